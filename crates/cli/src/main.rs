@@ -1,1 +1,200 @@
-fn main() {}
+//! `papershelf`: the command line over papershelf-core. It only translates:
+//! arguments in, core calls, text or JSON out.
+
+mod args;
+mod json;
+mod note_editor;
+mod table;
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use papershelf_core::import::{self, FileReport};
+use papershelf_core::{Library, PaperFilter, PaperId};
+
+use args::{Cli, Command, MarkState, NoteArgs};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("papershelf: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let dir = cli
+        .library
+        .clone()
+        .unwrap_or_else(papershelf_core::default_library_dir);
+    let mut lib =
+        Library::open(&dir).with_context(|| format!("opening the library in {}", dir.display()))?;
+    let json = cli.json;
+    match cli.command {
+        Command::Import { paths, date } => return import(&mut lib, &paths, date, json),
+        Command::Digests => {
+            let digests = lib.digests()?;
+            if json {
+                print_json(&json::digests(&digests))?;
+            } else {
+                emit(&table::render(|o| table::digests(o, &digests)))?;
+            }
+        }
+        Command::List {
+            unread,
+            read,
+            starred,
+            digest,
+            keyword,
+        } => {
+            let filter = PaperFilter {
+                read: if unread {
+                    Some(false)
+                } else {
+                    read.then_some(true)
+                },
+                starred: starred.then_some(true),
+                digest,
+                keyword,
+            };
+            print_papers(&lib.list(&filter)?, json)?;
+        }
+        Command::Search { query } => print_papers(&lib.search(&query.join(" "))?, json)?,
+        Command::Show { id } => {
+            let paper = lib.paper(lib.resolve(&id)?)?;
+            if json {
+                print_json(&json::paper_detail(&paper))?;
+            } else {
+                emit(&table::render(|o| table::paper(o, &paper)))?;
+            }
+        }
+        Command::Mark { state, ids, digest } => {
+            let read = state == MarkState::Read;
+            let changed = match digest {
+                Some(date) if read => lib.mark_digest_read(date)?,
+                Some(date) => {
+                    let ids = ids_of(&lib.list(&PaperFilter {
+                        digest: Some(date),
+                        ..PaperFilter::default()
+                    })?);
+                    lib.set_read(&ids, false)?
+                }
+                None => {
+                    let ids = resolve_all(&lib, &ids)?;
+                    lib.set_read(&ids, read)?
+                }
+            };
+            if !json {
+                emit(&format!(
+                    "{} paper(s) marked {}\n",
+                    changed.len(),
+                    if read { "read" } else { "unread" }
+                ))?;
+            } else {
+                print_json(
+                    &serde_json::json!({"changed": changed.iter().map(|i| i.0).collect::<Vec<_>>()}),
+                )?;
+            }
+        }
+        Command::Star { ids } => star(&mut lib, &ids, true)?,
+        Command::Unstar { ids } => star(&mut lib, &ids, false)?,
+        Command::Note { id, note } => return note_command(&mut lib, &id, note, json),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(
+    lib: &mut Library,
+    paths: &[std::path::PathBuf],
+    date: Option<chrono::NaiveDate>,
+    json: bool,
+) -> Result<ExitCode> {
+    let mut reports: Vec<FileReport> = Vec::new();
+    let (stdin, files): (Vec<_>, Vec<_>) =
+        paths.iter().cloned().partition(|p| p.as_os_str() == "-");
+    if !stdin.is_empty() {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
+        reports.push(import::import_bytes(
+            lib, "-", "stdin.md", None, &bytes, date,
+        ));
+    }
+    reports.extend(import::import_paths(lib, &files, date));
+    if json {
+        print_json(&json::import(&reports))?;
+    } else {
+        emit(&table::render(|o| table::import(o, &reports)))?;
+    }
+    let failed = reports.iter().any(|r| r.error.is_some());
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn star(lib: &mut Library, ids: &[String], starred: bool) -> Result<()> {
+    for id in resolve_all(lib, ids)? {
+        lib.set_starred(id, starred)?;
+    }
+    Ok(())
+}
+
+fn note_command(lib: &mut Library, id: &str, args: NoteArgs, json: bool) -> Result<ExitCode> {
+    let id = lib.resolve(id)?;
+    let note = if let Some(text) = args.set {
+        Some(lib.set_note(id, &text)?)
+    } else if let Some(text) = args.append {
+        Some(lib.append_note(id, &text)?)
+    } else if args.edit {
+        let current = lib.note(id)?.map(|n| n.text).unwrap_or_default();
+        match note_editor::edit(&current)? {
+            Some(text) => Some(lib.set_note(id, &text)?),
+            None => lib.note(id)?,
+        }
+    } else {
+        lib.note(id)?
+    };
+    if json {
+        print_json(&json::note(id, note.as_ref()))?;
+    } else if let Some(n) = note {
+        emit(&format!("{}\n", n.text))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn resolve_all(lib: &Library, ids: &[String]) -> Result<Vec<PaperId>> {
+    ids.iter().map(|i| Ok(lib.resolve(i)?)).collect()
+}
+
+fn ids_of(rows: &[papershelf_core::PaperRow]) -> Vec<PaperId> {
+    rows.iter().map(|p| p.id).collect()
+}
+
+fn print_papers(rows: &[papershelf_core::PaperRow], json: bool) -> Result<()> {
+    if json {
+        print_json(&json::papers(rows))
+    } else {
+        emit(&table::render(|o| table::papers(o, rows)))
+    }
+}
+
+fn print_json(value: &serde_json::Value) -> Result<()> {
+    emit(&format!("{}\n", serde_json::to_string_pretty(value)?))
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}

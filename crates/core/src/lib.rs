@@ -1,2 +1,27 @@
 //! Papershelf's domain: digests, the library, PDFs and search. No UI framework here.
+
 pub mod arxiv;
+pub mod digest;
+pub mod import;
+pub mod store;
+
+use std::path::PathBuf;
+
+pub use store::{Library, PaperDetail, PaperFilter, PaperId, PaperRow, StoreError};
+
+/// The app's identifier: names the default library folder, shared by the CLI and the app.
+pub const APP_IDENTIFIER: &str = "dev.papershelf.app";
+
+/// Environment variable naming the library folder, overriding the default.
+pub const HOME_ENV: &str = "PAPERSHELF_HOME";
+
+/// The library folder: `$PAPERSHELF_HOME` if set, else the platform data
+/// folder for [`APP_IDENTIFIER`] (where the desktop app keeps its data too).
+pub fn default_library_dir() -> PathBuf {
+    if let Some(home) = std::env::var_os(HOME_ENV).filter(|h| !h.is_empty()) {
+        return PathBuf::from(home);
+    }
+    directories::BaseDirs::new()
+        .map(|d| d.data_dir().join(APP_IDENTIFIER))
+        .unwrap_or_else(|| PathBuf::from(".papershelf"))
+}

@@ -1,0 +1,90 @@
+//! The JSON the CLI prints: the one place that knows these shapes (see README).
+
+use papershelf_core::import::FileReport;
+use papershelf_core::store::{DigestSummary, Note};
+use papershelf_core::{PaperDetail, PaperId, PaperRow};
+use serde_json::{json, Value};
+
+const ARXIV: &str = "https://arxiv.org";
+
+pub fn papers(rows: &[PaperRow]) -> Value {
+    Value::Array(rows.iter().map(paper).collect())
+}
+
+pub fn paper(p: &PaperRow) -> Value {
+    json!({
+        "id": p.id.0,
+        "arxiv_id": p.arxiv.as_ref().map(|a| a.id.to_string()),
+        "version": p.arxiv.as_ref().and_then(|a| a.version),
+        "title": p.title,
+        "url": p.url,
+        "pdf_url": p.arxiv.as_ref().map(|a| a.pdf_url(ARXIV)),
+        "keywords": p.keywords,
+        "digests": p.digests,
+        "read": p.read,
+        "starred": p.starred,
+        "has_note": p.has_note,
+    })
+}
+
+pub fn paper_detail(p: &PaperDetail) -> Value {
+    let mut v = paper(&p.row);
+    let latest = p.entries.first();
+    v["summary"] = json!(latest.map(|e| e.summary.as_str()));
+    v["body"] = json!(latest.map(|e| e.body.as_str()));
+    v["sections"] = Value::Array(
+        latest
+            .map(|e| {
+                e.sections
+                    .iter()
+                    .map(|s| json!({"kind": s.kind.as_str(), "label": s.label, "text": s.text}))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    );
+    v["note"] = json!(p.note.as_ref().map(|n| n.text.as_str()));
+    v["read_at"] = json!(p.row.read_at);
+    v["entries"] = Value::Array(
+        p.entries
+            .iter()
+            .map(|e| json!({"date": e.date, "digest": e.digest_name, "position": e.position, "title": e.title, "url": e.url}))
+            .collect(),
+    );
+    v
+}
+
+pub fn digests(digests: &[DigestSummary]) -> Value {
+    Value::Array(
+        digests
+            .iter()
+            .map(|d| json!({"date": d.date, "name": d.name, "papers": d.papers, "unread": d.unread, "imported_at": d.imported_at}))
+            .collect(),
+    )
+}
+
+pub fn import(reports: &[FileReport]) -> Value {
+    let files: Vec<Value> = reports
+        .iter()
+        .map(|r| {
+            json!({
+                "path": r.path,
+                "date": r.date,
+                "papers": r.papers,
+                "added": r.added,
+                "updated": r.updated,
+                "unchanged": r.unchanged,
+                "warnings": r.warnings.iter().map(|w| json!({"line": w.line, "message": w.message})).collect::<Vec<_>>(),
+                "error": r.error,
+            })
+        })
+        .collect();
+    json!({ "files": files })
+}
+
+pub fn note(id: PaperId, note: Option<&Note>) -> Value {
+    json!({
+        "id": id.0,
+        "text": note.map(|n| n.text.as_str()),
+        "updated_at": note.map(|n| n.updated_at.as_str()),
+    })
+}

@@ -1,0 +1,147 @@
+//! Human-readable output: tables that fit the terminal, CJK text aligned
+//! (comfy-table measures display width, not bytes).
+
+use std::fmt::Write;
+
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table};
+use papershelf_core::import::FileReport;
+use papershelf_core::store::DigestSummary;
+use papershelf_core::{PaperDetail, PaperRow};
+
+fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.iter().map(Cell::new));
+    t
+}
+
+pub fn papers(out: &mut String, rows: &[PaperRow]) {
+    if rows.is_empty() {
+        let _ = writeln!(out, "No papers.");
+        return;
+    }
+    let mut t = table(&["#", "arXiv", "", "Title", "Keywords", "Digests"]);
+    for p in rows {
+        let marks = format!(
+            "{}{}",
+            if p.read { " " } else { "●" },
+            if p.starred { "★" } else { " " }
+        );
+        t.add_row(vec![
+            Cell::new(p.id),
+            Cell::new(
+                p.arxiv
+                    .as_ref()
+                    .map(|a| a.to_string())
+                    .unwrap_or_else(|| "-".into()),
+            ),
+            Cell::new(marks),
+            Cell::new(&p.title),
+            Cell::new(p.keywords.join(", ")),
+            Cell::new(
+                p.digests
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    let unread = rows.iter().filter(|p| !p.read).count();
+    let _ = writeln!(
+        out,
+        "{} paper(s), {unread} unread (● unread, ★ starred)",
+        rows.len()
+    );
+}
+
+pub fn digests(out: &mut String, digests: &[DigestSummary]) {
+    if digests.is_empty() {
+        let _ = writeln!(
+            out,
+            "No digests yet: import one with `papershelf import FILE`."
+        );
+        return;
+    }
+    let mut t = table(&["Date", "File", "Papers", "Unread"]);
+    for d in digests {
+        t.add_row(vec![
+            Cell::new(d.date),
+            Cell::new(&d.name),
+            Cell::new(d.papers),
+            Cell::new(d.unread),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+}
+
+pub fn import(out: &mut String, reports: &[FileReport]) {
+    for r in reports {
+        match &r.error {
+            Some(e) => {
+                let _ = writeln!(out, "{}: error: {e}", r.path);
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "{}: {} — {} paper(s): {} added, {} updated, {} unchanged",
+                    r.path,
+                    r.date.map(|d| d.to_string()).unwrap_or_default(),
+                    r.papers,
+                    r.added,
+                    r.updated,
+                    r.unchanged
+                );
+            }
+        }
+        for w in &r.warnings {
+            let _ = writeln!(out, "  {}:{}: warning: {}", r.path, w.line, w.message);
+        }
+    }
+}
+
+pub fn paper(out: &mut String, p: &PaperDetail) {
+    let row = &p.row;
+    let _ = writeln!(out, "{}", row.title);
+    let _ = writeln!(out, "{}", "─".repeat(row.title.chars().count().min(80)));
+    match &row.arxiv {
+        Some(a) => {
+            let _ = writeln!(out, "arXiv:    {a}  {}", a.id.abs_url());
+        }
+        None => {
+            let _ = writeln!(out, "link:     {}", row.url);
+        }
+    }
+    let _ = writeln!(out, "number:   {}", row.id);
+    let dates: Vec<String> = row.digests.iter().map(|d| d.to_string()).collect();
+    let _ = writeln!(out, "digests:  {}", dates.join(", "));
+    let _ = writeln!(
+        out,
+        "state:    {}{}",
+        if row.read { "read" } else { "unread" },
+        if row.starred { ", starred" } else { "" }
+    );
+    if !row.keywords.is_empty() {
+        let _ = writeln!(out, "keywords: {}", row.keywords.join(", "));
+    }
+    if let Some(e) = p.entries.first() {
+        if !e.body.is_empty() {
+            let _ = writeln!(out, "\n{}", e.body);
+        }
+        for s in &e.sections {
+            let _ = writeln!(out, "\n## {}\n{}", s.label, s.text);
+        }
+    }
+    if let Some(n) = &p.note {
+        let _ = writeln!(out, "\n## Note ({})\n{}", n.updated_at, n.text);
+    }
+}
+
+/// Runs a writer into a fresh string.
+pub fn render(write: impl FnOnce(&mut String)) -> String {
+    let mut out = String::new();
+    write(&mut out);
+    out
+}

@@ -1,0 +1,168 @@
+//! Digests: Markdown files listing papers. Parsing is pure (no I/O) and never
+//! fails on a damaged entry: it returns what it could read plus warnings
+//! carrying line numbers. Only a file that is not text, is empty, or names
+//! no paper at all is an error.
+
+mod daily;
+pub mod date;
+mod generic;
+mod summary;
+mod text;
+
+use chrono::NaiveDate;
+
+use crate::arxiv::{self, ArxivId, ArxivRef};
+
+pub use summary::{Section, SectionKind, Summary};
+
+/// A parsed digest: its date (if the text names one) and its entries in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Digest {
+    pub date: Option<NaiveDate>,
+    pub entries: Vec<Entry>,
+}
+
+/// One paper as a digest lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// 1-based line of the entry's link or heading.
+    pub line: usize,
+    pub title: String,
+    pub link: Link,
+    pub summary: Summary,
+}
+
+/// Where an entry points: the URL as written and the arXiv paper, if it is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub url: String,
+    pub arxiv: Option<ArxivRef>,
+}
+
+impl Link {
+    pub fn new(url: &str) -> Link {
+        Link {
+            url: url.trim().to_owned(),
+            arxiv: arxiv::from_url(url),
+        }
+    }
+}
+
+/// What makes two entries the same paper.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PaperKey {
+    Arxiv(ArxivId),
+    Url(String),
+}
+
+impl Entry {
+    pub fn key(&self) -> PaperKey {
+        match &self.link.arxiv {
+            Some(r) => PaperKey::Arxiv(r.id.clone()),
+            None => PaperKey::Url(self.link.url.clone()),
+        }
+    }
+}
+
+/// Something in the file that could not be read as intended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub line: usize,
+    pub message: String,
+}
+
+impl Warning {
+    fn new(line: usize, message: impl Into<String>) -> Warning {
+        Warning {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub digest: Digest,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DigestError {
+    #[error("the file is empty: there is nothing to import")]
+    Empty,
+    #[error("not UTF-8 text (an invalid byte at line {line}): is this really a Markdown digest?")]
+    NotText { line: usize },
+    #[error("no papers found: the file has no `[title](link)` entries or arXiv links")]
+    NoPapers,
+}
+
+/// Reads a digest from raw file contents: checks it is text, parses it, and
+/// refuses a file in which no paper was found.
+pub fn read(bytes: &[u8]) -> Result<Parsed, DigestError> {
+    let text = decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err(DigestError::Empty);
+    }
+    let parsed = parse(text);
+    if parsed.digest.entries.is_empty() {
+        return Err(DigestError::NoPapers);
+    }
+    Ok(parsed)
+}
+
+/// UTF-8 text without its byte-order mark.
+pub fn decode(bytes: &[u8]) -> Result<&str, DigestError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let not_text = |at: usize| DigestError::NotText {
+        line: 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count(),
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| not_text(e.valid_up_to()))?;
+    match text.bytes().position(|b| b == 0) {
+        Some(at) => Err(not_text(at)),
+        None => Ok(text),
+    }
+}
+
+/// Parses digest text. Never panics, never fails: damaged entries become warnings.
+pub fn parse(text: &str) -> Parsed {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let normalized;
+    let text = if text.contains('\r') {
+        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        text
+    };
+    let (date, mut entries, mut warnings) = if daily::is_daily(text) {
+        daily::parse(text)
+    } else {
+        generic::parse(text)
+    };
+    dedup(&mut entries, &mut warnings);
+    warnings.sort_by_key(|w| w.line);
+    Parsed {
+        digest: Digest { date, entries },
+        warnings,
+    }
+}
+
+/// A paper listed twice in one digest is kept once, at its first place.
+fn dedup(entries: &mut Vec<Entry>, warnings: &mut Vec<Warning>) {
+    let mut seen = std::collections::HashMap::new();
+    entries.retain(|e| match seen.entry(e.key()) {
+        std::collections::hash_map::Entry::Vacant(v) => {
+            v.insert(e.line);
+            true
+        }
+        std::collections::hash_map::Entry::Occupied(o) => {
+            warnings.push(Warning::new(
+                e.line,
+                format!(
+                    "the same paper as the entry on line {}; listed once",
+                    o.get()
+                ),
+            ));
+            false
+        }
+    });
+}

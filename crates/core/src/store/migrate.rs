@@ -1,0 +1,104 @@
+//! Numbered SQL migrations embedded in the binary. Each is applied in its
+//! own transaction together with the `user_version` that records it.
+
+use std::path::Path;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::{Result, StoreError};
+
+/// Migration `i` brings the schema from version `i` to `i + 1`.
+pub(crate) const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_library.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    migrate_to(conn, path, SCHEMA_VERSION)
+}
+
+pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, target: i64) -> Result<()> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_owned(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for version in found..target {
+        // IMMEDIATE: two processes opening an old library at once must not
+        // both apply the same migration.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current == version {
+            tx.execute_batch(MIGRATIONS[version as usize])?;
+            tx.pragma_update(None, "user_version", version + 1)?;
+        }
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Data a library at each version could hold: `SEEDS[v]` runs on schema `v`.
+    const SEEDS: &[&str] = &[
+        "",
+        "INSERT INTO papers (id, key, arxiv_id, title, url, created_at, read_at, starred)
+             VALUES (1, 'arxiv:2509.25454', '2509.25454', 'DeepSearch', 'https://arxiv.org/pdf/2509.25454',
+                     '2025-10-03T00:00:00Z', '2025-10-04T00:00:00Z', 1);
+         INSERT INTO digests (id, date, name, content_hash, imported_at)
+             VALUES (1, '2025-10-03', '2025-10-03.md', 'h', '2025-10-03T00:00:00Z');
+         INSERT INTO entries (id, digest_id, position, paper_id, line, title, url, version, summary, body, sections)
+             VALUES (1, 1, 0, 1, 5, 'DeepSearch', 'https://arxiv.org/pdf/2509.25454', NULL, 's', 'b', '[]');
+         INSERT INTO keywords (entry_id, seq, keyword) VALUES (1, 0, '数学推理');
+         INSERT INTO notes (paper_id, text, updated_at) VALUES (1, 'my note', '2025-10-04T00:00:00Z');",
+    ];
+
+    #[test]
+    fn every_older_schema_with_data_upgrades_to_the_current_one() {
+        assert_eq!(
+            SEEDS.len() as i64,
+            SCHEMA_VERSION + 1,
+            "add a seed for the new schema"
+        );
+        for start in 0..SCHEMA_VERSION {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("library.sqlite3");
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, &path, start).unwrap();
+            conn.execute_batch(SEEDS[start as usize]).unwrap();
+            drop(conn);
+
+            let lib = crate::Library::open(dir.path()).unwrap();
+            let version: i64 = lib
+                .conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap();
+            assert_eq!(version, SCHEMA_VERSION);
+            if start >= 1 {
+                let p = lib.paper(crate::PaperId(1)).unwrap();
+                assert_eq!(p.row.title, "DeepSearch");
+                assert!(p.row.read && p.row.starred);
+                assert_eq!(p.note.unwrap().text, "my note");
+                assert_eq!(p.row.keywords, ["数学推理"]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_newer_library_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.sqlite3");
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        drop(conn);
+        let err = crate::Library::open(dir.path()).err().unwrap();
+        assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
+        assert!(err.to_string().contains("newer Papershelf"));
+    }
+}

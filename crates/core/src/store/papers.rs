@@ -1,0 +1,270 @@
+//! Papers: listing, details, reading state and stars.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::{now, Library, Note, Result, StoreError};
+use crate::arxiv::{ArxivId, ArxivRef};
+use crate::digest::{Section, SectionKind};
+
+/// A paper's number in the library (what `papershelf list` shows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PaperId(pub i64);
+
+impl fmt::Display for PaperId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Which papers to list; every condition set must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PaperFilter {
+    /// `Some(true)`: only read papers; `Some(false)`: only unread ones.
+    pub read: Option<bool>,
+    pub starred: Option<bool>,
+    pub digest: Option<NaiveDate>,
+    pub keyword: Option<String>,
+}
+
+/// A paper as a list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaperRow {
+    pub id: PaperId,
+    /// The arXiv id, with the latest version any digest linked to.
+    pub arxiv: Option<ArxivRef>,
+    pub title: String,
+    pub url: String,
+    /// Keywords of all its entries, first seen first, without repeats.
+    pub keywords: Vec<String>,
+    /// Dates of the digests listing it, oldest first.
+    pub digests: Vec<NaiveDate>,
+    pub read: bool,
+    pub read_at: Option<String>,
+    pub starred: bool,
+    pub has_note: bool,
+}
+
+/// One digest's entry for a paper.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryDetail {
+    pub date: NaiveDate,
+    pub digest_name: String,
+    pub position: usize,
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub body: String,
+    pub sections: Vec<Section>,
+}
+
+/// Everything about a paper.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaperDetail {
+    pub row: PaperRow,
+    /// Newest digest first.
+    pub entries: Vec<EntryDetail>,
+    pub note: Option<Note>,
+}
+
+const ROW_COLUMNS: &str = "p.id, p.arxiv_id, p.title, p.url, p.read_at, p.starred,
+    (SELECT MAX(e.version) FROM entries e WHERE e.paper_id = p.id),
+    EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id AND n.text <> '')";
+
+impl Library {
+    /// Papers matching the filter: a digest's in its order, otherwise the
+    /// newest digests first.
+    pub fn list(&self, filter: &PaperFilter) -> Result<Vec<PaperRow>> {
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM papers p
+              WHERE (?1 IS NULL OR (p.read_at IS NOT NULL) = ?1)
+                AND (?2 IS NULL OR p.starred = ?2)
+                AND (?3 IS NULL OR EXISTS (SELECT 1 FROM entries e JOIN digests d ON d.id = e.digest_id
+                                            WHERE e.paper_id = p.id AND d.date = ?3))
+                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM entries e JOIN keywords k ON k.entry_id = e.id
+                                            WHERE e.paper_id = p.id AND k.keyword = ?4))
+              ORDER BY
+                (SELECT MIN(e.position) FROM entries e JOIN digests d ON d.id = e.digest_id
+                  WHERE e.paper_id = p.id AND d.date = ?3),
+                (SELECT MAX(d.date) FROM entries e JOIN digests d ON d.id = e.digest_id
+                  WHERE e.paper_id = p.id) DESC,
+                (SELECT MIN(e.position) FROM entries e WHERE e.paper_id = p.id),
+                p.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![filter.read, filter.starred, filter.digest, filter.keyword],
+            |r| self.row(r),
+        )?;
+        rows.collect::<rusqlite::Result<_>>().map_err(Into::into)
+    }
+
+    fn row(&self, r: &Row<'_>) -> rusqlite::Result<PaperRow> {
+        let id = PaperId(r.get(0)?);
+        let arxiv_id: Option<String> = r.get(1)?;
+        let read_at: Option<String> = r.get(4)?;
+        let version: Option<u32> = r.get(6)?;
+        Ok(PaperRow {
+            id,
+            arxiv: arxiv_id
+                .and_then(|s| ArxivId::parse(&s).ok())
+                .map(|id| ArxivRef { id, version }),
+            title: r.get(2)?,
+            url: r.get(3)?,
+            keywords: self.keywords_of(id)?,
+            digests: self.dates_of(id)?,
+            read: read_at.is_some(),
+            read_at,
+            starred: r.get(5)?,
+            has_note: r.get(7)?,
+        })
+    }
+
+    fn keywords_of(&self, id: PaperId) -> rusqlite::Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT k.keyword FROM entries e
+               JOIN digests d ON d.id = e.digest_id
+               JOIN keywords k ON k.entry_id = e.id
+              WHERE e.paper_id = ?1 ORDER BY d.date, k.seq",
+        )?;
+        let mut out: Vec<String> = Vec::new();
+        for k in stmt.query_map([id.0], |r| r.get::<_, String>(0))? {
+            let k = k?;
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+        Ok(out)
+    }
+
+    fn dates_of(&self, id: PaperId) -> rusqlite::Result<Vec<NaiveDate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT d.date FROM entries e JOIN digests d ON d.id = e.digest_id
+              WHERE e.paper_id = ?1 ORDER BY d.date",
+        )?;
+        let dates = stmt.query_map([id.0], |r| r.get(0))?;
+        dates.collect()
+    }
+
+    /// Finds a paper by arXiv id (with or without version, `arXiv:` prefix
+    /// allowed) or by its number in the library.
+    pub fn resolve(&self, reference: &str) -> Result<PaperId> {
+        let reference = reference.trim();
+        let found: Option<i64> = if let Ok(r) = ArxivRef::parse(reference) {
+            self.conn
+                .query_row(
+                    "SELECT id FROM papers WHERE arxiv_id = ?1",
+                    [r.id.as_str()],
+                    |r| r.get(0),
+                )
+                .optional()?
+        } else if let Ok(n) = reference.parse::<i64>() {
+            self.conn
+                .query_row("SELECT id FROM papers WHERE id = ?1", [n], |r| r.get(0))
+                .optional()?
+        } else {
+            None
+        };
+        found
+            .map(PaperId)
+            .ok_or_else(|| StoreError::NoSuchPaper(reference.to_owned()))
+    }
+
+    pub fn paper(&self, id: PaperId) -> Result<PaperDetail> {
+        let sql = format!("SELECT {ROW_COLUMNS} FROM papers p WHERE p.id = ?1");
+        let row = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id.0], |r| self.row(r))
+            .optional()?
+            .ok_or_else(|| StoreError::NoSuchPaper(id.to_string()))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.date, d.name, e.position, e.title, e.url, e.summary, e.body, e.sections
+               FROM entries e JOIN digests d ON d.id = e.digest_id
+              WHERE e.paper_id = ?1 ORDER BY d.date DESC, d.name",
+        )?;
+        let entries = stmt
+            .query_map([id.0], |r| {
+                Ok(EntryDetail {
+                    date: r.get(0)?,
+                    digest_name: r.get(1)?,
+                    position: r.get::<_, i64>(2)? as usize,
+                    title: r.get(3)?,
+                    url: r.get(4)?,
+                    summary: r.get(5)?,
+                    body: r.get(6)?,
+                    sections: parse_sections(&r.get::<_, String>(7)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(PaperDetail {
+            row,
+            entries,
+            note: self.note(id)?,
+        })
+    }
+
+    /// Marks papers read or unread; returns those whose state changed.
+    pub fn set_read(&mut self, ids: &[PaperId], read: bool) -> Result<Vec<PaperId>> {
+        let tx = self.conn.transaction()?;
+        let mut changed = Vec::new();
+        {
+            let stamp = now();
+            let mut stmt = tx.prepare_cached(
+                "UPDATE papers SET read_at = CASE WHEN ?2 THEN ?3 END
+                  WHERE id = ?1 AND (read_at IS NOT NULL) <> ?2",
+            )?;
+            for id in ids {
+                if stmt.execute(params![id.0, read, stamp])? > 0 {
+                    changed.push(*id);
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    /// Marks every paper of a digest read; returns those that were unread,
+    /// so the caller can undo with [`Library::set_read`].
+    pub fn mark_digest_read(&mut self, date: NaiveDate) -> Result<Vec<PaperId>> {
+        let ids = self.list(&PaperFilter {
+            digest: Some(date),
+            read: Some(false),
+            ..PaperFilter::default()
+        })?;
+        if ids.is_empty() && !self.has_digest(date)? {
+            return Err(StoreError::NoSuchDigest(date));
+        }
+        let ids: Vec<PaperId> = ids.into_iter().map(|p| p.id).collect();
+        self.set_read(&ids, true)
+    }
+
+    pub fn set_starred(&mut self, id: PaperId, starred: bool) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE papers SET starred = ?2 WHERE id = ?1",
+            params![id.0, starred],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NoSuchPaper(id.to_string()));
+        }
+        Ok(())
+    }
+}
+
+fn parse_sections(json: &str) -> Vec<Section> {
+    let Ok(serde_json::Value::Array(items)) = serde_json::from_str(json) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|v| {
+            Some(Section {
+                kind: SectionKind::parse(v.get("kind")?.as_str()?)?,
+                label: v.get("label")?.as_str()?.to_owned(),
+                text: v.get("text")?.as_str()?.to_owned(),
+            })
+        })
+        .collect()
+}
