@@ -4,6 +4,7 @@ pub mod arxiv;
 pub mod digest;
 pub mod import;
 pub mod store;
+pub mod synth;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,88 @@
+//! Integration tests of the `papershelf` binary over the fixture digests.
+
+mod fixtures;
+mod library;
+mod notes;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/digests")
+        .join(name)
+}
+
+/// A fresh library in a temporary folder, and a way to run the CLI on it.
+pub struct Shelf {
+    pub dir: tempfile::TempDir,
+}
+
+impl Default for Shelf {
+    fn default() -> Shelf {
+        Shelf::new()
+    }
+}
+
+impl Shelf {
+    pub fn new() -> Shelf {
+        Shelf {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("papershelf").unwrap();
+        c.env_remove("PAPERSHELF_HOME")
+            .arg("--library")
+            .arg(self.dir.path());
+        c
+    }
+
+    /// Runs with `--json` and parses what it printed; asserts the exit code.
+    pub fn json(&self, args: &[&str], code: i32) -> Value {
+        let out = self.cmd().arg("--json").args(args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "papershelf {args:?}\nstdout: {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    pub fn import(&self, fixtures: &[&str], code: i32) -> Value {
+        let paths: Vec<String> = fixtures
+            .iter()
+            .map(|f| fixture(f).display().to_string())
+            .collect();
+        let mut args = vec!["import"];
+        args.extend(paths.iter().map(String::as_str));
+        self.json(&args, code)
+    }
+
+    pub fn list(&self, args: &[&str]) -> Vec<Value> {
+        let mut all = vec!["list"];
+        all.extend_from_slice(args);
+        self.json(&all, 0).as_array().unwrap().clone()
+    }
+}
+
+/// The one file report of an import.
+pub fn file(report: &Value) -> &Value {
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{report:#}");
+    &files[0]
+}
+
+pub fn counts(file: &Value) -> (u64, u64, u64, u64) {
+    (
+        file["papers"].as_u64().unwrap(),
+        file["added"].as_u64().unwrap(),
+        file["updated"].as_u64().unwrap(),
+        file["unchanged"].as_u64().unwrap(),
+    )
+}

@@ -1,0 +1,77 @@
+//! Issue 2's targets: parse the sample at 150 MB/s or more; import 1,000
+//! digests of 36 entries into an empty library in under 2 s; re-import the
+//! same 1,000 (all unchanged) in under 0.3 s. Run: `cargo bench -p papershelf-core --bench import`.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use papershelf_core::{digest, import, synth, Library};
+
+const SAMPLE: &str = include_str!("../../../tests/fixtures/digests/2025-10-03.md");
+
+fn parse(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parse");
+    g.throughput(Throughput::Bytes(SAMPLE.len() as u64));
+    g.bench_function("sample 2025-10-03.md", |b| b.iter(|| digest::parse(SAMPLE)));
+    let synthetic = synth::digests(1, NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), 1, 36)
+        .remove(0)
+        .1;
+    g.throughput(Throughput::Bytes(synthetic.len() as u64));
+    g.bench_function("synthetic 36 entries", |b| {
+        b.iter(|| digest::parse(&synthetic))
+    });
+    g.finish();
+}
+
+/// 1,000 synthetic digest files of 36 entries in a temporary folder.
+fn thousand_digests() -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let start = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+    let paths = synth::digests(42, start, 1000, 36)
+        .into_iter()
+        .map(|(name, text)| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    (dir, paths)
+}
+
+fn import_all(lib: &mut Library, paths: &[PathBuf]) -> usize {
+    let reports = import::import_paths(lib, paths, None);
+    assert!(reports.iter().all(|r| r.error.is_none()));
+    reports.iter().map(|r| r.added).sum()
+}
+
+fn import_thousand(c: &mut Criterion) {
+    let (_files, paths) = thousand_digests();
+    let mut g = c.benchmark_group("import 1000 digests x 36 entries");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(36_000));
+    g.bench_function("into an empty library", |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().unwrap();
+                let lib = Library::open(dir.path()).unwrap();
+                (dir, lib)
+            },
+            |(dir, mut lib)| {
+                assert_eq!(import_all(&mut lib, &paths), 36_000);
+                (dir, lib)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    import_all(&mut lib, &paths);
+    g.bench_function("again, all unchanged", |b| {
+        b.iter(|| assert_eq!(import_all(&mut lib, &paths), 0))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, parse, import_thousand);
+criterion_main!(benches);
