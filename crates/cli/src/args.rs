@@ -79,11 +79,87 @@ pub enum Command {
         #[command(flatten)]
         note: NoteArgs,
     },
-    /// Find papers whose title, summary, keywords or note contain every word
+    /// Search titles, summaries, keywords and notes, in Chinese or English;
+    /// with filters only, list the papers that pass them
+    #[command(after_help = SEARCH_HELP)]
     Search {
-        #[arg(required = true)]
+        /// Words (all must match; `quant` finds quantization), "quoted phrases",
+        /// -excluded (after `--`, or inside one quoted query)
+        #[arg(value_name = "QUERY")]
         query: Vec<String>,
+        #[command(flatten)]
+        filters: SearchFilters,
+        /// Papers per page
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+        /// Papers to skip, for the next pages
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        offset: usize,
     },
+    /// Rebuild the search index from the library (a repair; never needed in normal use)
+    Reindex,
+    /// Tag a paper with labels of your own (apart from the digests' keywords)
+    Tag {
+        /// An arXiv id or the number `list` shows
+        id: String,
+        #[arg(required = true, value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// Remove tags from a paper
+    Untag {
+        id: String,
+        #[arg(required = true, value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// List your tags with how many papers have each; rename or delete one
+    Tags {
+        #[command(subcommand)]
+        action: Option<TagsAction>,
+    },
+}
+
+const SEARCH_HELP: &str = "Examples:
+  papershelf search 奖励                      Chinese of any length, as a substring
+  papershelf search quant                     English words match as prefixes, any case
+  papershelf search RLVR 奖励 \"reward model\"   every term must match; quotes for a phrase
+  papershelf search '强化学习 -GRPO'            -word excludes (quote it, or put -- before it)
+  papershelf search --unread --tag 精读        filters alone list papers";
+
+/// Conditions the papers found must meet; all given must hold.
+#[derive(Debug, Args)]
+pub struct SearchFilters {
+    #[arg(long, conflicts_with = "read")]
+    pub unread: bool,
+    #[arg(long)]
+    pub read: bool,
+    #[arg(long)]
+    pub starred: bool,
+    /// Only papers with a note
+    #[arg(long)]
+    pub has_note: bool,
+    /// Only papers listed by a digest on or after this day
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<NaiveDate>,
+    /// Only papers listed by a digest on or before this day
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<NaiveDate>,
+    /// Only the papers of the digest of this day
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with_all = ["since", "until"])]
+    pub digest: Option<NaiveDate>,
+    /// Only papers a digest gave this keyword
+    #[arg(long, value_name = "K")]
+    pub keyword: Option<String>,
+    /// Only papers with this tag of yours (repeat for several: all must hold)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TagsAction {
+    /// Rename a tag on every paper (onto an existing tag: merge the two)
+    Rename { from: String, to: String },
+    /// Take a tag off every paper
+    Delete { tag: String },
 }
 
 #[derive(Debug, Args)]

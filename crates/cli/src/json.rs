@@ -1,7 +1,8 @@
 //! The JSON the CLI prints: the one place that knows these shapes (see README).
 
 use papershelf_core::import::FileReport;
-use papershelf_core::store::{DigestSummary, Note};
+use papershelf_core::search::Highlighted;
+use papershelf_core::store::{DigestSummary, Note, SearchResults, SnippetSource, TagSummary};
 use papershelf_core::{PaperDetail, PaperId, PaperRow};
 use serde_json::{json, Value};
 
@@ -87,4 +88,57 @@ pub fn note(id: PaperId, note: Option<&Note>) -> Value {
         "text": note.map(|n| n.text.as_str()),
         "updated_at": note.map(|n| n.updated_at.as_str()),
     })
+}
+
+/// Marked text as `[{"text", "hit"}]`: no offsets to convert, nothing to unescape.
+fn fragments(h: &Highlighted) -> Value {
+    Value::Array(
+        h.fragments()
+            .into_iter()
+            .map(|(text, hit)| json!({"text": text, "hit": hit}))
+            .collect(),
+    )
+}
+
+pub fn search(r: &SearchResults, offset: usize, limit: usize) -> Value {
+    let results: Vec<Value> = r
+        .hits
+        .iter()
+        .map(|h| {
+            let mut v = paper(&h.paper);
+            v["tags"] = json!(h.tags);
+            v["title_fragments"] = fragments(&h.title);
+            v["snippet"] = match &h.snippet {
+                None => Value::Null,
+                Some(s) => {
+                    let (source, date) = match s.source {
+                        SnippetSource::Summary(d) => ("summary", Some(d)),
+                        SnippetSource::Note => ("note", None),
+                        SnippetSource::Keywords => ("keywords", None),
+                    };
+                    json!({"source": source, "date": date, "fragments": fragments(&s.text)})
+                }
+            };
+            v
+        })
+        .collect();
+    json!({
+        "total": r.total,
+        "offset": offset,
+        "limit": limit,
+        "truncated": r.truncated,
+        "results": results,
+    })
+}
+
+pub fn tags(tags: &[TagSummary]) -> Value {
+    Value::Array(
+        tags.iter()
+            .map(|t| json!({"name": t.name, "papers": t.papers}))
+            .collect(),
+    )
+}
+
+pub fn paper_tags(id: PaperId, tags: &[String]) -> Value {
+    json!({"id": id.0, "tags": tags})
 }

@@ -2,19 +2,21 @@
 //! arguments in, core calls, text or JSON out.
 
 mod args;
+mod found;
 mod json;
 mod note_editor;
 mod table;
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Parser;
 use papershelf_core::import::{self, FileReport};
+use papershelf_core::store::{SearchFilter, SearchRequest};
 use papershelf_core::{Library, PaperFilter, PaperId};
 
-use args::{Cli, Command, MarkState, NoteArgs};
+use args::{Cli, Command, MarkState, NoteArgs, SearchFilters, TagsAction};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -64,7 +66,77 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             print_papers(&lib.list(&filter)?, json)?;
         }
-        Command::Search { query } => print_papers(&lib.search(&query.join(" "))?, json)?,
+        Command::Search {
+            query,
+            filters,
+            limit,
+            offset,
+        } => {
+            let request = SearchRequest {
+                query: query.join(" "),
+                filter: search_filter(filters),
+                offset,
+                limit: limit.min(papershelf_core::store::MAX_PAGE),
+            };
+            let results = lib.find(&request)?;
+            if json {
+                print_json(&json::search(&results, offset, request.limit))?;
+            } else {
+                let marks =
+                    if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+                        found::Marks::Ansi
+                    } else {
+                        found::Marks::Markdown
+                    };
+                emit(&table::render(|o| {
+                    found::results(o, &results, offset, marks)
+                }))?;
+            }
+        }
+        Command::Reindex => {
+            let papers = lib.rebuild_search_index()?;
+            if json {
+                print_json(&serde_json::json!({ "papers": papers }))?;
+            } else {
+                emit(&format!("Search index rebuilt: {papers} paper(s).\n"))?;
+            }
+        }
+        Command::Tag { id, tags } => {
+            let id = lib.resolve(&id)?;
+            let now = lib.add_tags(id, &tags)?;
+            print_tags_of(id, &now, json)?;
+        }
+        Command::Untag { id, tags } => {
+            let id = lib.resolve(&id)?;
+            let now = lib.remove_tags(id, &tags)?;
+            print_tags_of(id, &now, json)?;
+        }
+        Command::Tags { action } => match action {
+            None => {
+                let tags = lib.tags()?;
+                if json {
+                    print_json(&json::tags(&tags))?;
+                } else {
+                    emit(&table::render(|o| found::tags(o, &tags)))?;
+                }
+            }
+            Some(TagsAction::Rename { from, to }) => {
+                let papers = lib.rename_tag(&from, &to)?;
+                if json {
+                    print_json(&serde_json::json!({ "from": from, "to": to, "papers": papers }))?;
+                } else {
+                    emit(&format!("Renamed `{from}` to `{to}`: {papers} paper(s).\n"))?;
+                }
+            }
+            Some(TagsAction::Delete { tag }) => {
+                let papers = lib.delete_tag(&tag)?;
+                if json {
+                    print_json(&serde_json::json!({ "tag": tag, "papers": papers }))?;
+                } else {
+                    emit(&format!("Deleted `{tag}` from {papers} paper(s).\n"))?;
+                }
+            }
+        },
         Command::Show { id } => {
             let paper = lib.paper(lib.resolve(&id)?)?;
             if json {
@@ -168,6 +240,32 @@ fn note_command(lib: &mut Library, id: &str, args: NoteArgs, json: bool) -> Resu
         emit(&format!("{}\n", n.text))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn search_filter(f: SearchFilters) -> SearchFilter {
+    SearchFilter {
+        read: if f.unread {
+            Some(false)
+        } else {
+            f.read.then_some(true)
+        },
+        starred: f.starred.then_some(true),
+        has_note: f.has_note.then_some(true),
+        since: f.digest.or(f.since),
+        until: f.digest.or(f.until),
+        keyword: f.keyword,
+        tags: f.tags,
+    }
+}
+
+fn print_tags_of(id: PaperId, tags: &[String], json: bool) -> Result<()> {
+    if json {
+        print_json(&json::paper_tags(id, tags))
+    } else if tags.is_empty() {
+        emit(&format!("{id}: no tags\n"))
+    } else {
+        emit(&format!("{id}: {}\n", tags.join(", ")))
+    }
 }
 
 fn resolve_all(lib: &Library, ids: &[String]) -> Result<Vec<PaperId>> {

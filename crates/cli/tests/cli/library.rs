@@ -75,10 +75,10 @@ fn keyword_filter_finds_papers_by_keyword() {
 fn search_scans_titles_summaries_keywords_and_notes() {
     let shelf = Shelf::new();
     shelf.import(&["2025-10-03.md"], 0);
-    let hits = shelf.json(&["search", "背包问题"], 0);
+    let hits = &shelf.json(&["search", "背包问题"], 0)["results"];
     assert_eq!(hits.as_array().unwrap().len(), 1);
     assert_eq!(hits[0]["arxiv_id"], "2509.25849");
-    let quant = shelf.json(&["search", "quantization"], 0);
+    let quant = &shelf.json(&["search", "quantization"], 0)["results"];
     assert!(quant
         .as_array()
         .unwrap()
@@ -89,7 +89,7 @@ fn search_scans_titles_summaries_keywords_and_notes() {
         .args(["note", "2510.01070", "--set", "zebra stripes"])
         .assert()
         .success();
-    let noted = shelf.json(&["search", "ZEBRA"], 0);
+    let noted = &shelf.json(&["search", "ZEBRA"], 0)["results"];
     assert_eq!(noted[0]["arxiv_id"], "2510.01070");
 }
 

@@ -3,6 +3,7 @@
 mod fixtures;
 mod library;
 mod notes;
+mod search;
 
 use std::path::{Path, PathBuf};
 

@@ -8,7 +8,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::{Result, StoreError};
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_library.sql")];
+pub(crate) const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_library.sql"),
+    include_str!("../../migrations/0003_search.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -18,6 +21,9 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 }
 
 pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, target: i64) -> Result<()> {
+    // The schema's triggers call Papershelf's SQL functions: every
+    // connection that may write the library needs them.
+    super::search::register_functions(conn)?;
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
@@ -56,6 +62,18 @@ mod tests {
              VALUES (1, 1, 0, 1, 5, 'DeepSearch', 'https://arxiv.org/pdf/2509.25454', NULL, 's', 'b', '[]');
          INSERT INTO keywords (entry_id, seq, keyword) VALUES (1, 0, '数学推理');
          INSERT INTO notes (paper_id, text, updated_at) VALUES (1, 'my note', '2025-10-04T00:00:00Z');",
+        // 0003_search: the index is written by triggers; tags are new.
+        "INSERT INTO papers (id, key, arxiv_id, title, url, created_at, read_at, starred)
+             VALUES (1, 'arxiv:2509.25454', '2509.25454', 'DeepSearch', 'https://arxiv.org/pdf/2509.25454',
+                     '2025-10-03T00:00:00Z', '2025-10-04T00:00:00Z', 1);
+         INSERT INTO digests (id, date, name, content_hash, imported_at)
+             VALUES (1, '2025-10-03', '2025-10-03.md', 'h', '2025-10-03T00:00:00Z');
+         INSERT INTO entries (id, digest_id, position, paper_id, line, title, url, version, summary, body, sections)
+             VALUES (1, 1, 0, 1, 5, 'DeepSearch', 'https://arxiv.org/pdf/2509.25454', NULL, 's', 'b', '[]');
+         INSERT INTO keywords (entry_id, seq, keyword) VALUES (1, 0, '数学推理');
+         INSERT INTO notes (paper_id, text, updated_at) VALUES (1, 'my note', '2025-10-04T00:00:00Z');
+         INSERT INTO tags (id, name, created_at) VALUES (1, 'to-read', '2025-10-04T00:00:00Z');
+         INSERT INTO paper_tags (tag_id, paper_id, tagged_at) VALUES (1, 1, '2025-10-04T00:00:00Z');",
     ];
 
     #[test]
@@ -85,6 +103,14 @@ mod tests {
                 assert!(p.row.read && p.row.starred);
                 assert_eq!(p.note.unwrap().text, "my note");
                 assert_eq!(p.row.keywords, ["数学推理"]);
+                // Papers from before search was added are in its index.
+                for query in ["deepsearch", "数学", "my note"] {
+                    let ids: Vec<_> = lib.search(query).unwrap().iter().map(|p| p.id).collect();
+                    assert_eq!(ids, [crate::PaperId(1)], "{query}");
+                }
+            }
+            if SEEDS[start as usize].contains("paper_tags") {
+                assert_eq!(lib.tags_of(crate::PaperId(1)).unwrap(), ["to-read"]);
             }
         }
     }

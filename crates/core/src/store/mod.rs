@@ -9,6 +9,7 @@ mod migrate;
 mod notes;
 mod papers;
 mod search;
+mod tags;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -20,6 +21,11 @@ pub use import::{ImportOutcome, ImportSource};
 pub use migrate::SCHEMA_VERSION;
 pub use notes::Note;
 pub use papers::{EntryDetail, PaperDetail, PaperFilter, PaperId, PaperRow};
+pub use search::{
+    SearchFilter, SearchHit, SearchRequest, SearchResults, Snippet, SnippetSource, DEFAULT_PAGE,
+    MAX_PAGE,
+};
+pub use tags::{tag_name, TagSummary, MAX_TAG_CHARS};
 
 /// The database file inside a library folder.
 pub const DATABASE_FILE: &str = "library.sqlite3";
@@ -41,6 +47,12 @@ pub enum StoreError {
     NoSuchPaper(String),
     #[error("no digest dated {0} in the library")]
     NoSuchDigest(chrono::NaiveDate),
+    #[error("nothing to search for in `{0}`: a query needs letters, digits or Chinese characters")]
+    NothingToSearch(String),
+    #[error("`{tag}` cannot be a tag: {reason}")]
+    InvalidTag { tag: String, reason: &'static str },
+    #[error("no tag `{0}` in the library (`papershelf tags` lists them)")]
+    NoSuchTag(String),
     #[error("the library database failed: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }

@@ -69,7 +69,7 @@ pub struct PaperDetail {
     pub note: Option<Note>,
 }
 
-const ROW_COLUMNS: &str = "p.id, p.arxiv_id, p.title, p.url, p.read_at, p.starred,
+pub(super) const ROW_COLUMNS: &str = "p.id, p.arxiv_id, p.title, p.url, p.read_at, p.starred,
     (SELECT MAX(e.version) FROM entries e WHERE e.paper_id = p.id),
     EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id AND n.text <> '')";
 
@@ -101,7 +101,7 @@ impl Library {
         rows.collect::<rusqlite::Result<_>>().map_err(Into::into)
     }
 
-    fn row(&self, r: &Row<'_>) -> rusqlite::Result<PaperRow> {
+    pub(super) fn row(&self, r: &Row<'_>) -> rusqlite::Result<PaperRow> {
         let id = PaperId(r.get(0)?);
         let arxiv_id: Option<String> = r.get(1)?;
         let read_at: Option<String> = r.get(4)?;

@@ -1,0 +1,206 @@
+//! The one tokenizer: what the index stores and what a query looks for are
+//! made by the same code, so they always agree.
+//!
+//! Text splits into runs. A *word* run is letters and digits outside CJK
+//! scripts (`GPT`, `4o`, `quantization`); it becomes one token, lowercased.
+//! A *CJK* run (Han, kana, Hangul) has no spaces between words, so it becomes
+//! overlapping bigrams plus its last character alone: `强化学习` gives
+//! `强化 化学 学习 习`. Every character of a run thus starts some token, which
+//! lets a one-character query be a prefix search, a two-character query one
+//! token, and a longer one a phrase of consecutive bigrams. Everything else
+//! (spaces, punctuation, Markdown) separates tokens.
+
+use std::ops::Range;
+
+/// One token: its folded text and the bytes of the original text it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    Word,
+    Cjk,
+    Other,
+}
+
+/// A run of one class, as folded characters with their byte spans.
+#[derive(Debug)]
+pub(crate) struct Run {
+    pub class: Class,
+    pub chars: Vec<(char, Range<usize>)>,
+}
+
+/// Han ideographs (with extensions and compatibility forms), kana and Hangul.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x31F0..=0x31FF    // Katakana phonetic extensions
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0x20000..=0x323AF  // CJK extensions B to H
+    )
+}
+
+/// Full-width ASCII (common in Chinese text: `ＧＰＴ－４`) as ASCII, then lowercase.
+fn fold(c: char, out: &mut Vec<char>) {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    out.extend(c.to_lowercase());
+}
+
+fn class(c: char) -> Class {
+    if is_cjk(c) {
+        Class::Cjk
+    } else if c.is_alphanumeric() {
+        Class::Word
+    } else {
+        Class::Other
+    }
+}
+
+/// The runs of words and CJK characters in `text`, separators dropped.
+pub(crate) fn runs(text: &str) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut folded = Vec::with_capacity(2);
+    for (at, c) in text.char_indices() {
+        let span = at..at + c.len_utf8();
+        folded.clear();
+        fold(c, &mut folded);
+        for &f in &folded {
+            let class = class(f);
+            if class == Class::Other {
+                if let Some(last) = runs.last_mut() {
+                    if last.class != Class::Other {
+                        runs.push(Run {
+                            class: Class::Other,
+                            chars: Vec::new(),
+                        });
+                    }
+                }
+                continue;
+            }
+            match runs.last_mut() {
+                Some(last) if last.class == class => last.chars.push((f, span.clone())),
+                _ => runs.push(Run {
+                    class,
+                    chars: vec![(f, span.clone())],
+                }),
+            }
+        }
+    }
+    runs.retain(|r| r.class != Class::Other);
+    runs
+}
+
+/// The tokens of `text`, in order, as the index stores them.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    for run in runs(text) {
+        match run.class {
+            Class::Word => out.push(word_token(&run.chars)),
+            Class::Cjk => cjk_tokens(&run.chars, true, &mut out),
+            Class::Other => {}
+        }
+    }
+    out
+}
+
+pub(crate) fn word_token(chars: &[(char, Range<usize>)]) -> Token {
+    Token {
+        text: chars.iter().map(|(c, _)| c).collect(),
+        span: chars[0].1.start..chars[chars.len() - 1].1.end,
+    }
+}
+
+/// Bigrams of a CJK run, then (when `last_alone`, or for a one-character
+/// run) its last character as a token of its own.
+pub(crate) fn cjk_tokens(chars: &[(char, Range<usize>)], last_alone: bool, out: &mut Vec<Token>) {
+    for pair in chars.windows(2) {
+        out.push(Token {
+            text: [pair[0].0, pair[1].0].iter().collect(),
+            span: pair[0].1.start..pair[1].1.end,
+        });
+    }
+    if last_alone || chars.len() == 1 {
+        let (c, span) = &chars[chars.len() - 1];
+        out.push(Token {
+            text: c.to_string(),
+            span: span.clone(),
+        });
+    }
+}
+
+/// The text the index is given: its tokens separated by single spaces (the
+/// FTS5 `ascii` tokenizer then splits on the spaces and nothing else).
+pub fn index_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for t in tokens(text) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&t.text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &str) {
+        assert_eq!(index_text(text), expected, "tokens of {text:?}");
+    }
+
+    #[test]
+    fn english_words_are_lowercased_and_split_at_punctuation() {
+        check(
+            "Sinkhorn-Normalized Quantization, GPT-4o!",
+            "sinkhorn normalized quantization gpt 4o",
+        );
+        check("**Agentic LLMs**", "agentic llms");
+    }
+
+    #[test]
+    fn cjk_runs_become_bigrams_and_their_last_character() {
+        check("强化学习", "强化 化学 学习 习");
+        check("奖", "奖");
+        check("奖励", "奖励 励");
+    }
+
+    #[test]
+    fn mixed_text_keeps_word_and_cjk_runs_apart() {
+        check(
+            "将MCTS直接嵌入RLVR训练",
+            "将 mcts 直接 接嵌 嵌入 入 rlvr 训练 练",
+        );
+        check("（RLVR）框架。", "rlvr 框架 架");
+    }
+
+    #[test]
+    fn full_width_letters_and_digits_fold_to_ascii() {
+        check("ＧＰＴ－４", "gpt 4");
+    }
+
+    #[test]
+    fn spans_point_into_the_original_text() {
+        let text = "用RL训练";
+        for t in tokens(text) {
+            assert!(text.get(t.span.clone()).is_some(), "{t:?}");
+        }
+        let spans: Vec<&str> = tokens(text).iter().map(|t| &text[t.span.clone()]).collect();
+        assert_eq!(spans, ["用", "RL", "训练", "练"]);
+    }
+
+    #[test]
+    fn nothing_searchable_gives_no_tokens() {
+        check("", "");
+        check("  ** ,。!?  ", "");
+    }
+}
