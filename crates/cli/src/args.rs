@@ -116,6 +116,36 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<TagsAction>,
     },
+    /// Download papers' PDFs from arXiv into the library (politely: one at a time, 3 s apart)
+    Fetch {
+        /// arXiv ids (2509.25454, or 2509.25454v2 for that version) or numbers from `list`
+        #[arg(required_unless_present_any = ["digest", "unread", "starred"])]
+        ids: Vec<String>,
+        /// Every paper of the digest of this date
+        #[arg(long, value_name = "YYYY-MM-DD", conflicts_with_all = ["ids", "unread", "starred"])]
+        digest: Option<NaiveDate>,
+        /// Every unread paper
+        #[arg(long, conflicts_with_all = ["ids", "starred"])]
+        unread: bool,
+        /// Every starred paper
+        #[arg(long, conflicts_with = "ids")]
+        starred: bool,
+    },
+    /// Open a paper's downloaded PDF in the system's viewer
+    Open {
+        /// An arXiv id or the number `list` shows
+        id: String,
+    },
+    /// Print the path of a paper's downloaded PDF
+    Pdf {
+        /// An arXiv id or the number `list` shows
+        id: String,
+    },
+    /// Show how many PDFs the library holds and their size; `cache rm` deletes some
+    Cache {
+        #[command(subcommand)]
+        action: Option<CacheAction>,
+    },
 }
 
 const SEARCH_HELP: &str = "Examples:
@@ -180,4 +210,17 @@ pub struct NoteArgs {
 pub enum MarkState {
     Read,
     Unread,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheAction {
+    /// Delete downloaded PDFs (the papers and their notes stay)
+    Rm {
+        /// arXiv ids or numbers from `list`
+        #[arg(required_unless_present = "digest", conflicts_with = "digest")]
+        ids: Vec<String>,
+        /// Every PDF of the digest of this date
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        digest: Option<NaiveDate>,
+    },
 }

@@ -8,8 +8,16 @@ use serde_json::{json, Value};
 
 const ARXIV: &str = "https://arxiv.org";
 
-pub fn papers(rows: &[PaperRow]) -> Value {
-    Value::Array(rows.iter().map(paper).collect())
+pub fn papers(rows: &[PaperRow], with_pdf: &std::collections::HashSet<PaperId>) -> Value {
+    Value::Array(
+        rows.iter()
+            .map(|p| {
+                let mut v = paper(p);
+                v["has_pdf"] = json!(with_pdf.contains(&p.id));
+                v
+            })
+            .collect(),
+    )
 }
 
 pub fn paper(p: &PaperRow) -> Value {
@@ -141,4 +149,45 @@ pub fn tags(tags: &[TagSummary]) -> Value {
 
 pub fn paper_tags(id: PaperId, tags: &[String]) -> Value {
     json!({"id": id.0, "tags": tags})
+}
+
+/// `fetch --json`: each paper with how it ended.
+pub fn fetch_report(
+    lib: &papershelf_core::Library,
+    results: &[(papershelf_core::pdf::Item, papershelf_core::pdf::Outcome)],
+) -> Value {
+    use papershelf_core::pdf::Outcome;
+    let papers: Vec<Value> = results
+        .iter()
+        .map(|(item, outcome)| {
+            let (status, record, error) = match outcome {
+                Outcome::Downloaded(r) => ("downloaded", Some(r), None),
+                Outcome::AlreadyCached(r) => ("cached", Some(r), None),
+                Outcome::Failed(e) => ("failed", None, Some(e.to_string())),
+                Outcome::Cancelled => ("cancelled", None, None),
+            };
+            json!({
+                "id": item.request.paper.0,
+                "arxiv_id": item.arxiv_id.as_ref().map(|a| a.to_string()),
+                "version": item.request.version,
+                "status": status,
+                "path": record.map(|r| lib.dir().join(&r.path)),
+                "size": record.map(|r| r.size),
+                "sha256": record.map(|r| r.sha256.as_str()),
+                "error": error,
+            })
+        })
+        .collect();
+    json!({ "papers": papers })
+}
+
+/// `cache --json`.
+pub fn cache_summary(s: &papershelf_core::pdf::cache::Summary, dir: &std::path::Path) -> Value {
+    json!({
+        "dir": dir,
+        "count": s.count,
+        "bytes": s.bytes,
+        "partial_count": s.partial_count,
+        "partial_bytes": s.partial_bytes,
+    })
 }

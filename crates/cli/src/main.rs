@@ -2,6 +2,7 @@
 //! arguments in, core calls, text or JSON out.
 
 mod args;
+mod fetch;
 mod found;
 mod json;
 mod note_editor;
@@ -64,7 +65,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 digest,
                 keyword,
             };
-            print_papers(&lib.list(&filter)?, json)?;
+            print_papers(&lib, &lib.list(&filter)?, json)?;
         }
         Command::Search {
             query,
@@ -176,6 +177,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Star { ids } => star(&mut lib, &ids, true)?,
         Command::Unstar { ids } => star(&mut lib, &ids, false)?,
         Command::Note { id, note } => return note_command(&mut lib, &id, note, json),
+        Command::Fetch {
+            ids,
+            digest,
+            unread,
+            starred,
+        } => {
+            let selection = fetch::selection(&lib, &ids, digest, unread, starred)?;
+            return fetch::fetch(lib, &selection, json);
+        }
+        Command::Open { id } => fetch::open(&lib, &id)?,
+        Command::Pdf { id } => fetch::pdf(&lib, &id, json)?,
+        Command::Cache { action: None } => fetch::cache_summary(&lib, json)?,
+        Command::Cache {
+            action: Some(args::CacheAction::Rm { ids, digest }),
+        } => fetch::cache_rm(&mut lib, &ids, digest, json)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -276,9 +292,9 @@ fn ids_of(rows: &[papershelf_core::PaperRow]) -> Vec<PaperId> {
     rows.iter().map(|p| p.id).collect()
 }
 
-fn print_papers(rows: &[papershelf_core::PaperRow], json: bool) -> Result<()> {
+fn print_papers(lib: &Library, rows: &[papershelf_core::PaperRow], json: bool) -> Result<()> {
     if json {
-        print_json(&json::papers(rows))
+        print_json(&json::papers(rows, &lib.papers_with_pdf()?))
     } else {
         emit(&table::render(|o| table::papers(o, rows)))
     }

@@ -3,6 +3,7 @@
 pub mod arxiv;
 pub mod digest;
 pub mod import;
+pub mod pdf;
 pub mod search;
 pub mod store;
 pub mod synth;

@@ -10,6 +10,7 @@ use super::{Result, StoreError};
 /// Migration `i` brings the schema from version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_library.sql"),
+    include_str!("../../migrations/0002_pdfs.sql"),
     include_str!("../../migrations/0003_search.sql"),
 ];
 
@@ -62,6 +63,18 @@ mod tests {
              VALUES (1, 1, 0, 1, 5, 'DeepSearch', 'https://arxiv.org/pdf/2509.25454', NULL, 's', 'b', '[]');
          INSERT INTO keywords (entry_id, seq, keyword) VALUES (1, 0, '数学推理');
          INSERT INTO notes (paper_id, text, updated_at) VALUES (1, 'my note', '2025-10-04T00:00:00Z');",
+        // 0002_pdfs: a downloaded PDF.
+        "INSERT INTO papers (id, key, arxiv_id, title, url, created_at, read_at, starred)
+             VALUES (1, 'arxiv:2509.25454', '2509.25454', 'DeepSearch', 'https://arxiv.org/pdf/2509.25454',
+                     '2025-10-03T00:00:00Z', '2025-10-04T00:00:00Z', 1);
+         INSERT INTO digests (id, date, name, content_hash, imported_at)
+             VALUES (1, '2025-10-03', '2025-10-03.md', 'h', '2025-10-03T00:00:00Z');
+         INSERT INTO entries (id, digest_id, position, paper_id, line, title, url, version, summary, body, sections)
+             VALUES (1, 1, 0, 1, 5, 'DeepSearch', 'https://arxiv.org/pdf/2509.25454', NULL, 's', 'b', '[]');
+         INSERT INTO keywords (entry_id, seq, keyword) VALUES (1, 0, '数学推理');
+         INSERT INTO notes (paper_id, text, updated_at) VALUES (1, 'my note', '2025-10-04T00:00:00Z');
+         INSERT INTO pdfs (paper_id, path, version, size, sha256, fetched_at)
+             VALUES (1, 'pdfs/2509.25454.pdf', NULL, 1234, 'ab', '2025-10-04T00:00:00Z');",
         // 0003_search: the index is written by triggers; tags are new.
         "INSERT INTO papers (id, key, arxiv_id, title, url, created_at, read_at, starred)
              VALUES (1, 'arxiv:2509.25454', '2509.25454', 'DeepSearch', 'https://arxiv.org/pdf/2509.25454',
@@ -97,6 +110,10 @@ mod tests {
                 .pragma_query_value(None, "user_version", |r| r.get(0))
                 .unwrap();
             assert_eq!(version, SCHEMA_VERSION);
+            if SEEDS[start as usize].contains("INSERT INTO pdfs") {
+                let pdf = lib.pdf(crate::PaperId(1)).unwrap().unwrap();
+                assert_eq!((pdf.size, pdf.sha256.as_str()), (1234, "ab"));
+            }
             if start >= 1 {
                 let p = lib.paper(crate::PaperId(1)).unwrap();
                 assert_eq!(p.row.title, "DeepSearch");

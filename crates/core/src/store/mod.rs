@@ -8,6 +8,7 @@ mod import;
 mod migrate;
 mod notes;
 mod papers;
+mod pdfs;
 mod search;
 mod tags;
 
@@ -21,6 +22,7 @@ pub use import::{ImportOutcome, ImportSource};
 pub use migrate::SCHEMA_VERSION;
 pub use notes::Note;
 pub use papers::{EntryDetail, PaperDetail, PaperFilter, PaperId, PaperRow};
+pub use pdfs::{CacheStats, PartialDownload, PdfRecord};
 pub use search::{
     SearchFilter, SearchHit, SearchRequest, SearchResults, Snippet, SnippetSource, DEFAULT_PAGE,
     MAX_PAGE,

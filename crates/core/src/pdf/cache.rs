@@ -1,0 +1,201 @@
+//! The offline cache: one PDF per paper at `<library>/pdfs/<stem>.pdf`,
+//! where `<stem>` is [`ArxivId::file_stem`] and nothing else.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::part::Part;
+use super::PdfError;
+use crate::arxiv::ArxivId;
+use crate::store::{PdfRecord, StoreError};
+use crate::{Library, PaperFilter, PaperId};
+
+/// The cache's folder inside the library folder.
+pub const PDF_DIR: &str = "pdfs";
+
+/// The cache folder of the library in `library_dir`.
+pub fn cache_dir(library_dir: &Path) -> PathBuf {
+    library_dir.join(PDF_DIR)
+}
+
+/// Where a paper's PDF lives, relative to the library folder.
+pub fn relative_path(id: &ArxivId) -> PathBuf {
+    Path::new(PDF_DIR).join(format!("{}.pdf", id.file_stem()))
+}
+
+/// The file a download of the paper streams into before it is complete.
+pub(super) fn part_path(library_dir: &Path, id: &ArxivId) -> PathBuf {
+    cache_dir(library_dir).join(format!("{}.pdf.part", id.file_stem()))
+}
+
+/// The cached PDF of a paper, as an absolute path to a complete file inside
+/// the cache; what a viewer may be given.
+pub fn cached_pdf(lib: &Library, paper: PaperId) -> Result<PathBuf, PdfError> {
+    let record = lib.pdf(paper)?.ok_or_else(|| PdfError::NotCached {
+        id: shown(lib, paper),
+    })?;
+    let path = inside_cache(lib.dir(), &record.path)?;
+    match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() && m.len() == record.size => Ok(path),
+        _ => Err(PdfError::Missing { path }),
+    }
+}
+
+/// `relative` resolved under the library folder, if it really is a file in
+/// the cache folder (no `..`, no link leading out).
+fn inside_cache(library_dir: &Path, relative: &Path) -> Result<PathBuf, PdfError> {
+    let path = library_dir.join(relative);
+    let outside = || PdfError::OutsideCache { path: path.clone() };
+    let cache = cache_dir(library_dir)
+        .canonicalize()
+        .map_err(|_| PdfError::Missing { path: path.clone() })?;
+    let real = path
+        .canonicalize()
+        .map_err(|_| PdfError::Missing { path: path.clone() })?;
+    if real.parent() != Some(cache.as_path())
+        || real
+            .extension()
+            .is_none_or(|e| !e.eq_ignore_ascii_case("pdf"))
+    {
+        return Err(outside());
+    }
+    Ok(real)
+}
+
+/// How a paper is named in messages: its arXiv id, else its number.
+fn shown(lib: &Library, paper: PaperId) -> String {
+    lib.paper(paper)
+        .ok()
+        .and_then(|p| p.row.arxiv.map(|a| a.id.to_string()))
+        .unwrap_or_else(|| format!("paper {paper}"))
+}
+
+/// What the cache holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Downloaded PDFs, and their bytes.
+    pub count: usize,
+    pub bytes: u64,
+    /// Interrupted downloads waiting to be resumed, and their bytes.
+    pub partial_count: usize,
+    pub partial_bytes: u64,
+}
+
+pub fn summary(lib: &Library) -> Result<Summary, PdfError> {
+    let stats = lib.pdf_stats()?;
+    let mut summary = Summary {
+        count: stats.count,
+        bytes: stats.bytes,
+        ..Summary::default()
+    };
+    let dir = cache_dir(lib.dir());
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(summary),
+        Err(e) => return Err(PdfError::io(dir)(e)),
+    };
+    for entry in entries.flatten() {
+        let is_part = entry.file_name().to_string_lossy().ends_with(".pdf.part");
+        if let (true, Ok(meta)) = (is_part, entry.metadata()) {
+            summary.partial_count += 1;
+            summary.partial_bytes += meta.len();
+        }
+    }
+    Ok(summary)
+}
+
+/// Deletes a paper's PDF and any interrupted download of it; returns the
+/// record it had, if any. The record goes first, so no record ever points
+/// at a deleted file.
+pub fn remove(lib: &mut Library, paper: PaperId) -> Result<Option<PdfRecord>, PdfError> {
+    let arxiv = lib.paper(paper)?.row.arxiv;
+    let record = lib.forget_pdf(paper)?;
+    if let Some(r) = &record {
+        if let Ok(path) = inside_cache(lib.dir(), &r.path) {
+            remove_file(&path)?;
+        }
+    }
+    if let Some(a) = arxiv {
+        let part = part_path(lib.dir(), &a.id);
+        if part.exists() {
+            // A download in progress elsewhere keeps its file.
+            if let Ok(p) = Part::open(&part, a.id.as_str()) {
+                p.discard();
+            }
+        }
+    }
+    Ok(record)
+}
+
+/// Deletes the PDFs of every paper of a digest; returns the records removed.
+pub fn remove_digest(lib: &mut Library, date: NaiveDate) -> Result<Vec<PdfRecord>, PdfError> {
+    if !lib.digests()?.iter().any(|d| d.date == date) {
+        return Err(StoreError::NoSuchDigest(date).into());
+    }
+    let papers = lib.list(&PaperFilter {
+        digest: Some(date),
+        ..PaperFilter::default()
+    })?;
+    let mut removed = Vec::new();
+    for p in papers {
+        if let Some(r) = remove(lib, p.id)? {
+            removed.push(r);
+        }
+    }
+    Ok(removed)
+}
+
+fn remove_file(path: &Path) -> Result<(), PdfError> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(PdfError::io(path)(e)),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_come_from_the_arxiv_id_only() {
+        let old = ArxivId::parse("hep-th/9901001").unwrap();
+        assert_eq!(
+            relative_path(&old),
+            Path::new("pdfs").join("hep-th_9901001.pdf")
+        );
+        let new = ArxivId::parse("2509.25454").unwrap();
+        assert_eq!(
+            part_path(Path::new("/lib"), &new),
+            Path::new("/lib/pdfs/2509.25454.pdf.part")
+        );
+    }
+
+    #[test]
+    fn a_record_pointing_outside_the_cache_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("pdfs")).unwrap();
+        std::fs::write(dir.path().join("library.pdf"), b"%PDF-").unwrap();
+        std::fs::write(dir.path().join("pdfs/notes.txt"), b"x").unwrap();
+        std::fs::write(dir.path().join("pdfs/ok.pdf"), b"%PDF-").unwrap();
+        for bad in ["pdfs/../library.pdf", "library.pdf", "pdfs/notes.txt"] {
+            let err = inside_cache(dir.path(), Path::new(bad)).unwrap_err();
+            assert!(matches!(err, PdfError::OutsideCache { .. }), "{bad}: {err}");
+        }
+        let err = inside_cache(dir.path(), Path::new("pdfs/gone.pdf")).unwrap_err();
+        assert!(matches!(err, PdfError::Missing { .. }), "{err}");
+        assert!(inside_cache(dir.path(), Path::new("pdfs/ok.pdf")).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_cache_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("pdfs")).unwrap();
+        let secret = dir.path().join("secret.pdf");
+        std::fs::write(&secret, b"%PDF-").unwrap();
+        std::os::unix::fs::symlink(&secret, dir.path().join("pdfs/link.pdf")).unwrap();
+        let err = inside_cache(dir.path(), Path::new("pdfs/link.pdf")).unwrap_err();
+        assert!(matches!(err, PdfError::OutsideCache { .. }), "{err}");
+    }
+}
