@@ -1,0 +1,314 @@
+//! The IPC boundary: every type a command takes or returns, and the error that crosses
+//! to the webview. Only this module knows about JSON; core's types are mapped here and
+//! are not `Serialize` for our sake. TypeScript for all of it is generated into
+//! `ui/src/bindings.ts` (see `bindings.rs`).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What the UI branches on. A code is added only when the UI needs to tell it apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The paper or digest is gone (another process may have changed the library).
+    NotFound,
+    /// A request the app will not carry out, such as opening a link that is not allowed.
+    Refused,
+    /// Anything else; the message says what.
+    Failed,
+}
+
+/// The one error type of every command: `{code, message}`, the message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        IpcError {
+            code,
+            message: message.into(),
+        }
+    }
+    pub fn failed(message: impl std::fmt::Display) -> Self {
+        IpcError::new(ErrorCode::Failed, message.to_string())
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        IpcError::new(ErrorCode::NotFound, message)
+    }
+    pub fn refused(message: impl Into<String>) -> Self {
+        IpcError::new(ErrorCode::Refused, message)
+    }
+}
+
+impl std::fmt::Display for IpcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for IpcError {}
+
+pub type CmdResult<T> = Result<T, IpcError>;
+
+/// What the sidebar shows: the fixed views with their counts, then the digests.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Overview {
+    /// Where the library lives, shown to the user.
+    pub library_dir: String,
+    pub total: u32,
+    pub unread: u32,
+    pub starred: u32,
+    /// Newest first.
+    pub digests: Vec<DigestItem>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DigestItem {
+    /// `YYYY-MM-DD`, the digest's key.
+    pub date: String,
+    pub name: String,
+    pub papers: u32,
+    pub unread: u32,
+}
+
+/// The sidebar's selection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Selection {
+    All,
+    Unread,
+    Starred,
+    Digest { date: String },
+}
+
+/// Which papers to list: a selection (narrowed to a keyword), or a search of the
+/// whole library.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ListQuery {
+    Selection {
+        selection: Selection,
+        keyword: Option<String>,
+    },
+    Search {
+        query: String,
+    },
+}
+
+/// One row of the paper list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PaperItem {
+    pub id: i64,
+    pub arxiv_id: Option<String>,
+    pub title: String,
+    pub keywords: Vec<String>,
+    pub read: bool,
+    pub starred: bool,
+    pub has_note: bool,
+}
+
+/// A labelled part of a summary ("Key methodology", ...).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SummarySection {
+    pub kind: String,
+    pub label: String,
+    pub text: String,
+}
+
+/// The paper as one digest listed it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Appearance {
+    pub date: String,
+    pub digest_name: String,
+    pub title: String,
+    /// The summary as the digest gave it.
+    pub summary: String,
+    /// The summary's text outside its keywords and labelled sections.
+    pub body: String,
+    pub sections: Vec<SummarySection>,
+}
+
+/// Everything the paper view shows.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PaperView {
+    pub id: i64,
+    pub arxiv_id: Option<String>,
+    pub version: Option<u32>,
+    pub title: String,
+    /// The arXiv abstract page, when the paper has an arXiv id.
+    pub abs_url: Option<String>,
+    /// The link the digest gave, as text (it may be anything).
+    pub link: Option<String>,
+    pub keywords: Vec<String>,
+    pub read: bool,
+    pub starred: bool,
+    pub note: String,
+    /// Newest digest first.
+    pub appearances: Vec<Appearance>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportWarning {
+    pub line: u32,
+    pub message: String,
+}
+
+/// What importing one file did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FileResult {
+    pub path: String,
+    pub date: Option<String>,
+    pub papers: u32,
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub warnings: Vec<ImportWarning>,
+    /// Set when the file could not be imported at all.
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportResult {
+    pub files: Vec<FileResult>,
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+}
+
+/// Marking a digest read: which papers changed, so the UI can undo exactly those.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MarkedRead {
+    pub ids: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "system")]
+    System,
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "zh-CN")]
+    SimplifiedChinese,
+}
+
+/// The app's own settings (the library's data is in core's database).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Settings {
+    pub language: Language,
+    /// Off by default: opening a paper leaves it unread.
+    pub mark_read_on_open: bool,
+    /// Hosts besides arXiv whose https links may open in the browser.
+    pub allowed_hosts: Vec<String>,
+    pub last_selection: Option<Selection>,
+    pub last_paper: Option<i64>,
+}
+
+/// A note as stored: the text, and whether it was saved.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct NoteSaved {
+    pub id: i64,
+    pub has_note: bool,
+}
+
+// Mapping core's types onto the boundary's.
+
+impl From<papershelf_core::PaperRow> for PaperItem {
+    fn from(row: papershelf_core::PaperRow) -> Self {
+        PaperItem {
+            id: row.id.0,
+            arxiv_id: row.arxiv.map(|a| a.id.as_str().to_owned()),
+            title: row.title,
+            keywords: row.keywords,
+            read: row.read,
+            starred: row.starred,
+            has_note: row.has_note,
+        }
+    }
+}
+
+impl From<papershelf_core::PaperDetail> for PaperView {
+    fn from(detail: papershelf_core::PaperDetail) -> Self {
+        let row = detail.row;
+        PaperView {
+            id: row.id.0,
+            arxiv_id: row.arxiv.as_ref().map(|a| a.id.as_str().to_owned()),
+            version: row.arxiv.as_ref().and_then(|a| a.version),
+            abs_url: row.arxiv.as_ref().map(|a| a.id.abs_url()),
+            link: Some(row.url).filter(|u| !u.trim().is_empty()),
+            title: row.title,
+            keywords: row.keywords,
+            read: row.read,
+            starred: row.starred,
+            note: detail.note.map(|n| n.text).unwrap_or_default(),
+            appearances: detail
+                .entries
+                .into_iter()
+                .map(|e| Appearance {
+                    date: e.date.to_string(),
+                    digest_name: e.digest_name,
+                    title: e.title,
+                    summary: e.summary,
+                    body: e.body,
+                    sections: e
+                        .sections
+                        .into_iter()
+                        .map(|s| SummarySection {
+                            kind: s.kind.as_str().to_owned(),
+                            label: s.label,
+                            text: s.text,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<papershelf_core::import::FileReport> for FileResult {
+    fn from(report: papershelf_core::import::FileReport) -> Self {
+        FileResult {
+            path: report.path,
+            date: report.date.map(|d| d.to_string()),
+            papers: count(report.papers),
+            added: count(report.added),
+            updated: count(report.updated),
+            unchanged: count(report.unchanged),
+            warnings: report
+                .warnings
+                .into_iter()
+                .map(|w| ImportWarning {
+                    line: count(w.line),
+                    message: w.message,
+                })
+                .collect(),
+            error: report.error,
+        }
+    }
+}
+
+impl ImportResult {
+    pub fn from_reports(reports: Vec<papershelf_core::import::FileReport>) -> Self {
+        let files: Vec<FileResult> = reports.into_iter().map(FileResult::from).collect();
+        ImportResult {
+            added: files.iter().map(|f| f.added).sum(),
+            updated: files.iter().map(|f| f.updated).sum(),
+            unchanged: files.iter().map(|f| f.unchanged).sum(),
+            files,
+        }
+    }
+}
+
+pub fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A digest's date as the UI sends it.
+pub fn parse_date(date: &str) -> CmdResult<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map_err(|_| IpcError::not_found(format!("`{date}` is not a digest date (YYYY-MM-DD)")))
+}

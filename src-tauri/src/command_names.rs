@@ -1,0 +1,18 @@
+// Every command the webview may call. `build.rs` includes this file to generate the
+// `allow-*` permissions, `lib.rs` checks it against the handler table, and a test checks
+// that the capability grants exactly these. Keep it sorted.
+pub const COMMAND_NAMES: &[&str] = &[
+    "close_window",
+    "get_paper",
+    "get_settings",
+    "import_paths",
+    "import_sample",
+    "library_overview",
+    "list_papers",
+    "mark_digest_read",
+    "open_external",
+    "save_note",
+    "save_settings",
+    "set_read",
+    "set_starred",
+];

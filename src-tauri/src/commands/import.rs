@@ -1,0 +1,37 @@
+//! Importing digests: files and folders the user picked or dropped, and the sample.
+
+use std::path::PathBuf;
+
+use papershelf_core::import;
+use tauri::{AppHandle, Manager};
+
+use crate::api::{CmdResult, ImportResult};
+use crate::state::AppState;
+
+/// The sample digest offered on a first run, built into the app.
+pub const SAMPLE_NAME: &str = "2025-10-03.md";
+pub const SAMPLE: &[u8] = include_bytes!("../../../tests/fixtures/digests/2025-10-03.md");
+
+#[tauri::command(async)]
+pub fn import_paths(app: AppHandle, paths: Vec<String>) -> CmdResult<ImportResult> {
+    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    let state = app.state::<AppState>();
+    let reports = state.library(|lib| Ok(import::import_paths(lib, &paths, None)))?;
+    Ok(ImportResult::from_reports(reports))
+}
+
+#[tauri::command(async)]
+pub fn import_sample(app: AppHandle) -> CmdResult<ImportResult> {
+    let state = app.state::<AppState>();
+    let report = state.library(|lib| {
+        Ok(import::import_bytes(
+            lib,
+            &format!("{SAMPLE_NAME} (sample)"),
+            SAMPLE_NAME,
+            None,
+            SAMPLE,
+            None,
+        ))
+    })?;
+    Ok(ImportResult::from_reports(vec![report]))
+}

@@ -1,0 +1,8 @@
+//! The commands the webview calls, each a few lines over `papershelf-core`.
+//! All take the app handle first and return `CmdResult`, so `lib.rs` can check
+//! their signatures against the generated TypeScript table.
+
+pub mod import;
+pub mod library;
+pub mod settings;
+pub mod window;

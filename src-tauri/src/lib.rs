@@ -1,0 +1,211 @@
+//! Papershelf's desktop shell: thin Tauri commands over `papershelf-core`, a watcher
+//! that tells the UI when another process (the CLI) changed the library, and the
+//! window's close handshake that lets the UI save a note first.
+
+pub mod api;
+pub mod bindings;
+pub mod command_names;
+pub mod commands;
+pub mod links;
+pub mod settings;
+pub mod state;
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use tauri::{Emitter, Manager, WindowEvent};
+
+use crate::settings::SettingsFile;
+use crate::state::AppState;
+
+pub const MAIN_WINDOW: &str = "main";
+
+/// Events sent to the UI (their names are in `ui/src/ipc.ts` too).
+pub const EVENT_LIBRARY_CHANGED: &str = "library-changed";
+pub const EVENT_CLOSING: &str = "app-closing";
+
+/// How often the library is asked whether another process changed it.
+const WATCH_INTERVAL: Duration = Duration::from_millis(400);
+/// How long a close waits for the UI to save before the window goes anyway.
+const CLOSE_GRACE: Duration = Duration::from_secs(3);
+
+/// The command table: one line per command, from which the invoke handler, the
+/// TypeScript `Commands` type and a compile-time signature check are all made.
+macro_rules! app_commands {
+    ($( $module:ident :: $name:ident ( $( $arg:ident : $ty:ty ),* ) -> $ret:ty ; )*) => {
+        /// Names of all commands, in table order.
+        pub const COMMANDS: &[&str] = &[$( stringify!($name) ),*];
+
+        fn invoke_handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$( commands::$module::$name ),*]
+        }
+
+        /// Fails to compile when a command's real signature leaves the table.
+        #[allow(dead_code)]
+        fn signatures_match_the_table() {
+            $( let _: fn(tauri::AppHandle $(, $ty)*) -> api::CmdResult<$ret> = commands::$module::$name; )*
+        }
+
+        /// `export type Commands = {...}` for `ui/src/bindings.ts`.
+        pub fn commands_typescript(cfg: &ts_rs::Config) -> String {
+            let mut out = String::from(
+                "/** Every command: its arguments (as `invoke` takes them) and its result. */\nexport type Commands = {\n",
+            );
+            $(
+                let args: Vec<String> = vec![$( format!(
+                    "{}: {}",
+                    bindings::camel_case(stringify!($arg)),
+                    <$ty as ts_rs::TS>::name(cfg)
+                ) ),*];
+                out.push_str(&format!(
+                    "  {}: {{ args: {}; result: {} }};\n",
+                    stringify!($name),
+                    if args.is_empty() { "Record<string, never>".to_owned() } else { format!("{{ {} }}", args.join("; ")) },
+                    <$ret as ts_rs::TS>::name(cfg),
+                ));
+            )*
+            out.push_str("};\n");
+            out
+        }
+    };
+}
+
+app_commands! {
+    library::library_overview() -> api::Overview;
+    library::list_papers(query: api::ListQuery) -> Vec<api::PaperItem>;
+    library::get_paper(id: i64) -> api::PaperView;
+    library::set_read(ids: Vec<i64>, read: bool) -> ();
+    library::set_starred(id: i64, starred: bool) -> ();
+    library::mark_digest_read(date: String) -> api::MarkedRead;
+    library::save_note(id: i64, text: String) -> api::NoteSaved;
+    import::import_paths(paths: Vec<String>) -> api::ImportResult;
+    import::import_sample() -> api::ImportResult;
+    settings::get_settings() -> api::Settings;
+    settings::save_settings(settings: api::Settings) -> api::Settings;
+    window::open_external(url: String) -> ();
+    window::close_window() -> ();
+}
+
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE
+                        | tauri_plugin_window_state::StateFlags::POSITION
+                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        )
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            let dir = papershelf_core::default_library_dir();
+            let library = papershelf_core::Library::open(&dir).map_err(|e| e.to_string());
+            if let Err(message) = &library {
+                tracing::error!("cannot open the library: {message}");
+            }
+            let config_dir = app.path().app_config_dir()?;
+            app.manage(AppState::new(library, SettingsFile::in_dir(&config_dir)));
+            watch_library(app.handle().clone());
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                let state = window.state::<AppState>();
+                if !state.closing.swap(true, Ordering::SeqCst) {
+                    // Let the UI save the note it holds; it calls `close_window` when done.
+                    api.prevent_close();
+                    let _ = window.emit(EVENT_CLOSING, ());
+                    let window = window.clone();
+                    std::thread::spawn(move || {
+                        std::thread::sleep(CLOSE_GRACE);
+                        let _ = window.destroy();
+                    });
+                }
+            }
+        })
+        .invoke_handler(invoke_handler())
+        .run(tauri::generate_context!())
+        .expect("error while running Papershelf");
+}
+
+/// Polls the library's change counter and tells the UI when another process wrote.
+fn watch_library(app: tauri::AppHandle) {
+    std::thread::spawn(move || {
+        let mut last: Option<i64> = None;
+        loop {
+            std::thread::sleep(WATCH_INTERVAL);
+            let state = app.state::<AppState>();
+            let Ok(version) = state.library(|lib| lib.data_version()) else {
+                continue;
+            };
+            if last.is_some_and(|v| v != version) {
+                let _ = app.emit(EVENT_LIBRARY_CHANGED, ());
+            }
+            last = Some(version);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_table_matches_the_permission_list() {
+        let mut table: Vec<&str> = COMMANDS.to_vec();
+        table.sort_unstable();
+        assert_eq!(table, command_names::COMMAND_NAMES);
+    }
+
+    #[test]
+    fn capability_grants_exactly_the_commands_and_the_plugin_permissions_used() {
+        let text = include_str!("../capabilities/main-window.json");
+        let json: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(json["windows"], serde_json::json!([MAIN_WINDOW]));
+        let mut granted: Vec<String> = json["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_owned())
+            .collect();
+        granted.sort();
+        let mut expected: Vec<String> = COMMANDS
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .chain(
+                [
+                    "core:event:allow-listen",
+                    "core:event:allow-unlisten",
+                    "dialog:allow-open",
+                ]
+                .map(String::from),
+            )
+            .collect();
+        expected.sort();
+        assert_eq!(granted, expected);
+    }
+
+    #[test]
+    fn config_has_a_strict_csp_and_the_app_identifier() {
+        let text = include_str!("../../tauri.conf.json");
+        let json: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(json["identifier"], "dev.papershelf.app");
+        let csp = &json["app"]["security"]["csp"];
+        assert_eq!(csp["default-src"], "'self'");
+        assert_eq!(csp["script-src"], "'self'");
+        assert_eq!(csp["object-src"], "'none'");
+        for (directive, value) in csp.as_object().unwrap() {
+            let value = value.as_str().unwrap();
+            // Only Tauri's own IPC origin may be named by URL (Windows reaches it over http).
+            let loose = value.contains("unsafe")
+                || value.contains('*')
+                || value
+                    .split_whitespace()
+                    .any(|s| s.contains(':') && s != "ipc:" && s != "http://ipc.localhost");
+            assert!(!loose, "{directive} is too loose: {value}");
+        }
+        assert_eq!(json["app"]["withGlobalTauri"], false);
+    }
+}

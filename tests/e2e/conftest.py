@@ -1,0 +1,166 @@
+"""End-to-end harness: the real app, driven through tauri-driver and WebKitWebDriver.
+
+Each test run gets its own library (PAPERSHELF_HOME) and its own XDG folders, so the
+app's settings, window state and web storage start empty. Every launch of the app in
+one run shares them, which is what lets a test quit, relaunch and find its work kept.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.options import ArgOptions
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+FIXTURES = ROOT / "tests" / "fixtures" / "digests"
+
+
+def _target_dir() -> Path:
+    return Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+
+
+def app_binary() -> Path:
+    path = Path(os.environ.get("PAPERSHELF_APP", _target_dir() / "release" / "papershelf-app"))
+    if not path.exists():
+        pytest.exit(f"the app is not built: {path} (scripts/test-ui.sh builds it)", returncode=2)
+    return path
+
+
+def cli_binary() -> Path:
+    path = Path(os.environ.get("PAPERSHELF_CLI", _target_dir() / "release" / "papershelf"))
+    if not path.exists():
+        pytest.exit(f"the CLI is not built: {path}", returncode=2)
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"tauri-driver exited with {proc.returncode}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"tauri-driver did not listen on {port}")
+
+
+class AppSession:
+    """Starts tauri-driver once; `launch()` starts the app, `quit()` ends it."""
+
+    def __init__(self, env: dict[str, str], workdir: Path):
+        self.env = env
+        self.workdir = workdir
+        self.port = _free_port()
+        native_port = _free_port()
+        self.log = open(workdir / "tauri-driver.log", "wb")
+        self.proc = subprocess.Popen(
+            [
+                os.environ.get("TAURI_DRIVER", shutil.which("tauri-driver") or "tauri-driver"),
+                "--port",
+                str(self.port),
+                "--native-port",
+                str(native_port),
+            ],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        _wait_for_port(self.port, self.proc)
+        self.driver: webdriver.Remote | None = None
+
+    def launch(self) -> webdriver.Remote:
+        options = ArgOptions()
+        options.set_capability("browserName", "wry")
+        options.set_capability("tauri:options", {"application": str(app_binary())})
+        self.driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{self.port}", options=options)
+        self.driver.implicitly_wait(0)
+        return self.driver
+
+    def quit(self) -> None:
+        if self.driver is not None:
+            try:
+                self.driver.quit()
+            except WebDriverException:
+                pass
+            self.driver = None
+
+    def close(self) -> None:
+        self.quit()
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(cli_binary()), *args], env=self.env, capture_output=True, text=True, check=True, timeout=60
+        )
+
+    def screenshot(self, name: str) -> Path | None:
+        if self.driver is None:
+            return None
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        try:
+            self.driver.get_screenshot_as_file(str(path))
+        except WebDriverException:
+            return None
+        return path
+
+
+@pytest.fixture(scope="module")
+def app(request):
+    workdir = Path(tempfile.mkdtemp(prefix="papershelf-e2e-"))
+    env = dict(os.environ)
+    env.update(
+        {
+            "PAPERSHELF_HOME": str(workdir / "library"),
+            "HOME": str(workdir / "home"),
+            "XDG_CONFIG_HOME": str(workdir / "config"),
+            "XDG_DATA_HOME": str(workdir / "data"),
+            "XDG_CACHE_HOME": str(workdir / "cache"),
+            # The tests read English labels.
+            "LANG": "en_US.UTF-8",
+            "LANGUAGE": "en",
+        }
+    )
+    for d in ("home", "config", "data", "cache"):
+        (workdir / d).mkdir()
+    session = AppSession(env, workdir)
+    request.node.app_session = session
+    yield session
+    session.close()
+    if os.environ.get("PAPERSHELF_E2E_KEEP") is None:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        session = getattr(item.module, "_session", None) or getattr(item.parent, "app_session", None)
+        if session is not None:
+            path = session.screenshot(f"FAILED-{item.name}")
+            if path is not None:
+                report.sections.append(("screenshot", str(path)))
+                print(f"\nscreenshot of the failure: {path}")

@@ -1,0 +1,639 @@
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { open as openDialog } from "@tauri-apps/plugin-dialog";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import type { ImportResult, Overview, PaperItem, PaperView, Selection, Settings } from "./bindings";
+import { resolveLocale, setLocale, systemLanguages, t } from "./i18n";
+import { AppError, call, EVENTS, onEvent } from "./ipc";
+import { initialKeyState, interpretKey, isTextField, type KeyAction } from "./keys";
+import {
+  countLabel,
+  cursorAfterReload,
+  emptyListMessage,
+  listQuery,
+  moveCursor,
+  patchPaper,
+  sameSelection,
+  selectionTitle,
+  validSelection,
+} from "./view";
+import { Sidebar } from "./components/Sidebar";
+import { PaperList } from "./components/PaperList";
+import { PaperPane } from "./components/PaperPane";
+import { activeNote } from "./components/NoteEditor";
+import { ImportResultDialog, SettingsDialog, ShortcutsDialog } from "./components/Dialogs";
+
+type Modal = { kind: "settings" } | { kind: "shortcuts" } | { kind: "import"; result: ImportResult } | null;
+
+interface Toast {
+  id: number;
+  message: string;
+  kind: "info" | "error";
+  action?: { label: string; run: () => void };
+}
+
+let toastIds = 0;
+
+export function App() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [overview, setOverview] = useState<Overview | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [selection, setSelection] = useState<Selection>({ kind: "all" });
+  const [keyword, setKeyword] = useState<string | null>(null);
+  const [searchInput, setSearchInput] = useState("");
+  const [search, setSearch] = useState("");
+  const [papers, setPapers] = useState<PaperItem[]>([]);
+  const [listLoaded, setListLoaded] = useState(false);
+  const [cursor, setCursor] = useState(-1);
+  const [paper, setPaper] = useState<PaperView | null>(null);
+  const [modal, setModal] = useState<Modal>(null);
+  const [toast, setToast] = useState<Toast | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [dropping, setDropping] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [, setLocaleTick] = useState(0);
+
+  const searchBox = useRef<HTMLInputElement>(null);
+  const listRequest = useRef(0);
+  const paperRequest = useRef(0);
+  const keyState = useRef(initialKeyState);
+
+  const showToast = useCallback((message: string, kind: Toast["kind"] = "info", action?: Toast["action"]) => {
+    const id = ++toastIds;
+    setToast({ id, message, kind, action });
+    setTimeout(() => setToast((current) => (current?.id === id ? null : current)), action ? 10000 : 5000);
+  }, []);
+
+  const showError = useCallback((error: unknown) => {
+    const message = error instanceof AppError ? error.message : String(error);
+    showToast(t("common.error", { message }), "error");
+  }, [showToast]);
+
+  const applyLanguage = useCallback((s: Settings) => {
+    setLocale(resolveLocale(s.language, systemLanguages()));
+    setLocaleTick((n) => n + 1);
+  }, []);
+
+  const refreshOverview = useCallback(async (): Promise<Overview | null> => {
+    try {
+      const next = await call("library_overview");
+      setOverview(next);
+      return next;
+    } catch (error) {
+      setFatal(error instanceof AppError ? error.message : String(error));
+      return null;
+    }
+  }, []);
+
+  const loadList = useCallback(
+    async (sel: Selection, kw: string | null, q: string, keepId: number | null, keepIndex: number) => {
+      const request = ++listRequest.current;
+      try {
+        const list = await call("list_papers", { query: listQuery(sel, kw, q) });
+        if (request !== listRequest.current) return;
+        setPapers(list);
+        setListLoaded(true);
+        setCursor(cursorAfterReload(list, keepId, keepIndex));
+      } catch (error) {
+        if (request === listRequest.current) showError(error);
+      }
+    },
+    [showError],
+  );
+
+  const loadPaper = useCallback(
+    async (id: number): Promise<PaperView | null> => {
+      const request = ++paperRequest.current;
+      try {
+        const view = await call("get_paper", { id });
+        if (request !== paperRequest.current) return null;
+        setPaper(view);
+        return view;
+      } catch (error) {
+        if (request !== paperRequest.current) return null;
+        if (error instanceof AppError && error.code === "not_found") setPaper(null);
+        else showError(error);
+        return null;
+      }
+    },
+    [showError],
+  );
+
+  const remember = useCallback((patch: Partial<Settings>) => {
+    setSettings((current) => {
+      if (!current) return current;
+      const next = { ...current, ...patch };
+      void call("save_settings", { settings: next }).catch(() => {
+        // Remembering the selection is a comfort; failing to is not worth a message.
+      });
+      return next;
+    });
+  }, []);
+
+  // Start: settings, then the library, then the last selection and paper.
+  useEffect(() => {
+    void (async () => {
+      let s: Settings;
+      try {
+        s = await call("get_settings");
+      } catch (error) {
+        setFatal(error instanceof AppError ? error.message : String(error));
+        return;
+      }
+      setSettings(s);
+      applyLanguage(s);
+      const ov = await refreshOverview();
+      if (!ov) return;
+      const sel = validSelection(s.last_selection, ov);
+      setSelection(sel);
+      await loadList(sel, null, "", s.last_paper, -1);
+      if (s.last_paper !== null) await loadPaper(s.last_paper);
+    })();
+  }, [applyLanguage, refreshOverview, loadList, loadPaper]);
+
+  // State the event handlers read without re-subscribing.
+  const live = useRef({ selection, keyword, search, papers, cursor, paper, settings, modal });
+  live.current = { selection, keyword, search, papers, cursor, paper, settings, modal };
+
+  const reloadAll = useCallback(async () => {
+    const { selection: sel, keyword: kw, search: q, papers: list, cursor: c, paper: open } = live.current;
+    const ov = await refreshOverview();
+    if (!ov) return;
+    const valid = validSelection(sel, ov);
+    if (!sameSelection(valid, sel)) setSelection(valid);
+    await loadList(valid, kw, q, list[c]?.id ?? null, c);
+    if (open) await loadPaper(open.id);
+  }, [refreshOverview, loadList, loadPaper]);
+
+  // Changes made by the CLI (or another window) while we are open.
+  useEffect(() => {
+    const unlisten = onEvent(EVENTS.libraryChanged, () => void reloadAll());
+    return () => void unlisten.then((f) => f());
+  }, [reloadAll]);
+
+  // Closing the window: save the note first, then let it close.
+  useEffect(() => {
+    const unlisten = onEvent(EVENTS.closing, () => {
+      void (async () => {
+        try {
+          await activeNote?.flush();
+        } finally {
+          await call("close_window").catch(() => undefined);
+        }
+      })();
+    });
+    return () => void unlisten.then((f) => f());
+  }, []);
+
+  const select = useCallback(
+    (sel: Selection) => {
+      setSelection(sel);
+      setKeyword(null);
+      setSearch("");
+      setSearchInput("");
+      void loadList(sel, null, "", null, -1);
+      remember({ last_selection: sel });
+    },
+    [loadList, remember],
+  );
+
+  const filterKeyword = useCallback(
+    (kw: string | null) => {
+      const { selection: sel, search: q } = live.current;
+      setKeyword(kw);
+      void loadList(sel, kw, q, null, -1);
+    },
+    [loadList],
+  );
+
+  const runSearch = useCallback(
+    (q: string) => {
+      const { selection: sel, keyword: kw } = live.current;
+      setSearch(q);
+      void loadList(sel, kw, q, null, -1);
+    },
+    [loadList],
+  );
+
+  const setRead = useCallback(
+    async (id: number, read: boolean) => {
+      try {
+        await call("set_read", { ids: [id], read });
+        setPapers((list) => patchPaper(list, id, { read }));
+        setPaper((p) => (p && p.id === id ? { ...p, read } : p));
+        void refreshOverview();
+      } catch (error) {
+        showError(error);
+      }
+    },
+    [refreshOverview, showError],
+  );
+
+  const setStar = useCallback(
+    async (id: number, starred: boolean) => {
+      try {
+        await call("set_starred", { id, starred });
+        setPapers((list) => patchPaper(list, id, { starred }));
+        setPaper((p) => (p && p.id === id ? { ...p, starred } : p));
+        void refreshOverview();
+      } catch (error) {
+        showError(error);
+      }
+    },
+    [refreshOverview, showError],
+  );
+
+  const openPaper = useCallback(
+    async (id: number) => {
+      await activeNote?.flush();
+      const view = await loadPaper(id);
+      if (!view) return;
+      remember({ last_paper: id });
+      if (live.current.settings?.mark_read_on_open && !view.read) await setRead(id, true);
+    },
+    [loadPaper, remember, setRead],
+  );
+
+  const onSelectRow = useCallback(
+    (index: number, open: boolean) => {
+      setCursor(index);
+      const item = live.current.papers[index];
+      if (open && item) void openPaper(item.id);
+    },
+    [openPaper],
+  );
+
+  const markDigestRead = useCallback(
+    async (date: string) => {
+      try {
+        const { ids } = await call("mark_digest_read", { date });
+        await reloadAll();
+        if (ids.length === 0) return;
+        showToast(t("triage.markedRead", { n: ids.length }), "info", {
+          label: t("triage.undo"),
+          run: () => {
+            void (async () => {
+              try {
+                await call("set_read", { ids, read: false });
+                await reloadAll();
+                showToast(t("triage.undone", { n: ids.length }));
+              } catch (error) {
+                showError(error);
+              }
+            })();
+          },
+        });
+      } catch (error) {
+        showError(error);
+      }
+    },
+    [reloadAll, showToast, showError],
+  );
+
+  const finishImport = useCallback(
+    async (run: () => Promise<ImportResult>) => {
+      setImporting(true);
+      try {
+        const result = await run();
+        setModal({ kind: "import", result });
+        await reloadAll();
+      } catch (error) {
+        showError(error);
+      } finally {
+        setImporting(false);
+      }
+    },
+    [reloadAll, showError],
+  );
+
+  const importFrom = useCallback(
+    async (directory: boolean) => {
+      setMenuOpen(false);
+      const picked = await openDialog({
+        multiple: true,
+        directory,
+        title: directory ? t("import.folder") : t("import.files"),
+        filters: directory ? undefined : [{ name: t("import.digestFilter"), extensions: ["md", "markdown", "txt"] }],
+      }).catch((error: unknown) => {
+        showError(error);
+        return null;
+      });
+      if (!picked) return;
+      const paths = Array.isArray(picked) ? picked : [picked];
+      if (paths.length === 0) return;
+      await finishImport(() => call("import_paths", { paths }));
+    },
+    [finishImport, showError],
+  );
+
+  const importSample = useCallback(async () => {
+    setMenuOpen(false);
+    await finishImport(() => call("import_sample"));
+  }, [finishImport]);
+
+  // Files dropped on the window are imported.
+  useEffect(() => {
+    const unlisten = getCurrentWebview().onDragDropEvent((event) => {
+      const payload = event.payload;
+      if (payload.type === "enter" || payload.type === "over") setDropping(true);
+      else if (payload.type === "leave") setDropping(false);
+      else if (payload.type === "drop") {
+        setDropping(false);
+        if (payload.paths.length > 0) void finishImport(() => call("import_paths", { paths: payload.paths }));
+      }
+    });
+    return () => void unlisten.then((f) => f());
+  }, [finishImport]);
+
+  const saveSettings = useCallback(
+    async (next: Settings): Promise<string | null> => {
+      try {
+        const saved = await call("save_settings", { settings: next });
+        setSettings(saved);
+        applyLanguage(saved);
+        return null;
+      } catch (error) {
+        return error instanceof AppError ? error.message : String(error);
+      }
+    },
+    [applyLanguage],
+  );
+
+  const openLink = useCallback(
+    (url: string) => {
+      void call("open_external", { url }).catch(showError);
+    },
+    [showError],
+  );
+
+  const onNoteSaved = useCallback((id: number, text: string) => {
+    const hasNote = text.trim() !== "";
+    setPapers((list) => patchPaper(list, id, { has_note: hasNote }));
+    setPaper((p) => (p && p.id === id ? { ...p, note: text } : p));
+  }, []);
+
+  // Keyboard shortcuts.
+  const runAction = useCallback(
+    (action: KeyAction) => {
+      const { papers: list, cursor: c, paper: open, modal: m } = live.current;
+      const target = list[c] ?? null;
+      switch (action) {
+        case "next":
+        case "prev": {
+          const next = moveCursor(c, action === "next" ? 1 : -1, list.length);
+          setCursor(next);
+          // While reading, j/k move the reader along too.
+          const item = list[next];
+          if (open && item && item.id !== open.id) void openPaper(item.id);
+          break;
+        }
+        case "open":
+          if (target) void openPaper(target.id);
+          break;
+        case "toggleRead": {
+          const id = target?.id ?? open?.id;
+          const read = target ? target.read : open?.read;
+          if (id !== undefined && read !== undefined) void setRead(id, !read);
+          break;
+        }
+        case "toggleStar": {
+          const id = target?.id ?? open?.id;
+          const starred = target ? target.starred : open?.starred;
+          if (id !== undefined && starred !== undefined) void setStar(id, !starred);
+          break;
+        }
+        case "editNote":
+          if (!open && target) void openPaper(target.id).then(() => requestAnimationFrame(() => activeNote?.edit()));
+          else activeNote?.edit();
+          break;
+        case "leave":
+          if (m) setModal(null);
+          else if (menuOpen) setMenuOpen(false);
+          else if (document.activeElement === searchBox.current) {
+            searchBox.current?.blur();
+            if (live.current.search !== "") {
+              setSearchInput("");
+              runSearch("");
+            }
+          } else if (activeNote?.editing()) void activeNote.leave();
+          else if (live.current.keyword) filterKeyword(null);
+          break;
+        case "search":
+          searchBox.current?.focus();
+          searchBox.current?.select();
+          break;
+        case "goUnread":
+          select({ kind: "unread" });
+          break;
+        case "goStarred":
+          select({ kind: "starred" });
+          break;
+        case "goAll":
+          select({ kind: "all" });
+          break;
+        case "help":
+          setModal({ kind: "shortcuts" });
+          break;
+      }
+    },
+    [openPaper, setRead, setStar, select, runSearch, filterKeyword, menuOpen],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.isComposing) return;
+      const inTextField = isTextField(e.target);
+      // In a dialog only Escape is ours; its fields and buttons keep their keys.
+      if (live.current.modal && e.key !== "Escape") return;
+      const { state, action } = interpretKey(keyState.current, {
+        key: e.key,
+        ctrlKey: e.ctrlKey,
+        metaKey: e.metaKey,
+        altKey: e.altKey,
+        inTextField,
+        time: Date.now(),
+      });
+      keyState.current = state;
+      if (!action) return;
+      // Enter on a focused button or link is that control's.
+      if (action === "open" && e.target instanceof HTMLElement && e.target.closest("button, a, select")) return;
+      e.preventDefault();
+      runAction(action);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [runAction]);
+
+  if (fatal) {
+    return (
+      <div class="fatal" role="alert" data-testid="fatal">
+        <h1>{t("app.title")}</h1>
+        <p>{fatal}</p>
+      </div>
+    );
+  }
+  if (!overview || !settings) return <div class="loading" aria-busy="true" />;
+
+  const empty = overview.total === 0 && overview.digests.length === 0;
+  const digestSelected = selection.kind === "digest" && search === "" ? selection : null;
+  const digestInfo = digestSelected ? overview.digests.find((d) => d.date === digestSelected.date) : undefined;
+
+  return (
+    <div class="app" data-testid="app" data-loaded={listLoaded ? "true" : "false"}>
+      <header class="toolbar">
+        <div class="brand">{t("app.title")}</div>
+        <form
+          class="search"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            runSearch(searchInput);
+          }}
+        >
+          <input
+            ref={searchBox}
+            type="search"
+            data-testid="search"
+            placeholder={t("search.placeholder")}
+            value={searchInput}
+            onInput={(e) => {
+              const value = (e.target as HTMLInputElement).value;
+              setSearchInput(value);
+              if (value === "") runSearch("");
+            }}
+          />
+        </form>
+        <div class="toolbar-actions">
+          <div class="menu">
+            <button type="button" data-testid="import-button" aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((o) => !o)}>
+              {importing ? t("import.running") : t("import.button")} ▾
+            </button>
+            {menuOpen ? (
+              <ul class="menu-list" role="menu">
+                <li>
+                  <button type="button" role="menuitem" onClick={() => void importFrom(false)}>
+                    {t("import.files")}
+                  </button>
+                </li>
+                <li>
+                  <button type="button" role="menuitem" onClick={() => void importFrom(true)}>
+                    {t("import.folder")}
+                  </button>
+                </li>
+                <li>
+                  <button type="button" role="menuitem" data-testid="menu-import-sample" onClick={() => void importSample()}>
+                    {t("import.sample")}
+                  </button>
+                </li>
+              </ul>
+            ) : null}
+          </div>
+          <button type="button" data-testid="settings-button" onClick={() => setModal({ kind: "settings" })}>
+            {t("settings.title")}
+          </button>
+          <button type="button" class="icon-button" title={t("shortcuts.button")} aria-label={t("shortcuts.button")} onClick={() => setModal({ kind: "shortcuts" })}>
+            ?
+          </button>
+        </div>
+      </header>
+      <div class="body">
+        <Sidebar overview={overview} selection={selection} searching={search !== ""} onSelect={select} />
+        {empty ? (
+          <section class="welcome" data-testid="welcome">
+            <h1>{t("welcome.title")}</h1>
+            <p>{t("welcome.body")}</p>
+            <div class="welcome-actions">
+              <button type="button" class="primary" data-testid="import-sample" onClick={() => void importSample()}>
+                {t("import.sample")}
+              </button>
+              <button type="button" onClick={() => void importFrom(false)}>
+                {t("import.files")}
+              </button>
+              <button type="button" onClick={() => void importFrom(true)}>
+                {t("import.folder")}
+              </button>
+            </div>
+            <p class="muted">{t("welcome.library", { dir: overview.library_dir })}</p>
+          </section>
+        ) : (
+          <>
+            <section class="list-pane">
+              <header class="list-header">
+                <div class="list-title">
+                  <h2 data-testid="list-title">{selectionTitle(selection, search)}</h2>
+                  <span class="muted" data-testid="list-count">
+                    {countLabel(papers.length)}
+                  </span>
+                </div>
+                <div class="list-tools">
+                  {keyword ? (
+                    <button type="button" class="chip is-active" data-testid="keyword-filter" title={t("list.clearFilter")} onClick={() => filterKeyword(null)}>
+                      {t("list.filter")}: {keyword} ×
+                    </button>
+                  ) : null}
+                  {digestSelected && digestInfo && digestInfo.unread > 0 ? (
+                    <button type="button" data-testid="mark-digest-read" onClick={() => void markDigestRead(digestSelected.date)}>
+                      ✓ {t("list.markDigestRead")}
+                    </button>
+                  ) : null}
+                </div>
+              </header>
+              {listLoaded && papers.length === 0 ? (
+                <p class="list-empty">{t(emptyListMessage(selection))}</p>
+              ) : (
+                <PaperList
+                  papers={papers}
+                  cursor={cursor}
+                  openId={paper?.id ?? null}
+                  activeKeyword={keyword}
+                  onSelect={onSelectRow}
+                  onToggleRead={(p) => void setRead(p.id, !p.read)}
+                  onToggleStar={(p) => void setStar(p.id, !p.starred)}
+                  onKeyword={filterKeyword}
+                />
+              )}
+            </section>
+            <PaperPane
+              paper={paper}
+              onToggleRead={() => paper && void setRead(paper.id, !paper.read)}
+              onToggleStar={() => paper && void setStar(paper.id, !paper.starred)}
+              onOpenLink={openLink}
+              onGoToDigest={(date) => select({ kind: "digest", date })}
+              onKeyword={filterKeyword}
+              onNoteSaved={onNoteSaved}
+            />
+          </>
+        )}
+      </div>
+      {dropping ? (
+        <div class="drop-overlay" aria-live="polite">
+          <p>{t("import.dropHere")}</p>
+        </div>
+      ) : null}
+      {toast ? (
+        <div class={`toast is-${toast.kind}`} role={toast.kind === "error" ? "alert" : "status"} data-testid="toast">
+          <span>{toast.message}</span>
+          {toast.action ? (
+            <button
+              type="button"
+              data-testid="toast-action"
+              onClick={() => {
+                toast.action?.run();
+                setToast(null);
+              }}
+            >
+              {toast.action.label}
+            </button>
+          ) : null}
+          <button type="button" class="icon-button" aria-label={t("common.close")} onClick={() => setToast(null)}>
+            ×
+          </button>
+        </div>
+      ) : null}
+      {modal?.kind === "import" ? <ImportResultDialog result={modal.result} onClose={() => setModal(null)} /> : null}
+      {modal?.kind === "shortcuts" ? <ShortcutsDialog onClose={() => setModal(null)} /> : null}
+      {modal?.kind === "settings" ? (
+        <SettingsDialog settings={settings} libraryDir={overview.library_dir} onSave={saveSettings} onClose={() => setModal(null)} />
+      ) : null}
+    </div>
+  );
+}

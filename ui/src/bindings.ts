@@ -1,0 +1,137 @@
+// Generated from src-tauri/src/api.rs by `cargo test -p papershelf-app bindings`
+// (UPDATE_BINDINGS=1 rewrites it). Do not edit by hand.
+
+/**
+ * What the UI branches on. A code is added only when the UI needs to tell it apart.
+ */
+export type ErrorCode = "not_found" | "refused" | "failed";
+
+/**
+ * The one error type of every command: `{code, message}`, the message for people.
+ */
+export type IpcError = { code: ErrorCode, message: string, };
+
+/**
+ * What the sidebar shows: the fixed views with their counts, then the digests.
+ */
+export type Overview = { 
+/**
+ * Where the library lives, shown to the user.
+ */
+library_dir: string, total: number, unread: number, starred: number, 
+/**
+ * Newest first.
+ */
+digests: Array<DigestItem>, };
+
+export type DigestItem = { 
+/**
+ * `YYYY-MM-DD`, the digest's key.
+ */
+date: string, name: string, papers: number, unread: number, };
+
+/**
+ * The sidebar's selection.
+ */
+export type Selection = { "kind": "all" } | { "kind": "unread" } | { "kind": "starred" } | { "kind": "digest", date: string, };
+
+/**
+ * Which papers to list: a selection (narrowed to a keyword), or a search of the
+ * whole library.
+ */
+export type ListQuery = { "kind": "selection", selection: Selection, keyword: string | null, } | { "kind": "search", query: string, };
+
+/**
+ * One row of the paper list.
+ */
+export type PaperItem = { id: number, arxiv_id: string | null, title: string, keywords: Array<string>, read: boolean, starred: boolean, has_note: boolean, };
+
+/**
+ * A labelled part of a summary ("Key methodology", ...).
+ */
+export type SummarySection = { kind: string, label: string, text: string, };
+
+/**
+ * The paper as one digest listed it.
+ */
+export type Appearance = { date: string, digest_name: string, title: string, 
+/**
+ * The summary as the digest gave it.
+ */
+summary: string, 
+/**
+ * The summary's text outside its keywords and labelled sections.
+ */
+body: string, sections: Array<SummarySection>, };
+
+/**
+ * Everything the paper view shows.
+ */
+export type PaperView = { id: number, arxiv_id: string | null, version: number | null, title: string, 
+/**
+ * The arXiv abstract page, when the paper has an arXiv id.
+ */
+abs_url: string | null, 
+/**
+ * The link the digest gave, as text (it may be anything).
+ */
+link: string | null, keywords: Array<string>, read: boolean, starred: boolean, note: string, 
+/**
+ * Newest digest first.
+ */
+appearances: Array<Appearance>, };
+
+export type ImportWarning = { line: number, message: string, };
+
+/**
+ * What importing one file did.
+ */
+export type FileResult = { path: string, date: string | null, papers: number, added: number, updated: number, unchanged: number, warnings: Array<ImportWarning>, 
+/**
+ * Set when the file could not be imported at all.
+ */
+error: string | null, };
+
+export type ImportResult = { files: Array<FileResult>, added: number, updated: number, unchanged: number, };
+
+/**
+ * Marking a digest read: which papers changed, so the UI can undo exactly those.
+ */
+export type MarkedRead = { ids: Array<number>, };
+
+export type Language = "system" | "en" | "zh-CN";
+
+/**
+ * The app's own settings (the library's data is in core's database).
+ */
+export type Settings = { language: Language, 
+/**
+ * Off by default: opening a paper leaves it unread.
+ */
+mark_read_on_open: boolean, 
+/**
+ * Hosts besides arXiv whose https links may open in the browser.
+ */
+allowed_hosts: Array<string>, last_selection: Selection | null, last_paper: number | null, };
+
+/**
+ * A note as stored: the text, and whether it was saved.
+ */
+export type NoteSaved = { id: number, has_note: boolean, };
+
+/** Every command: its arguments (as `invoke` takes them) and its result. */
+export type Commands = {
+  library_overview: { args: Record<string, never>; result: Overview };
+  list_papers: { args: { query: ListQuery }; result: Array<PaperItem> };
+  get_paper: { args: { id: number }; result: PaperView };
+  set_read: { args: { ids: Array<number>; read: boolean }; result: null };
+  set_starred: { args: { id: number; starred: boolean }; result: null };
+  mark_digest_read: { args: { date: string }; result: MarkedRead };
+  save_note: { args: { id: number; text: string }; result: NoteSaved };
+  import_paths: { args: { paths: Array<string> }; result: ImportResult };
+  import_sample: { args: Record<string, never>; result: ImportResult };
+  get_settings: { args: Record<string, never>; result: Settings };
+  save_settings: { args: { settings: Settings }; result: Settings };
+  open_external: { args: { url: string }; result: null };
+  close_window: { args: Record<string, never>; result: null };
+};

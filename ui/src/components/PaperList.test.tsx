@@ -1,0 +1,76 @@
+import { render } from "preact";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { PaperItem } from "../bindings";
+import { PaperList } from "./PaperList";
+
+let host: HTMLElement;
+
+afterEach(() => {
+  render(null, host);
+  host.remove();
+});
+
+function papers(n: number): PaperItem[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: i + 1,
+    arxiv_id: `2510.${String(i).padStart(5, "0")}`,
+    title: i === 0 ? "<img src=x onerror=\"document.title='pwned'\"> Title" : `Paper ${i + 1}`,
+    keywords: ["强化学习", `kw${i}`],
+    read: i % 2 === 1,
+    starred: i === 2,
+    has_note: false,
+  }));
+}
+
+function mount(list: PaperItem[], handlers: Partial<Parameters<typeof PaperList>[0]> = {}) {
+  host = document.createElement("div");
+  document.body.appendChild(host);
+  const props = {
+    papers: list,
+    cursor: -1,
+    openId: null,
+    activeKeyword: null,
+    onSelect: vi.fn(),
+    onToggleRead: vi.fn(),
+    onToggleStar: vi.fn(),
+    onKeyword: vi.fn(),
+    ...handlers,
+  };
+  render(<PaperList {...props} />, host);
+  return props;
+}
+
+describe("PaperList", () => {
+  it("puts only a window of a 10,000-paper list in the DOM", () => {
+    mount(papers(10_000));
+    const rows = host.querySelectorAll("[data-testid=paper-row]");
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(40);
+    expect(host.querySelector("[data-testid=paper-list]")?.getAttribute("data-count")).toBe("10000");
+  });
+
+  it("shows titles as text", () => {
+    mount(papers(3));
+    expect(host.querySelector("img")).toBeNull();
+    expect(host.querySelector("[data-testid=row-title]")?.textContent).toContain("<img src=x");
+  });
+
+  it("filters by a chip, toggles read and star without opening the paper", () => {
+    const props = mount(papers(3));
+    (host.querySelector("[data-testid=keyword-chip]") as HTMLElement).click();
+    expect(props.onKeyword).toHaveBeenCalledWith("强化学习");
+    (host.querySelector(".read-mark") as HTMLElement).click();
+    expect(props.onToggleRead).toHaveBeenCalledTimes(1);
+    (host.querySelector("[data-testid=row-star]") as HTMLElement).click();
+    expect(props.onToggleStar).toHaveBeenCalledTimes(1);
+    expect(props.onSelect).not.toHaveBeenCalled();
+    (host.querySelector("[data-testid=paper-row]") as HTMLElement).click();
+    expect(props.onSelect).toHaveBeenCalledWith(0, true);
+  });
+
+  it("marks read and unread rows", () => {
+    mount(papers(2));
+    const rows = [...host.querySelectorAll("[data-testid=paper-row]")];
+    expect(rows.map((r) => r.getAttribute("data-read"))).toEqual(["false", "true"]);
+  });
+});

@@ -1,0 +1,170 @@
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import type { PaperItem } from "../bindings";
+import { t } from "../i18n";
+import { scrollToReveal, visibleRange } from "../virtual";
+
+/** Every row has this height (CSS agrees: `.paper-row`). */
+export const ROW_HEIGHT = 62;
+const MAX_CHIPS = 6;
+
+export interface PaperListProps {
+  papers: PaperItem[];
+  cursor: number;
+  openId: number | null;
+  activeKeyword: string | null;
+  onSelect: (index: number, open: boolean) => void;
+  onToggleRead: (paper: PaperItem) => void;
+  onToggleStar: (paper: PaperItem) => void;
+  onKeyword: (keyword: string) => void;
+}
+
+export function PaperList(props: PaperListProps) {
+  const { papers, cursor, openId } = props;
+  const viewport = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(800);
+  const frame = useRef<number | null>(null);
+
+  useLayoutEffect(() => {
+    const el = viewport.current;
+    if (!el) return;
+    setHeight(el.clientHeight);
+    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  // A new list starts at its top.
+  useLayoutEffect(() => {
+    const el = viewport.current;
+    if (el && el.scrollTop > papers.length * ROW_HEIGHT) {
+      el.scrollTop = 0;
+      setScrollTop(0);
+    }
+  }, [papers]);
+
+  useEffect(() => {
+    const el = viewport.current;
+    if (!el || cursor < 0) return;
+    const next = scrollToReveal(cursor, el.scrollTop, el.clientHeight, ROW_HEIGHT);
+    if (next !== null) {
+      el.scrollTop = next;
+      setScrollTop(next);
+    }
+  }, [cursor]);
+
+  const onScroll = () => {
+    if (frame.current !== null) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = null;
+      if (viewport.current) setScrollTop(viewport.current.scrollTop);
+    });
+  };
+
+  const range = visibleRange(scrollTop, height, ROW_HEIGHT, papers.length);
+  const rows = [];
+  for (let i = range.start; i < range.end; i++) {
+    const paper = papers[i];
+    if (!paper) continue;
+    rows.push(
+      <Row
+        key={paper.id}
+        paper={paper}
+        index={i}
+        current={i === cursor}
+        open={paper.id === openId}
+        activeKeyword={props.activeKeyword}
+        onSelect={props.onSelect}
+        onToggleRead={props.onToggleRead}
+        onToggleStar={props.onToggleStar}
+        onKeyword={props.onKeyword}
+      />,
+    );
+  }
+
+  return (
+    <div class="paper-list" ref={viewport} onScroll={onScroll} role="listbox" data-testid="paper-list" data-count={papers.length}>
+      <div class="paper-list-inner" style={{ height: `${range.totalHeight}px` }}>
+        {rows}
+      </div>
+    </div>
+  );
+}
+
+interface RowProps {
+  paper: PaperItem;
+  index: number;
+  current: boolean;
+  open: boolean;
+  activeKeyword: string | null;
+  onSelect: (index: number, open: boolean) => void;
+  onToggleRead: (paper: PaperItem) => void;
+  onToggleStar: (paper: PaperItem) => void;
+  onKeyword: (keyword: string) => void;
+}
+
+function Row({ paper, index, current, open, activeKeyword, onSelect, onToggleRead, onToggleStar, onKeyword }: RowProps) {
+  const classes = ["paper-row", paper.read ? "is-read" : "is-unread", current ? "is-current" : "", open ? "is-open" : ""]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div
+      class={classes}
+      role="option"
+      aria-selected={current}
+      data-testid="paper-row"
+      data-id={paper.id}
+      data-read={paper.read ? "true" : "false"}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+      onClick={() => onSelect(index, true)}
+    >
+      <button
+        type="button"
+        class="read-mark"
+        title={paper.read ? t("paper.markUnread") : t("paper.markRead")}
+        aria-label={paper.read ? t("paper.markUnread") : t("paper.markRead")}
+        aria-pressed={!paper.read}
+        onClick={(e) => {
+          e.stopPropagation();
+          onToggleRead(paper);
+        }}
+      />
+      <div class="row-main">
+        <div class="row-title" data-testid="row-title">
+          {paper.title}
+        </div>
+        <div class="row-chips">
+          {paper.keywords.slice(0, MAX_CHIPS).map((k) => (
+            <button
+              type="button"
+              key={k}
+              class={k === activeKeyword ? "chip is-active" : "chip"}
+              data-testid="keyword-chip"
+              title={`${t("list.filter")}: ${k}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                onKeyword(k);
+              }}
+            >
+              {k}
+            </button>
+          ))}
+        </div>
+      </div>
+      <button
+        type="button"
+        class={paper.starred ? "star is-starred" : "star"}
+        title={paper.starred ? t("paper.unstar") : t("paper.star")}
+        aria-label={paper.starred ? t("paper.unstar") : t("paper.star")}
+        aria-pressed={paper.starred}
+        data-testid="row-star"
+        onClick={(e) => {
+          e.stopPropagation();
+          onToggleStar(paper);
+        }}
+      >
+        {paper.starred ? "★" : "☆"}
+      </button>
+    </div>
+  );
+}

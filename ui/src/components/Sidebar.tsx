@@ -1,0 +1,43 @@
+import type { Overview, Selection } from "../bindings";
+import { t } from "../i18n";
+import { sameSelection, selectionKey, sidebarEntries } from "../view";
+
+export interface SidebarProps {
+  overview: Overview;
+  selection: Selection;
+  searching: boolean;
+  onSelect: (selection: Selection) => void;
+}
+
+export function Sidebar({ overview, selection, searching, onSelect }: SidebarProps) {
+  const entries = sidebarEntries(overview);
+  const fixed = entries.slice(0, 3);
+  const digests = entries.slice(3);
+  const item = (entry: (typeof entries)[number]) => {
+    const active = !searching && sameSelection(entry.selection, selection);
+    return (
+      <li key={selectionKey(entry.selection)}>
+        <button
+          type="button"
+          class={active ? "nav-item is-active" : "nav-item"}
+          aria-current={active ? "page" : undefined}
+          data-testid="nav-item"
+          data-selection={selectionKey(entry.selection)}
+          onClick={() => onSelect(entry.selection)}
+        >
+          <span class="nav-label">{entry.label}</span>
+          <span class={entry.countKind === "unread" && entry.count > 0 ? "count is-unread" : "count"} data-testid="nav-count" data-count-kind={entry.countKind}>
+            {entry.count}
+          </span>
+        </button>
+      </li>
+    );
+  };
+  return (
+    <nav class="sidebar" aria-label="Library">
+      <ul class="nav-list">{fixed.map(item)}</ul>
+      <h2 class="nav-heading">{t("nav.digests")}</h2>
+      {digests.length > 0 ? <ul class="nav-list">{digests.map(item)}</ul> : <p class="nav-empty">{t("nav.noDigests")}</p>}
+    </nav>
+  );
+}

@@ -1,0 +1,52 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it } from "vitest";
+import { AppError, call, toAppError } from "./ipc";
+
+afterEach(() => clearMocks());
+
+describe("call", () => {
+  it("passes the arguments and returns the result", async () => {
+    const seen: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      seen.push([cmd, args]);
+      if (cmd === "set_read") return null;
+      if (cmd === "get_paper") return { id: (args as { id: number }).id, title: "T" };
+      return undefined;
+    });
+    await call("set_read", { ids: [1, 2], read: true });
+    const paper = await call("get_paper", { id: 9 });
+    expect(paper.id).toBe(9);
+    expect(seen[0]).toEqual(["set_read", { ids: [1, 2], read: true }]);
+  });
+
+  it("sends an empty object for commands without arguments", async () => {
+    let got: unknown = "unset";
+    mockIPC((_cmd, args) => {
+      got = args;
+      return { library_dir: "/x", total: 0, unread: 0, starred: 0, digests: [] };
+    });
+    const overview = await call("library_overview");
+    expect(overview.total).toBe(0);
+    expect(got).toEqual({});
+  });
+
+  it("turns the shell's {code, message} into an AppError", async () => {
+    mockIPC(() => {
+      throw { code: "refused", message: "only https links open in the browser, not `javascript:`" };
+    });
+    const error = await call("open_external", { url: "javascript:alert(1)" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("refused");
+    expect((error as AppError).message).toContain("javascript");
+  });
+});
+
+describe("toAppError", () => {
+  it("handles the shapes invoke may reject with", () => {
+    expect(toAppError({ code: "not_found", message: "gone" })).toMatchObject({ code: "not_found", message: "gone" });
+    expect(toAppError("command list_papers not allowed")).toMatchObject({ code: "ipc" });
+    expect(toAppError(new Error("boom"))).toMatchObject({ code: "ipc", message: "boom" });
+    expect(toAppError({ code: "weird", message: "m" }).code).toBe("ipc");
+    expect(toAppError(42).code).toBe("ipc");
+  });
+});

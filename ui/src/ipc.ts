@@ -1,0 +1,60 @@
+// The one door to the shell. Every command's arguments and result are typed from the
+// generated `bindings.ts`; every failure becomes an `AppError` with a code and a message.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { Commands, ErrorCode } from "./bindings";
+
+export type CommandName = keyof Commands;
+export type ArgsOf<K extends CommandName> = Commands[K]["args"];
+export type ResultOf<K extends CommandName> = Commands[K]["result"];
+
+/** A command's failure. `code` is the shell's, or "ipc" when the call itself broke. */
+export class AppError extends Error {
+  readonly code: ErrorCode | "ipc";
+  constructor(code: ErrorCode | "ipc", message: string) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+  }
+}
+
+const CODES: readonly ErrorCode[] = ["not_found", "refused", "failed"];
+
+/** Turns whatever `invoke` rejected with into an `AppError`. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (typeof error === "object" && error !== null) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof message === "string" && typeof code === "string" && (CODES as string[]).includes(code)) {
+      return new AppError(code as ErrorCode, message);
+    }
+    if (error instanceof Error) return new AppError("ipc", error.message);
+  }
+  if (typeof error === "string") return new AppError("ipc", error);
+  return new AppError("ipc", "The app did not answer as expected.");
+}
+
+type ArgsParam<K extends CommandName> = Record<string, never> extends ArgsOf<K>
+  ? [args?: ArgsOf<K>]
+  : [args: ArgsOf<K>];
+
+export async function call<K extends CommandName>(command: K, ...args: ArgsParam<K>): Promise<ResultOf<K>> {
+  try {
+    return await invoke<ResultOf<K>>(command, (args[0] ?? {}) as Record<string, unknown>);
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+/** Events the shell sends. */
+export const EVENTS = {
+  /** Another process (the CLI) changed the library. */
+  libraryChanged: "library-changed",
+  /** The window is closing: save what is unsaved, then call `close_window`. */
+  closing: "app-closing",
+} as const;
+
+export function onEvent(name: (typeof EVENTS)[keyof typeof EVENTS], handler: () => void): Promise<UnlistenFn> {
+  return listen(name, () => handler());
+}
