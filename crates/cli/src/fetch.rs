@@ -1,5 +1,6 @@
 //! `fetch`, `open`, `pdf` and `cache`: the PDF commands, over `papershelf_core::pdf`.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -115,7 +116,8 @@ struct Display {
 struct Bars {
     multi: MultiProgress,
     overall: ProgressBar,
-    paper: Mutex<Option<ProgressBar>>,
+    /// The bar of each paper in flight, by its place in the queue.
+    papers: Mutex<HashMap<usize, ProgressBar>>,
 }
 
 impl Display {
@@ -132,7 +134,7 @@ impl Display {
             Bars {
                 multi,
                 overall,
-                paper: Mutex::new(None),
+                papers: Mutex::new(HashMap::new()),
             }
         });
         Display {
@@ -150,7 +152,6 @@ impl Display {
         let place = format!("[{}/{}]", p.index + 1, p.total);
         match (&self.bars, &p.state) {
             (Some(b), PaperState::Started) => {
-                b.overall.set_position(p.index as u64);
                 let bar = b.multi.add(ProgressBar::new_spinner());
                 bar.set_style(
                     ProgressStyle::with_template(
@@ -162,10 +163,10 @@ impl Display {
                 bar.set_prefix(place);
                 bar.set_message(name);
                 bar.enable_steady_tick(Duration::from_millis(200));
-                *lock(&b.paper) = Some(bar);
+                lock(&b.papers).insert(p.index, bar);
             }
             (Some(b), PaperState::Transfer(t)) => {
-                if let Some(bar) = &*lock(&b.paper) {
+                if let Some(bar) = lock(&b.papers).get(&p.index) {
                     if let Some(total) = t.total {
                         bar.set_length(total);
                     }
@@ -173,11 +174,11 @@ impl Display {
                 }
             }
             (Some(b), PaperState::Finished(outcome)) => {
-                if let Some(bar) = lock(&b.paper).take() {
+                if let Some(bar) = lock(&b.papers).remove(&p.index) {
                     bar.finish_and_clear();
                     b.multi.remove(&bar);
                 }
-                b.overall.set_position(p.done() as u64);
+                b.overall.set_position(p.done as u64);
                 let _ = b.multi.println(self.result_line(&place, &name, outcome));
             }
             (None, PaperState::Started) => eprintln!("{place} {name}: fetching"),

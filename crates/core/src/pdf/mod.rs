@@ -64,9 +64,15 @@ pub enum PdfError {
     NotPdf { url: String },
     #[error("the PDF at {url} is larger than the {} MB limit; nothing was saved", limit / (1024 * 1024))]
     TooLarge { url: String, limit: u64 },
-    #[error("cannot reach {url}: {source}; check the network connection")]
+    #[error(
+        "cannot reach {url} ({}); check the network connection",
+        root_cause(source)
+    )]
     Unreachable { url: String, source: reqwest::Error },
-    #[error("the download of {url} failed: {source}; fetch it again to resume")]
+    #[error(
+        "the download of {url} failed ({}); fetch it again to resume",
+        root_cause(source)
+    )]
     Transfer { url: String, source: reqwest::Error },
     #[error("{url} sent an unusable partial answer ({detail})")]
     BadRange { url: String, detail: String },
@@ -97,6 +103,16 @@ pub enum PdfError {
     Tls(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// The innermost cause of an error: "Connection refused (os error 111)"
+/// rather than reqwest's "error sending request for url (...)".
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
 }
 
 impl PdfError {

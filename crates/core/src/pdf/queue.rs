@@ -1,7 +1,10 @@
 //! Fetching a selection of PDFs in turn, with per-paper and overall
 //! progress, until done or cancelled.
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use futures_util::stream::{self, StreamExt};
 
 use chrono::NaiveDate;
 use tokio_util::sync::CancellationToken;
@@ -43,12 +46,14 @@ pub enum Outcome {
 /// Where one paper of a queue is.
 #[derive(Debug, Clone)]
 pub enum PaperState {
+    /// Its transfer begins (or, for a paper that needs none, it is looked at).
     Started,
     Transfer(Transfer),
     Finished(Outcome),
 }
 
-/// One event of a running queue: which paper, out of how many, and how it goes.
+/// One event of a running queue: which paper, out of how many, how it
+/// goes, and how far the whole queue is.
 #[derive(Debug, Clone)]
 pub struct Progress {
     /// The paper's place in the queue, from 0.
@@ -56,29 +61,24 @@ pub struct Progress {
     pub total: usize,
     pub item: Item,
     pub state: PaperState,
+    /// Papers finished so far, this one included once it is.
+    pub done: usize,
+    /// The whole queue in `0.0..=1.0`: finished papers plus the fractions
+    /// transferred of those in flight. It never goes back.
+    pub overall: f64,
 }
 
-impl Progress {
-    /// Papers finished, this one included once it is.
-    pub fn done(&self) -> usize {
-        match self.state {
-            PaperState::Finished(_) => self.index + 1,
-            _ => self.index,
-        }
-    }
+/// Papers in flight at once: one on the network while the one before it is
+/// made durable (fsync) and recorded. The [`Fetcher`] still sends one
+/// request at a time; this only hides the disk's latency behind the next
+/// transfer.
+const IN_FLIGHT: usize = 2;
 
-    /// The whole queue's progress in `0.0..=1.0`: finished papers plus the
-    /// fraction of the current one's transfer.
-    pub fn overall(&self) -> f64 {
-        if self.total == 0 {
-            return 1.0;
-        }
-        let current = match &self.state {
-            PaperState::Transfer(t) => t.fraction().unwrap_or(0.0),
-            _ => 0.0,
-        };
-        (self.done() as f64 + current) / self.total as f64
-    }
+/// What the queue's events are computed from.
+struct Tally {
+    done: usize,
+    /// Per paper, the largest fraction reported (1.0 once finished).
+    fractions: Vec<f64>,
 }
 
 /// Every paper of a queue with how it ended, in queue order.
@@ -179,8 +179,8 @@ impl Queue {
         self.items.is_empty()
     }
 
-    /// Fetches every paper in turn. A failure is reported and the queue goes
-    /// on; cancelling stops the current transfer and skips the rest.
+    /// Fetches every paper, in order. A failure is reported and the queue
+    /// goes on; cancelling stops the transfer under way and skips the rest.
     pub async fn run(
         &self,
         fetcher: &Fetcher,
@@ -188,32 +188,79 @@ impl Queue {
         on_progress: &(dyn Fn(Progress) + Send + Sync),
     ) -> QueueReport {
         let total = self.items.len();
-        let mut report = QueueReport::default();
-        for (index, item) in self.items.iter().enumerate() {
-            let event = |state| {
-                on_progress(Progress {
-                    index,
-                    total,
-                    item: item.clone(),
-                    state,
-                })
-            };
-            let outcome = if cancel.is_cancelled() {
-                Outcome::Cancelled
-            } else {
-                event(PaperState::Started);
-                let on_transfer = |t: Transfer| event(PaperState::Transfer(t));
-                match fetcher.fetch(item.request, cancel, &on_transfer).await {
-                    Ok(Fetched::Downloaded(r)) => Outcome::Downloaded(r),
-                    Ok(Fetched::Cached(r)) => Outcome::AlreadyCached(r),
-                    Err(PdfError::Cancelled) => Outcome::Cancelled,
-                    Err(e) => Outcome::Failed(Arc::new(e)),
+        let tally = Mutex::new(Tally {
+            done: 0,
+            fractions: vec![0.0; total],
+        });
+        let emit = |index: usize, state: PaperState| {
+            let mut t = tally.lock().unwrap_or_else(|e| e.into_inner());
+            let fraction = match &state {
+                PaperState::Started => 0.0,
+                PaperState::Transfer(tr) => tr.fraction().unwrap_or(0.0),
+                PaperState::Finished(_) => {
+                    t.done += 1;
+                    1.0
                 }
             };
-            event(PaperState::Finished(outcome.clone()));
-            report.results.push((item.clone(), outcome));
+            t.fractions[index] = t.fractions[index].max(fraction);
+            let overall = if total == 0 {
+                1.0
+            } else {
+                (t.fractions.iter().sum::<f64>() / total as f64).min(1.0)
+            };
+            // Called under the lock, so events arrive in the order computed.
+            on_progress(Progress {
+                index,
+                total,
+                item: self.items[index].clone(),
+                state,
+                done: t.done,
+                overall,
+            });
+        };
+        let outcomes: Vec<Outcome> = stream::iter(0..total)
+            .map(|index| self.one(fetcher, index, cancel, &emit))
+            .buffered(IN_FLIGHT)
+            .collect()
+            .await;
+        QueueReport {
+            results: self.items.iter().cloned().zip(outcomes).collect(),
         }
-        report
+    }
+
+    async fn one(
+        &self,
+        fetcher: &Fetcher,
+        index: usize,
+        cancel: &CancellationToken,
+        emit: &(dyn Fn(usize, PaperState) + Send + Sync),
+    ) -> Outcome {
+        let started = AtomicBool::new(false);
+        let start = || {
+            if !started.swap(true, Ordering::SeqCst) {
+                emit(index, PaperState::Started);
+            }
+        };
+        let outcome = if cancel.is_cancelled() {
+            Outcome::Cancelled
+        } else {
+            let on_transfer = |t: Transfer| {
+                start();
+                emit(index, PaperState::Transfer(t));
+            };
+            match fetcher
+                .fetch(self.items[index].request, cancel, &on_transfer)
+                .await
+            {
+                Ok(Fetched::Downloaded(r)) => Outcome::Downloaded(r),
+                Ok(Fetched::Cached(r)) => Outcome::AlreadyCached(r),
+                Err(PdfError::Cancelled) => Outcome::Cancelled,
+                Err(e) => Outcome::Failed(Arc::new(e)),
+            }
+        };
+        start();
+        emit(index, PaperState::Finished(outcome.clone()));
+        outcome
     }
 }
 

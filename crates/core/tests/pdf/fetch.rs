@@ -217,6 +217,7 @@ async fn a_truncated_body_is_retried_and_never_counts_as_downloaded() {
     let err = shelf.fetch(ID).await.unwrap_err();
     assert!(matches!(err, PdfError::Transfer { .. }), "{err}");
     assert!(err.to_string().contains("fetch it again"), "{err}");
+    assert!(!err.to_string().contains("()"), "the cause is named: {err}");
     assert_eq!(server.hits().len(), 3);
     shelf.assert_nothing_saved(ID);
     // The server offered no byte ranges: the partial file is worthless.
@@ -491,6 +492,10 @@ async fn a_server_that_is_down_fails_at_once_with_a_clear_message() {
     assert!(matches!(err, PdfError::Unreachable { .. }), "{err}");
     assert!(err.to_string().contains(&base), "{err}");
     assert!(err.to_string().contains("check the network"), "{err}");
+    assert!(
+        err.to_string().contains("refused"),
+        "the cause is named: {err}"
+    );
     assert!(started.elapsed() < Duration::from_secs(5));
     shelf.assert_nothing_saved(ID);
 }

@@ -43,7 +43,7 @@ async fn a_digest_queue_reports_each_paper_and_the_whole() {
     assert_eq!(server.hits().len(), 3, "one fetch before, two in the queue");
 
     let events = seen.all();
-    let overall: Vec<f64> = events.iter().map(Progress::overall).collect();
+    let overall: Vec<f64> = events.iter().map(|p| p.overall).collect();
     assert!(
         overall.windows(2).all(|w| w[0] <= w[1]),
         "overall progress only grows: {overall:?}"
@@ -58,19 +58,40 @@ async fn a_digest_queue_reports_each_paper_and_the_whole() {
         (2..=101).contains(&transfers),
         "{transfers} transfer events: throttled to percentage moves"
     );
-    let finished: Vec<(usize, &str)> = events
+    let mut finished: Vec<(usize, &str, usize)> = events
         .iter()
         .filter_map(|p| match &p.state {
-            PaperState::Finished(Outcome::Downloaded(_)) => Some((p.index, "downloaded")),
-            PaperState::Finished(Outcome::AlreadyCached(_)) => Some((p.index, "cached")),
-            PaperState::Finished(_) => Some((p.index, "other")),
+            PaperState::Finished(Outcome::Downloaded(_)) => Some((p.index, "downloaded", p.done)),
+            PaperState::Finished(Outcome::AlreadyCached(_)) => Some((p.index, "cached", p.done)),
+            PaperState::Finished(_) => Some((p.index, "other", p.done)),
             _ => None,
         })
         .collect();
+    let done: Vec<usize> = finished.iter().map(|f| f.2).collect();
     assert_eq!(
-        finished,
+        done,
+        [1, 2, 3],
+        "each paper finishes once, counted as it does"
+    );
+    finished.sort();
+    let outcomes: Vec<(usize, &str)> = finished.iter().map(|f| (f.0, f.1)).collect();
+    assert_eq!(
+        outcomes,
         [(0, "downloaded"), (1, "cached"), (2, "downloaded")]
     );
+    for i in 0..3 {
+        let first = events.iter().position(|p| p.index == i).unwrap();
+        assert!(
+            matches!(events[first].state, PaperState::Started),
+            "paper {i} starts with Started"
+        );
+    }
+    let report_order: Vec<String> = report
+        .results
+        .iter()
+        .map(|(i, _)| i.arxiv_id.as_ref().unwrap().to_string())
+        .collect();
+    assert_eq!(report_order, IDS, "the report keeps the queue's order");
     assert_eq!(shelf.fetcher.library().papers_with_pdf().unwrap().len(), 3);
 }
 
