@@ -64,7 +64,8 @@ impl Base {
     pub fn pdf_url(&self, paper: &ArxivRef) -> Url {
         // An ArxivRef renders only as digits, dots, letters, '-' and '/', so
         // the joined string is always a URL under the base.
-        Url::parse(&paper.pdf_url(self.as_str())).unwrap_or_else(|_| self.0.clone())
+        Url::parse(&paper.pdf_url(self.as_str()))
+            .expect("a valid base joined with an arXiv id is a URL")
     }
 
     /// Whether a URL may be fetched: an arXiv host over https, or anything
