@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The desktop app's tests: UI unit tests (vitest), the type check, the generated
 # TypeScript bindings being up to date, the shell's Rust tests, and end-to-end tests of
-# the real app (release build) through tauri-driver + WebKitWebDriver under Xvfb.
+# the real app through tauri-driver + WebKitWebDriver under Xvfb. The e2e tests use the
+# debug build the Rust tests already made (PAPERSHELF_E2E_PROFILE=release for the
+# release build; speed is measured separately, see BENCHMARKS.md).
 # Idempotent; honours CARGO_TARGET_DIR. Run from anywhere.
 set -euo pipefail
 
@@ -46,8 +48,13 @@ step "shell tests, including: ui/src/bindings.ts is up to date"
 # The UI was just built: the build script need not build it again.
 PAPERSHELF_SKIP_UI_BUILD=1 cargo test -p papershelf-app --locked
 
-step "release build of the app and the CLI"
-PAPERSHELF_SKIP_UI_BUILD=1 cargo build --release --locked -p papershelf-app -p papershelf-cli
+profile="${PAPERSHELF_E2E_PROFILE:-debug}"
+step "$profile build of the app and the CLI"
+if [[ $profile == release ]]; then
+  PAPERSHELF_SKIP_UI_BUILD=1 cargo build --release --locked -p papershelf-app -p papershelf-cli
+else
+  PAPERSHELF_SKIP_UI_BUILD=1 cargo build --locked -p papershelf-app -p papershelf-cli
+fi
 
 step "end-to-end tests (Python selenium)"
 venv="${XDG_CACHE_HOME:-$HOME/.cache}/papershelf/e2e-venv"
@@ -56,7 +63,7 @@ if [[ ! -x "$venv/bin/pytest" ]] || ! cmp -s tests/e2e/requirements.txt "$venv/r
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/e2e/requirements.txt
   cp tests/e2e/requirements.txt "$venv/requirements.txt"
 fi
-export PAPERSHELF_APP="$target/release/papershelf-app"
-export PAPERSHELF_CLI="$target/release/papershelf"
+export PAPERSHELF_APP="$target/$profile/papershelf-app"
+export PAPERSHELF_CLI="$target/$profile/papershelf"
 rm -rf tests/e2e/screenshots
 xvfb-run -a -s "-screen 0 1280x800x24" "$venv/bin/pytest" -p no:cacheprovider tests/e2e -v

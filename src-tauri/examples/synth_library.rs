@@ -11,7 +11,9 @@ const PER_DIGEST: usize = 40;
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().expect("usage: synth_library DIR [PAPERS]"));
-    let papers: usize = args.next().map_or(10_000, |n| n.parse().expect("PAPERS is a number"));
+    let papers: usize = args
+        .next()
+        .map_or(10_000, |n| n.parse().expect("PAPERS is a number"));
     let start = NaiveDate::from_ymd_opt(2024, 1, 1).expect("a valid date");
     let mut library = Library::open(&dir).expect("the library opens");
     let days = papers.div_ceil(PER_DIGEST);

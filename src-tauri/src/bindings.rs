@@ -102,7 +102,10 @@ mod tests {
     #[test]
     fn errors_cross_ipc_as_code_and_message() {
         let json = serde_json::to_value(IpcError::refused("no")).unwrap();
-        assert_eq!(json, serde_json::json!({"code": "refused", "message": "no"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "refused", "message": "no"})
+        );
         let json = serde_json::to_value(IpcError::not_found("gone")).unwrap();
         assert_eq!(json["code"], "not_found");
     }

@@ -138,7 +138,10 @@ mod tests {
         assert_eq!(check("https://127.0.0.1/x"), Err(LinkRefusal::Address));
         assert_eq!(check("https://[::1]/x"), Err(LinkRefusal::Address));
         assert_eq!(check("https://localhost/x"), Err(LinkRefusal::Address));
-        assert_eq!(check("https://arxiv.localhost/x"), Err(LinkRefusal::Address));
+        assert_eq!(
+            check("https://arxiv.localhost/x"),
+            Err(LinkRefusal::Address)
+        );
         assert_eq!(check("https://2130706433/x"), Err(LinkRefusal::Address));
         assert_eq!(
             check("https://arxiv.org@evil.example/x"),

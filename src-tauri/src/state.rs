@@ -29,7 +29,10 @@ impl AppState {
     }
 
     /// Runs `f` on the library, turning its errors into IPC errors.
-    pub fn library<T>(&self, f: impl FnOnce(&mut Library) -> Result<T, StoreError>) -> CmdResult<T> {
+    pub fn library<T>(
+        &self,
+        f: impl FnOnce(&mut Library) -> Result<T, StoreError>,
+    ) -> CmdResult<T> {
         let mut guard = self
             .library
             .lock()
@@ -41,16 +44,15 @@ impl AppState {
     }
 
     pub fn settings(&self) -> Settings {
-        self.settings
-            .lock()
-            .map(|s| s.clone())
-            .unwrap_or_default()
+        self.settings.lock().map(|s| s.clone()).unwrap_or_default()
     }
 }
 
 pub fn store_error(error: StoreError) -> IpcError {
     match error {
-        StoreError::NoSuchPaper(_) | StoreError::NoSuchDigest(_) => IpcError::not_found(error.to_string()),
+        StoreError::NoSuchPaper(_) | StoreError::NoSuchDigest(_) => {
+            IpcError::not_found(error.to_string())
+        }
         other => IpcError::failed(other),
     }
 }

@@ -128,7 +128,7 @@ def main() -> None:
     for d in ("home", "config", "data", "cache"):
         (workdir / d).mkdir()
     make_library(workdir / "library", args.papers)
-    app_binary()
+    os.environ.setdefault("PAPERSHELF_APP", str(app_binary("release")))
     session = AppSession(env, workdir)
     results: dict[str, list[float]] = {"launch_wall": [], "launch_page": [], "switch": [], "open": []}
     scroll = None

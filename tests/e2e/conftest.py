@@ -29,15 +29,15 @@ def _target_dir() -> Path:
     return Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
 
 
-def app_binary() -> Path:
-    path = Path(os.environ.get("PAPERSHELF_APP", _target_dir() / "release" / "papershelf-app"))
+def app_binary(profile: str = "debug") -> Path:
+    path = Path(os.environ.get("PAPERSHELF_APP", _target_dir() / profile / "papershelf-app"))
     if not path.exists():
         pytest.exit(f"the app is not built: {path} (scripts/test-ui.sh builds it)", returncode=2)
     return path
 
 
 def cli_binary() -> Path:
-    path = Path(os.environ.get("PAPERSHELF_CLI", _target_dir() / "release" / "papershelf"))
+    path = Path(os.environ.get("PAPERSHELF_CLI", _target_dir() / "debug" / "papershelf"))
     if not path.exists():
         pytest.exit(f"the CLI is not built: {path}", returncode=2)
     return path
@@ -59,6 +59,54 @@ def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 20.0) -> 
                 return
         time.sleep(0.1)
     raise RuntimeError(f"tauri-driver did not listen on {port}")
+
+
+def close_window_like_a_person(title: str = "Papershelf") -> int:
+    """Asks the app's top-level windows to close as a window manager's close button
+    does (WM_DELETE_WINDOW); returns how many were asked."""
+    from Xlib import X, display
+    from Xlib.protocol import event
+
+    d = display.Display()
+    delete = d.intern_atom("WM_DELETE_WINDOW")
+    protocols = d.intern_atom("WM_PROTOCOLS")
+    asked = 0
+    stack = [d.screen().root]
+    while stack:
+        window = stack.pop()
+        try:
+            stack.extend(window.query_tree().children)
+            name = window.get_wm_name()
+            wm_protocols = window.get_wm_protocols() or []
+        except Exception:  # a window that went away meanwhile
+            continue
+        if name == title and delete in wm_protocols:
+            window.send_event(
+                event.ClientMessage(window=window, client_type=protocols, data=(32, [delete, X.CurrentTime, 0, 0, 0])),
+                event_mask=X.NoEventMask,
+            )
+            asked += 1
+    d.flush()
+    d.close()
+    return asked
+
+
+def app_windows(title: str = "Papershelf") -> int:
+    from Xlib import display
+
+    d = display.Display()
+    found = 0
+    stack = [d.screen().root]
+    while stack:
+        window = stack.pop()
+        try:
+            stack.extend(window.query_tree().children)
+            if window.get_wm_name() == title:
+                found += 1
+        except Exception:
+            continue
+    d.close()
+    return found
 
 
 class AppSession:

@@ -11,7 +11,7 @@ from selenium.common.exceptions import StaleElementReferenceException, WebDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import FIXTURES
+from conftest import FIXTURES, app_windows, close_window_like_a_person
 
 SAMPLE_PAPERS = 36
 HOSTILE_DATE = "2025-10-06"
@@ -213,6 +213,24 @@ def test_read_mark_and_note_survive_a_restart(library):
     assert driver.title == "Papershelf"
 
 
+def test_closing_the_window_right_after_typing_keeps_the_text(library):
+    driver = library.driver
+    select_nav(driver, f"digest:{SAMPLE_DATE}")
+    row = wait_until(lambda: next(r for r in find_all(driver, "[data-testid=paper-row]") if "GEM: A Gym" in text(r)), message="GEM")
+    row.click()
+    wait_until(lambda: "GEM" in text(find(driver, "[data-testid=paper-title]")), message="GEM open")
+    find(driver, "body").send_keys("n")
+    area = wait_until(lambda: find(driver, "[data-testid=note-text]"), message="the note editor")
+    area.send_keys("typed just before closing")
+    # No wait for the autosave: the window's close button right away.
+    assert close_window_like_a_person() >= 1
+    wait_until(lambda: app_windows() == 0, timeout=10, message="the window to close")
+    library.quit()
+    assert "typed just before closing" in library.cli("note", "2510.01051").stdout
+    driver = library.launch()
+    wait_loaded(driver)
+
+
 def test_mark_digest_read_and_undo(library):
     driver = library.driver
     select_nav(driver, f"digest:{SAMPLE_DATE}")
@@ -220,7 +238,7 @@ def test_mark_digest_read_and_undo(library):
     assert unread > 0
     find(driver, "[data-testid=mark-digest-read]").click()
     wait_until(lambda: counts(driver)[f"digest:{SAMPLE_DATE}"] == 0, message="the digest read")
-    find(driver, "[data-testid=toast-action]").click()
+    wait_until(lambda: find(driver, "[data-testid=toast-action]"), message="the undo button").click()
     wait_until(lambda: counts(driver)[f"digest:{SAMPLE_DATE}"] == unread, message="undo")
 
 
@@ -251,3 +269,30 @@ def test_keyboard_navigation_and_keyword_filter(library):
     search.send_keys("DeepSearch", Keys.ENTER)
     wait_until(lambda: find(driver, "[data-testid=list-title]").text.startswith("Search"), message="search results")
     assert any("DeepSearch" in t for t in row_titles(driver))
+
+
+def test_settings_switch_language_and_mark_read_on_open(library):
+    driver = library.driver
+    find(driver, "[data-testid=settings-button]").click()
+    dialog = wait_until(lambda: find(driver, "[data-testid=settings]"), message="settings")
+    # Off by default.
+    assert not find(dialog, "[data-testid=settings-mark-read]").is_selected()
+    driver.execute_script(
+        "const s = arguments[0]; s.value = 'zh-CN'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        find(dialog, "[data-testid=settings-language]"),
+    )
+    find(dialog, "[data-testid=settings-mark-read]").click()
+    find(dialog, "[data-testid=settings-save]").click()
+    wait_until(lambda: not find_all(driver, "[data-testid=settings]"), message="settings saved")
+    wait_until(lambda: text(find(driver, "[data-testid=nav-item][data-selection=unread] .nav-label")) == "未读", message="Chinese labels")
+    assert driver.execute_script("return document.documentElement.lang") == "zh-CN"
+    # Opening an unread paper now marks it read.
+    select_nav(driver, "unread")
+    wait_until(lambda: text(find(driver, "[data-testid=list-title]")) == "未读", message="the Unread list")
+    assert find(driver, "[data-testid=search]").get_attribute("value") == ""
+    unread = counts(driver)["unread"]
+    find_all(driver, "[data-testid=paper-row]")[0].click()
+    wait_until(lambda: counts(driver)["unread"] == unread - 1, message="opened paper marked read")
+    assert text(find(driver, "[data-testid=list-title]")) == "未读"
+    library.screenshot("05-zh-CN")
+    assert driver.title == "Papershelf"

@@ -209,7 +209,10 @@ export function App() {
     (q: string) => {
       const { selection: sel, keyword: kw } = live.current;
       setSearch(q);
-      void loadList(sel, kw, q, null, -1);
+      // A search covers the whole library; a keyword narrows a selection only.
+      const keep = q.trim() === "" ? kw : null;
+      if (keep !== kw) setKeyword(keep);
+      void loadList(sel, keep, q, null, -1);
     },
     [loadList],
   );

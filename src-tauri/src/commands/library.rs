@@ -1,6 +1,7 @@
 //! Reading the library and changing read marks, stars and notes.
 
-use papershelf_core::{PaperFilter, PaperId};
+use papershelf_core::store::{SearchFilter, SearchRequest};
+use papershelf_core::{Library, PaperFilter, PaperId, StoreError};
 use tauri::{AppHandle, Manager};
 
 use crate::api::{
@@ -13,13 +14,24 @@ use crate::state::AppState;
 pub fn library_overview(app: AppHandle) -> CmdResult<Overview> {
     let state = app.state::<AppState>();
     state.library(|lib| {
-        let papers = lib.list(&PaperFilter::default())?;
         let digests = lib.digests()?;
         Ok(Overview {
             library_dir: lib.dir().display().to_string(),
-            total: count(papers.len()),
-            unread: count(papers.iter().filter(|p| !p.read).count()),
-            starred: count(papers.iter().filter(|p| p.starred).count()),
+            total: how_many(lib, SearchFilter::default())?,
+            unread: how_many(
+                lib,
+                SearchFilter {
+                    read: Some(false),
+                    ..SearchFilter::default()
+                },
+            )?,
+            starred: how_many(
+                lib,
+                SearchFilter {
+                    starred: Some(true),
+                    ..SearchFilter::default()
+                },
+            )?,
             digests: digests
                 .into_iter()
                 .map(|d| DigestItem {
@@ -31,6 +43,16 @@ pub fn library_overview(app: AppHandle) -> CmdResult<Overview> {
                 .collect(),
         })
     })
+}
+
+/// How many papers pass the filter (an empty page of `find` carries the total).
+fn how_many(lib: &Library, filter: SearchFilter) -> Result<u32, StoreError> {
+    let request = SearchRequest {
+        filter,
+        limit: 0,
+        ..SearchRequest::default()
+    };
+    Ok(count(lib.find(&request)?.total))
 }
 
 #[tauri::command(async)]
@@ -58,7 +80,9 @@ pub fn list_papers(app: AppHandle, query: ListQuery) -> CmdResult<Vec<PaperItem>
 #[tauri::command(async)]
 pub fn get_paper(app: AppHandle, id: i64) -> CmdResult<PaperView> {
     let state = app.state::<AppState>();
-    state.library(|lib| lib.paper(PaperId(id))).map(PaperView::from)
+    state
+        .library(|lib| lib.paper(PaperId(id)))
+        .map(PaperView::from)
 }
 
 #[tauri::command(async)]

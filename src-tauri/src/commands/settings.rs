@@ -17,8 +17,8 @@ pub fn save_settings(app: AppHandle, settings: Settings) -> CmdResult<Settings> 
     let mut settings = settings;
     let mut hosts = Vec::new();
     for raw in &settings.allowed_hosts {
-        let host = normalise_allowed_host(raw)
-            .map_err(|e| IpcError::refused(format!("{raw}: {e}")))?;
+        let host =
+            normalise_allowed_host(raw).map_err(|e| IpcError::refused(format!("{raw}: {e}")))?;
         if !hosts.contains(&host) {
             hosts.push(host);
         }
