@@ -9,7 +9,8 @@ use super::{date, Entry, Link, Warning};
 
 /// True when the text has at least one `## N.[` entry heading.
 pub(super) fn is_daily(text: &str) -> bool {
-    text.lines().any(|l| entry_heading(l).is_some())
+    text.lines()
+        .any(|l| entry_heading(l).is_some_and(|(_, rest)| rest.starts_with('[')))
 }
 
 /// The part after `## N.` of an entry heading, with its number.

@@ -166,3 +166,44 @@ fn dedup(entries: &mut Vec<Entry>, warnings: &mut Vec<Warning>) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fixtures of other publishers' shapes go to the generic parser, not the daily one.
+    #[test]
+    fn shapes_are_routed_to_the_generic_parser() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/digests/shapes");
+        for name in [
+            "table.md",
+            "heading-then-link.md",
+            "bullets.md",
+            "blockquote-abstracts.md",
+            "inline-html.md",
+            "repeated-links.md",
+            "wrapped-titles.md",
+        ] {
+            let text = std::fs::read_to_string(dir.join(name)).unwrap();
+            let parsed = parse(&text);
+            assert!(
+                parsed.digest.entries.len() >= 3,
+                "{name}: {:?}",
+                parsed.warnings
+            );
+            // repeated-links.md links GEM again in a later section, on purpose.
+            let expected_warnings = usize::from(name == "repeated-links.md");
+            assert_eq!(
+                parsed.warnings.len(),
+                expected_warnings,
+                "{name}: {:?}",
+                parsed.warnings
+            );
+            assert!(
+                parsed.digest.entries.iter().all(|e| e.link.arxiv.is_some()),
+                "{name}"
+            );
+        }
+    }
+}

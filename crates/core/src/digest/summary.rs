@@ -122,7 +122,9 @@ fn keywords(text: &str) -> (Vec<String>, &str) {
         if is_keyword_label(first) {
             return labelled_list(after);
         }
-        if SectionKind::of_label(first.trim().trim_end_matches(COLONS)).is_some() {
+        // `**作者**: …` or `**一句话核心摘要**：…` is a label, not a keyword.
+        let labelled = first.trim_end().ends_with(COLONS) || after.trim_start().starts_with(COLONS);
+        if labelled || SectionKind::of_label(first.trim().trim_end_matches(COLONS)).is_some() {
             return (Vec::new(), text);
         }
         if first.contains(SEPARATORS) {
@@ -330,6 +332,12 @@ mod tests {
         assert_eq!(s.body, "Intro text.");
         assert_eq!(s.sections[0].kind, SectionKind::OneLine);
         assert_eq!(s.sections[1].kind, SectionKind::Implication);
+    }
+
+    #[test]
+    fn a_leading_bold_label_is_not_a_keyword() {
+        assert!(kw("**作者**: DeepSeek-AI, others  text").is_empty());
+        assert!(kw("**Authors：** A, B").is_empty());
     }
 
     #[test]
