@@ -167,6 +167,9 @@ pub struct SearchFilters {
     /// Only papers with a note
     #[arg(long)]
     pub has_note: bool,
+    /// Only papers whose PDF is in the offline cache
+    #[arg(long)]
+    pub has_pdf: bool,
     /// Only papers listed by a digest on or after this day
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<NaiveDate>,

@@ -267,6 +267,7 @@ fn search_filter(f: SearchFilters) -> SearchFilter {
         },
         starred: f.starred.then_some(true),
         has_note: f.has_note.then_some(true),
+        has_pdf: f.has_pdf.then_some(true),
         since: f.digest.or(f.since),
         until: f.digest.or(f.until),
         keyword: f.keyword,

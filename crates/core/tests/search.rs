@@ -291,6 +291,21 @@ fn filters_combine_with_search_and_with_each_other() {
     assert_eq!(hits.hits[0].paper.id, ids[6]);
     assert_eq!(hits.hits[0].tags, ["RL", "精读"]);
 
+    lib.record_pdf(ids[8], "pdfs/x.pdf", None, 10, "ab")
+        .unwrap();
+    let with_pdf = SearchFilter {
+        has_pdf: Some(true),
+        ..read_starred.clone()
+    };
+    let hits = find(&lib, "", with_pdf);
+    assert_eq!(hits.total, 1);
+    assert_eq!(hits.hits[0].paper.id, ids[8]);
+    let without_pdf = SearchFilter {
+        has_pdf: Some(false),
+        ..read_starred.clone()
+    };
+    assert_eq!(find(&lib, "", without_pdf).total, 4);
+
     let tagged = SearchFilter {
         tags: vec!["RL".to_owned()],
         ..SearchFilter::default()

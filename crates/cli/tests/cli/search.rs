@@ -84,6 +84,8 @@ fn filters_narrow_a_search_and_list_alone() {
     assert_eq!(arxiv_ids(&starred), ["2510.01180"]);
     let none = shelf.json(&["search", "--starred", "--since", "2025-10-04"], 0);
     assert_eq!(none["total"], 0);
+    let no_pdf = shelf.json(&["search", "--has-pdf", "强化学习"], 0);
+    assert_eq!(no_pdf["total"], 0, "nothing fetched yet");
     let kw = shelf.json(&["search", "--keyword", "强化学习", "--limit", "100"], 0);
     assert!(kw["total"].as_u64().unwrap() > 0);
     let excluded = shelf.json(&["search", "--", "强化学习", "-GRPO"], 0);

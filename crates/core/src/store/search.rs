@@ -1,11 +1,11 @@
 //! Finding papers: full-text search over the FTS5 index that triggers keep in
-//! step with papers, entries, keywords and notes (migration 0003), combined
+//! step with papers, entries and notes (migrations 0003, 0004), combined
 //! with filters, ranked and paged; and listing pages with filters alone.
 
 use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use super::{now, Library, PaperId, PaperRow, Result, StoreError};
 use crate::search::{self, plain_text, Highlighted, Matcher, Query};
@@ -17,8 +17,10 @@ pub const MAX_PAGE: usize = 1000;
 /// About how many characters a snippet shows.
 const SNIPPET_CHARS: usize = 90;
 
-/// bm25 weights of the index's columns: title, keywords, summary, note.
-const BM25: &str = "bm25(search_index, 10.0, 5.0, 1.0, 3.0)";
+/// How many of a query's newest matches are ranked by relevance.
+const RANKED: i64 = 5000;
+/// bm25 weights of the index's columns: title, summary, note.
+const BM25: &str = "bm25(search_index, 10.0, 1.0, 3.0)";
 
 /// Conditions on papers; every one set must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,6 +30,8 @@ pub struct SearchFilter {
     pub starred: Option<bool>,
     /// A note with some text in it.
     pub has_note: Option<bool>,
+    /// A PDF in the offline cache.
+    pub has_pdf: Option<bool>,
     /// Listed by a digest dated on or after this day...
     pub since: Option<NaiveDate>,
     /// ...and on or before this one (the same digest for both).
@@ -157,7 +161,7 @@ impl Library {
             [],
         )?;
         let n = tx.execute(
-            "INSERT INTO search_index (rowid, title, keywords, summary, note)
+            "INSERT INTO search_index (rowid, title, summary, note)
              SELECT * FROM search_documents",
             [],
         )?;
@@ -202,38 +206,7 @@ impl Library {
         let mut params: Vec<Value> = Vec::new();
         if let Some(expr) = query.match_expr() {
             let title = query.include_expr(Some("title")).unwrap_or_default();
-            params.push(Value::Text(expr));
-            params.push(Value::Text(title));
-            let conditions = filter_sql(filter, &mut params);
-            params.push(Value::Integer(limit));
-            params.push(Value::Integer(offset));
-            let sql = format!(
-                "WITH hits (id, score) AS (
-                      SELECT rowid, {BM25} FROM search_index WHERE search_index MATCH ?),
-                  titled (id) AS (
-                      SELECT rowid FROM search_index WHERE search_index MATCH ?)
-                 SELECT h.id, COUNT(*) OVER ()
-                   FROM hits h JOIN papers p ON p.id = h.id
-                  WHERE {conditions}
-                  ORDER BY h.id IN titled DESC, h.score, p.latest_date DESC, h.id
-                  LIMIT ? OFFSET ?"
-            );
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt
-                .query_map(params_from_iter(&params), |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let total = match rows.first() {
-                Some((_, total)) => *total as usize,
-                None if offset > 0 => {
-                    return self
-                        .matching(query, filter, 0, 1)
-                        .map(|(_, t)| (Vec::new(), t))
-                }
-                None => 0,
-            };
-            return Ok((rows.into_iter().map(|(id, _)| id).collect(), total));
+            return self.ranked(&expr, &title, filter, offset, limit, RANKED);
         }
 
         // No words to find: the filtered papers, in list order, minus any
@@ -261,6 +234,97 @@ impl Library {
             .query_map(params_from_iter(&params), |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         Ok((ids, total as usize))
+    }
+
+    /// A page of the papers matching `expr`: the newest [`RANKED`] matches
+    /// (before filters) in rank order — title matches first, then bm25 —
+    /// then any older ones, newest first. bm25 costs about as much as the
+    /// rest of a search per paper it scores, so bounding it keeps a word
+    /// found in half the library fast; below [`RANKED`] matches every one
+    /// is ranked.
+    fn ranked(
+        &self,
+        expr: &str,
+        title: &str,
+        filter: &SearchFilter,
+        offset: i64,
+        limit: i64,
+        window: i64,
+    ) -> Result<(Vec<i64>, usize)> {
+        // The rowid of the window-th newest match: FTS5 walks its doclist
+        // backwards for `ORDER BY rowid DESC`, no scoring.
+        let cut: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid FROM search_index WHERE search_index MATCH ?1
+                  ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+            )?
+            .query_row(params![expr, window - 1], |r| r.get(0))
+            .optional()?
+            .unwrap_or(i64::MIN);
+        // Without filters, papers is not joined: each lookup costs.
+        let join = if *filter == SearchFilter::default() {
+            ""
+        } else {
+            "JOIN papers p ON p.id = s.rowid"
+        };
+        let count = |newer: bool| -> Result<i64> {
+            let mut params = vec![Value::Text(expr.to_owned()), Value::Integer(cut)];
+            let conditions = filter_sql(filter, &mut params);
+            let op = if newer { ">=" } else { "<" };
+            let sql = format!(
+                "SELECT COUNT(*) FROM search_index s {join}
+                  WHERE search_index MATCH ? AND s.rowid {op} ? AND {conditions}"
+            );
+            Ok(self
+                .conn
+                .prepare_cached(&sql)?
+                .query_row(params_from_iter(&params), |r| r.get(0))?)
+        };
+        let in_window = count(true)?;
+        let older = if cut == i64::MIN { 0 } else { count(false)? };
+        let mut ids = Vec::new();
+        if offset < in_window {
+            let mut params = vec![
+                Value::Text(expr.to_owned()),
+                Value::Integer(cut),
+                Value::Text(title.to_owned()),
+                Value::Integer(cut),
+            ];
+            let conditions = filter_sql(filter, &mut params);
+            params.push(Value::Integer(limit));
+            params.push(Value::Integer(offset));
+            let sql = format!(
+                "WITH hits (rowid, score) AS (
+                      SELECT rowid, {BM25} FROM search_index
+                       WHERE search_index MATCH ? AND rowid >= ?),
+                  titled (id) AS (
+                      SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid >= ?)
+                 SELECT s.rowid FROM hits s {join}
+                  WHERE {conditions}
+                  ORDER BY s.rowid IN titled DESC, s.score, s.rowid DESC
+                  LIMIT ? OFFSET ?"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params_from_iter(&params), |r| r.get::<_, i64>(0))?;
+            ids = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        }
+        let wanted = limit.saturating_sub(ids.len() as i64);
+        if wanted > 0 && older > 0 {
+            let mut params = vec![Value::Text(expr.to_owned()), Value::Integer(cut)];
+            let conditions = filter_sql(filter, &mut params);
+            params.push(Value::Integer(wanted));
+            params.push(Value::Integer((offset - in_window).max(0)));
+            let sql = format!(
+                "SELECT s.rowid FROM search_index s {join}
+                  WHERE search_index MATCH ? AND s.rowid < ? AND {conditions}
+                  ORDER BY s.rowid DESC LIMIT ? OFFSET ?"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params_from_iter(&params), |r| r.get::<_, i64>(0))?;
+            ids.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
+        Ok((ids, (in_window + older) as usize))
     }
 
     fn paper_row(&self, id: i64) -> Result<PaperRow> {
@@ -347,6 +411,12 @@ fn filter_sql(filter: &SearchFilter, params: &mut Vec<Value>) -> String {
             not(b)
         ));
     }
+    if let Some(b) = filter.has_pdf {
+        and(&format!(
+            "{}EXISTS (SELECT 1 FROM pdfs f WHERE f.paper_id = p.id)",
+            not(b)
+        ));
+    }
     if filter.since.is_some() || filter.until.is_some() {
         let mut dates = String::new();
         for (bound, op) in [(filter.since, ">="), (filter.until, "<=")] {
@@ -383,5 +453,70 @@ fn shorten(query: &str) -> String {
     match query.char_indices().nth(40) {
         Some((at, _)) => format!("{}…", &query[..at]),
         None => query.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every page of a query, with a ranking window of `window` matches.
+    fn pages(
+        lib: &Library,
+        query: &Query,
+        window: i64,
+        filter: &SearchFilter,
+    ) -> (Vec<i64>, usize) {
+        let expr = query.match_expr().unwrap();
+        let title = query.include_expr(Some("title")).unwrap();
+        let mut all = Vec::new();
+        let mut total = 0;
+        for offset in (0..40).step_by(3) {
+            let (ids, t) = lib
+                .ranked(&expr, &title, filter, offset, 3, window)
+                .unwrap();
+            total = t;
+            all.extend(ids);
+        }
+        (all, total)
+    }
+
+    #[test]
+    fn matches_beyond_the_ranking_window_follow_newest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        let sample = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/digests/2025-10-03.md"
+        );
+        let report = crate::import::import_file(&mut lib, std::path::Path::new(sample), None);
+        assert!(report.error.is_none());
+        let query = Query::parse("模型");
+        let (everything, total) = pages(&lib, &query, RANKED, &SearchFilter::default());
+        assert!(total > 10 && everything.len() == total);
+        for filter in [
+            SearchFilter::default(),
+            SearchFilter {
+                starred: Some(false),
+                ..SearchFilter::default()
+            },
+        ] {
+            let (bounded, t) = pages(&lib, &query, 5, &filter);
+            assert_eq!(t, total);
+            let mut newest: Vec<i64> = everything.clone();
+            newest.sort_unstable_by(|a, b| b.cmp(a));
+            // The five newest matches, ranked among themselves; then the rest, newest first.
+            let (window, rest) = newest.split_at(5);
+            let mut head = bounded[..5].to_vec();
+            head.sort_unstable_by(|a, b| b.cmp(a));
+            assert_eq!(head, window);
+            assert_eq!(&bounded[5..], rest);
+            let ranked_among_window: Vec<i64> = everything
+                .iter()
+                .copied()
+                .filter(|id| window.contains(id))
+                .collect();
+            assert_eq!(bounded[..5], ranked_among_window[..]);
+        }
     }
 }
