@@ -2,9 +2,9 @@
 
     xvfb-run -a python tests/e2e/bench.py [--papers 10000] [--runs 5]
 
-Builds nothing: it expects the release app and the `synth_library` example (which
-writes a library of synthetic digests with core's generator) under
-$CARGO_TARGET_DIR/release. For each run it launches the app on that library and
+Builds nothing: it expects the app and the `synth_library` example (which writes a
+library of synthetic digests with core's generator) under $CARGO_TARGET_DIR/release
+(or /debug with --profile debug). For each run it launches the app on that library and
 measures, in the page (performance.now(), so WebDriver's round trips do not count):
 
 - launch: from the process start (wall clock, includes WebKitWebDriver starting the
@@ -101,9 +101,9 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def make_library(home: Path, papers: int) -> None:
+def make_library(home: Path, papers: int, profile: str) -> None:
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
-    synth = target / "release" / "examples" / "synth_library"
+    synth = target / profile / "examples" / "synth_library"
     subprocess.run([str(synth), str(home), str(papers)], check=True)
 
 
@@ -111,6 +111,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--papers", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", default="release", help="cargo profile of the binaries (release or debug)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="papershelf-bench-"))
@@ -127,8 +128,10 @@ def main() -> None:
     )
     for d in ("home", "config", "data", "cache"):
         (workdir / d).mkdir()
-    make_library(workdir / "library", args.papers)
-    os.environ.setdefault("PAPERSHELF_APP", str(app_binary("release")))
+    t = time.perf_counter()
+    make_library(workdir / "library", args.papers, args.profile)
+    print(f"library made in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    os.environ.setdefault("PAPERSHELF_APP", str(app_binary(args.profile)))
     session = AppSession(env, workdir)
     results: dict[str, list[float]] = {"launch_wall": [], "launch_page": [], "switch": [], "open": []}
     scroll = None

@@ -245,6 +245,9 @@ export function App() {
     [refreshOverview, showError],
   );
 
+  const toggleReadItem = useCallback((p: PaperItem) => void setRead(p.id, !p.read), [setRead]);
+  const toggleStarItem = useCallback((p: PaperItem) => void setStar(p.id, !p.starred), [setStar]);
+
   const openPaper = useCallback(
     async (id: number) => {
       await activeNote?.flush();
@@ -589,8 +592,8 @@ export function App() {
                   openId={paper?.id ?? null}
                   activeKeyword={keyword}
                   onSelect={onSelectRow}
-                  onToggleRead={(p) => void setRead(p.id, !p.read)}
-                  onToggleStar={(p) => void setStar(p.id, !p.starred)}
+                  onToggleRead={toggleReadItem}
+                  onToggleStar={toggleStarItem}
                   onKeyword={filterKeyword}
                 />
               )}

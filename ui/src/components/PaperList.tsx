@@ -1,3 +1,4 @@
+import { Component } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { PaperItem } from "../bindings";
 import { t } from "../i18n";
@@ -103,7 +104,20 @@ interface RowProps {
   onKeyword: (keyword: string) => void;
 }
 
-function Row({ paper, index, current, open, activeKeyword, onSelect, onToggleRead, onToggleStar, onKeyword }: RowProps) {
+/** A row re-renders only when its own props change: scrolling adds and drops rows
+ * at the edges without touching the ones that stay. */
+class Row extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const prev = this.props;
+    return (Object.keys(next) as (keyof RowProps)[]).some((k) => prev[k] !== next[k]);
+  }
+
+  override render() {
+    return <RowView {...this.props} />;
+  }
+}
+
+function RowView({ paper, index, current, open, activeKeyword, onSelect, onToggleRead, onToggleStar, onKeyword }: RowProps) {
   const classes = ["paper-row", paper.read ? "is-read" : "is-unread", current ? "is-current" : "", open ? "is-open" : ""]
     .filter(Boolean)
     .join(" ");
