@@ -141,10 +141,10 @@ fn arxiv_id(day: NaiveDate, n: usize) -> String {
     )
 }
 
-/// One summary in one of the three keyword shapes the sample uses.
-pub fn summary(rng: &mut Rng) -> String {
-    let keywords: Vec<&str> = (0..3 + rng.below(3)).map(|_| *rng.pick(KEYWORDS)).collect();
-    let mut s = match rng.below(3) {
+/// A summary's opening keyword list, in one of the three shapes the sample
+/// uses: bold items, one bold run, or a `**核心关键词**：` label and a list.
+pub fn keyword_lead(rng: &mut Rng, keywords: &[&str]) -> String {
+    match rng.below(3) {
         0 => keywords
             .iter()
             .map(|k| format!("**{k}**"))
@@ -152,7 +152,13 @@ pub fn summary(rng: &mut Rng) -> String {
             .join(", "),
         1 => format!("**{}**", keywords.join(", ")),
         _ => format!("**核心关键词**：{}", keywords.join(", ")),
-    };
+    }
+}
+
+/// One summary in one of the three keyword shapes the sample uses.
+pub fn summary(rng: &mut Rng) -> String {
+    let keywords: Vec<&str> = (0..3 + rng.below(3)).map(|_| *rng.pick(KEYWORDS)).collect();
+    let mut s = keyword_lead(rng, &keywords);
     for label in SECTIONS {
         s.push_str(&format!("  **{label}**："));
         for _ in 0..2 + rng.below(2) {

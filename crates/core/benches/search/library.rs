@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use chrono::{Days, NaiveDate};
-use papershelf_core::synth::Rng;
+use papershelf_core::synth::{self, Rng};
 use papershelf_core::{digest, import, Library, PaperId};
 
 const SAMPLE: &str = include_str!("../../../../tests/fixtures/digests/2025-10-03.md");
@@ -139,11 +139,7 @@ impl Corpus {
             }
             title_words.extend(rest.split_whitespace().map(str::to_owned));
         }
-        keywords.extend(
-            papershelf_core::synth::KEYWORDS
-                .iter()
-                .map(|k| (*k).to_owned()),
-        );
+        keywords.extend(synth::KEYWORDS.iter().map(|k| (*k).to_owned()));
         keywords.sort();
         keywords.dedup();
         Corpus {
@@ -182,15 +178,7 @@ fn chinese_summary(rng: &mut Rng, c: &Corpus, name: &str) -> String {
     let keywords: Vec<&str> = (0..3 + rng.below(3))
         .map(|_| c.keywords[skewed(rng, c.keywords.len())].as_str())
         .collect();
-    let mut s = match rng.below(3) {
-        0 => keywords
-            .iter()
-            .map(|k| format!("**{k}**"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        1 => format!("**{}**", keywords.join(", ")),
-        _ => format!("**核心关键词**：{}", keywords.join(", ")),
-    };
+    let mut s = synth::keyword_lead(rng, &keywords);
     let english_labels = rng.below(5) == 0;
     for (i, label) in LABELS.iter().enumerate() {
         let label = if english_labels { EN_LABELS[i] } else { label };
