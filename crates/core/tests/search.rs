@@ -614,3 +614,103 @@ fn sample_library_once() -> (
     });
     (dir, lib.lock().unwrap())
 }
+
+/// A folder is written a batch of files per transaction, the search index
+/// once per batch: the result must be what importing file by file gives,
+/// even when one batch holds the same digest twice and papers shared
+/// between digests.
+#[test]
+fn a_folder_imported_in_one_batch_indexes_like_file_by_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let digest = |entries: &[(&str, &str, &str)]| {
+        let mut text = String::from("# Papers\n\n");
+        for (i, (id, title, summary)) in entries.iter().enumerate() {
+            text.push_str(&format!(
+                "## {i}.[{title}](https://arxiv.org/pdf/{id})\nsummary:{summary}\n\n"
+            ));
+        }
+        text
+    };
+    let files = [
+        (
+            "a/2025-10-04.md",
+            digest(&[
+                ("2511.00001", "Xylophone Models", "**旧关键词**：甲乙丙丁"),
+                ("2511.00002", "Yodel Rewards", "奖励模型 first"),
+            ]),
+        ),
+        // The same digest (date and file name) again, changed: it replaces
+        // the entries written moments before in the same transaction.
+        (
+            "b/2025-10-04.md",
+            digest(&[
+                ("2511.00001", "Xylophone Models", "**新关键词**：戊己庚辛"),
+                ("2511.00003", "Zither Search", "蒙特卡洛树搜索 zeta"),
+            ]),
+        ),
+        (
+            "c/2025-10-05.md",
+            digest(&[("2511.00002", "Yodel Rewards", "奖励模型 second")]),
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (name, text) in &files {
+        let path = folder.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        paths.push(path);
+    }
+
+    let batch_dir = tempfile::tempdir().unwrap();
+    let mut batch = Library::open(batch_dir.path()).unwrap();
+    let reports = import::import_paths(&mut batch, &[folder.path().to_owned()], None);
+    assert!(reports.iter().all(|r| r.error.is_none()), "{reports:?}");
+    let one_dir = tempfile::tempdir().unwrap();
+    let mut one_by_one = Library::open(one_dir.path()).unwrap();
+    for path in &paths {
+        assert!(import::import_file(&mut one_by_one, path, None)
+            .error
+            .is_none());
+    }
+
+    let queries = [
+        "甲乙",
+        "戊己",
+        "奖励",
+        "蒙特卡洛",
+        "first",
+        "second",
+        "xylophone",
+        "zeta",
+    ];
+    for lib in [&batch, &one_by_one] {
+        assert!(found(lib, "甲乙").is_empty());
+        assert_eq!(
+            found(lib, "戊己"),
+            BTreeSet::from([lib.resolve("2511.00001").unwrap()])
+        );
+    }
+    for q in queries {
+        assert_eq!(
+            find(&batch, q, SearchFilter::default()),
+            find(&one_by_one, q, SearchFilter::default()),
+            "{q}"
+        );
+    }
+    let order = |lib: &Library| -> Vec<(String, Vec<chrono::NaiveDate>, Vec<String>)> {
+        lib.list(&Default::default())
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.title, p.digests, p.keywords))
+            .collect()
+    };
+    assert_eq!(order(&batch), order(&one_by_one));
+    assert_eq!(batch.rebuild_search_index().unwrap(), 3);
+    for q in queries {
+        assert_eq!(
+            find(&batch, q, SearchFilter::default()),
+            find(&one_by_one, q, SearchFilter::default()),
+            "{q} after a rebuild"
+        );
+    }
+}

@@ -110,7 +110,7 @@ fn is_keyword_label(s: &str) -> bool {
 /// The bold run at the start of `s` (`**...**`): its content and what follows.
 fn bold_at_start(s: &str) -> Option<(&str, &str)> {
     let inner = s.strip_prefix("**")?;
-    let end = inner.find("**")?;
+    let end = find_bold_mark(inner)?;
     Some((&inner[..end], &inner[end + 2..]))
 }
 
@@ -195,6 +195,12 @@ fn split_items(list: &str) -> Vec<String> {
         .collect()
 }
 
+/// Where the next `**` starts. (memchr's searcher: `str::find` with a
+/// two-byte pattern was a tenth of all parsing time.)
+fn find_bold_mark(text: &str) -> Option<usize> {
+    memchr::memmem::find(text.as_bytes(), b"**")
+}
+
 /// Cuts the text at each bold section label.
 fn sections(text: &str) -> (String, Vec<Section>) {
     let mut body = String::new();
@@ -202,8 +208,8 @@ fn sections(text: &str) -> (String, Vec<Section>) {
     let mut cursor = 0;
     let mut search = 0;
     let mut current: Option<(SectionKind, String)> = None;
-    while let Some(open) = text[search..].find("**").map(|i| i + search) {
-        let Some(close) = text[open + 2..].find("**").map(|i| i + open + 2) else {
+    while let Some(open) = find_bold_mark(&text[search..]).map(|i| i + search) {
+        let Some(close) = find_bold_mark(&text[open + 2..]).map(|i| i + open + 2) else {
             break;
         };
         let label = text[open + 2..close].trim();

@@ -139,15 +139,94 @@ pub(crate) fn cjk_tokens(chars: &[(char, Range<usize>)], last_alone: bool, out: 
 
 /// The text the index is given: its tokens separated by single spaces (the
 /// FTS5 `ascii` tokenizer then splits on the spaces and nothing else).
+///
+/// The same tokens as [`tokens`], written straight into one string: this
+/// runs over every summary an import indexes, where building a `Token` per
+/// bigram cost more than the index insert itself.
 pub fn index_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    for t in tokens(text) {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut out = IndexText {
+        out: String::with_capacity(text.len() + text.len() / 2),
+        word: false,
+        cjk: None,
+    };
+    let mut folded = Vec::with_capacity(2);
+    for c in text.chars() {
+        // Fast paths for nearly all of a summary's characters; CJK has no case.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase(), ascii_class(c));
+            continue;
         }
-        out.push_str(&t.text);
+        if is_cjk(c) {
+            out.push(c, Class::Cjk);
+            continue;
+        }
+        folded.clear();
+        fold(c, &mut folded);
+        for &f in &folded {
+            out.push(f, class(f));
+        }
     }
-    out
+    out.end_cjk_run();
+    out.out
+}
+
+fn ascii_class(c: char) -> Class {
+    if c.is_ascii_alphanumeric() {
+        Class::Word
+    } else {
+        Class::Other
+    }
+}
+
+/// [`index_text`]'s writer: where the current run stands.
+struct IndexText {
+    out: String,
+    /// Inside a word run: the next word character continues its token.
+    word: bool,
+    /// Inside a CJK run: its last character, not yet written alone.
+    cjk: Option<char>,
+}
+
+impl IndexText {
+    fn push(&mut self, c: char, class: Class) {
+        match class {
+            Class::Word => {
+                self.end_cjk_run();
+                if !self.word {
+                    self.separate();
+                    self.word = true;
+                }
+                self.out.push(c);
+            }
+            Class::Cjk => {
+                self.word = false;
+                if let Some(prev) = self.cjk {
+                    self.separate();
+                    self.out.push(prev);
+                    self.out.push(c);
+                }
+                self.cjk = Some(c);
+            }
+            Class::Other => {
+                self.end_cjk_run();
+                self.word = false;
+            }
+        }
+    }
+
+    /// A CJK run ends with its last character as a token of its own.
+    fn end_cjk_run(&mut self) {
+        if let Some(last) = self.cjk.take() {
+            self.separate();
+            self.out.push(last);
+        }
+    }
+
+    fn separate(&mut self) {
+        if !self.out.is_empty() {
+            self.out.push(' ');
+        }
+    }
 }
 
 #[cfg(test)]
@@ -196,6 +275,14 @@ mod tests {
         }
         let spans: Vec<&str> = tokens(text).iter().map(|t| &text[t.span.clone()]).collect();
         assert_eq!(spans, ["用", "RL", "训练", "练"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn index_text_is_the_tokens_joined(text in "(\\PC|[a-zA-Z0-9 ]|[强化学习奖励]|[ＧＰＴ４])*") {
+            let joined: Vec<String> = tokens(&text).into_iter().map(|t| t.text).collect();
+            proptest::prop_assert_eq!(index_text(&text), joined.join(" "));
+        }
     }
 
     #[test]

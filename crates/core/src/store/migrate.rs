@@ -13,6 +13,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_pdfs.sql"),
     include_str!("../../migrations/0003_search.sql"),
     include_str!("../../migrations/0004_search_keywords_in_summary.sql"),
+    include_str!("../../migrations/0005_import_indexes_once.sql"),
 ];
 
 /// The schema version this build writes.
@@ -52,6 +53,19 @@ pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, target: i64) -> Res
 mod tests {
     use super::*;
 
+    /// A library with every kind of row the schema had by 0004.
+    const SEED_WITH_TAGS: &str = "INSERT INTO papers (id, key, arxiv_id, title, url, created_at, read_at, starred)
+             VALUES (1, 'arxiv:2509.25454', '2509.25454', 'DeepSearch', 'https://arxiv.org/pdf/2509.25454',
+                     '2025-10-03T00:00:00Z', '2025-10-04T00:00:00Z', 1);
+         INSERT INTO digests (id, date, name, content_hash, imported_at)
+             VALUES (1, '2025-10-03', '2025-10-03.md', 'h', '2025-10-03T00:00:00Z');
+         INSERT INTO entries (id, digest_id, position, paper_id, line, title, url, version, summary, body, sections)
+             VALUES (1, 1, 0, 1, 5, 'DeepSearch', 'https://arxiv.org/pdf/2509.25454', NULL, 's', 'b', '[]');
+         INSERT INTO keywords (entry_id, seq, keyword) VALUES (1, 0, '数学推理');
+         INSERT INTO notes (paper_id, text, updated_at) VALUES (1, 'my note', '2025-10-04T00:00:00Z');
+         INSERT INTO tags (id, name, created_at) VALUES (1, 'to-read', '2025-10-04T00:00:00Z');
+         INSERT INTO paper_tags (tag_id, paper_id, tagged_at) VALUES (1, 1, '2025-10-04T00:00:00Z');";
+
     /// Data a library at each version could hold: `SEEDS[v]` runs on schema `v`.
     const SEEDS: &[&str] = &[
         "",
@@ -77,30 +91,23 @@ mod tests {
          INSERT INTO pdfs (paper_id, path, version, size, sha256, fetched_at)
              VALUES (1, 'pdfs/2509.25454.pdf', NULL, 1234, 'ab', '2025-10-04T00:00:00Z');",
         // 0003_search: the index is written by triggers; tags are new.
-        "INSERT INTO papers (id, key, arxiv_id, title, url, created_at, read_at, starred)
-             VALUES (1, 'arxiv:2509.25454', '2509.25454', 'DeepSearch', 'https://arxiv.org/pdf/2509.25454',
-                     '2025-10-03T00:00:00Z', '2025-10-04T00:00:00Z', 1);
-         INSERT INTO digests (id, date, name, content_hash, imported_at)
-             VALUES (1, '2025-10-03', '2025-10-03.md', 'h', '2025-10-03T00:00:00Z');
-         INSERT INTO entries (id, digest_id, position, paper_id, line, title, url, version, summary, body, sections)
-             VALUES (1, 1, 0, 1, 5, 'DeepSearch', 'https://arxiv.org/pdf/2509.25454', NULL, 's', 'b', '[]');
-         INSERT INTO keywords (entry_id, seq, keyword) VALUES (1, 0, '数学推理');
-         INSERT INTO notes (paper_id, text, updated_at) VALUES (1, 'my note', '2025-10-04T00:00:00Z');
-         INSERT INTO tags (id, name, created_at) VALUES (1, 'to-read', '2025-10-04T00:00:00Z');
-         INSERT INTO paper_tags (tag_id, paper_id, tagged_at) VALUES (1, 1, '2025-10-04T00:00:00Z');",
+        SEED_WITH_TAGS,
         // 0004: the index without its keywords column.
-        "INSERT INTO papers (id, key, arxiv_id, title, url, created_at, read_at, starred)
-             VALUES (1, 'arxiv:2509.25454', '2509.25454', 'DeepSearch', 'https://arxiv.org/pdf/2509.25454',
-                     '2025-10-03T00:00:00Z', '2025-10-04T00:00:00Z', 1);
-         INSERT INTO digests (id, date, name, content_hash, imported_at)
-             VALUES (1, '2025-10-03', '2025-10-03.md', 'h', '2025-10-03T00:00:00Z');
-         INSERT INTO entries (id, digest_id, position, paper_id, line, title, url, version, summary, body, sections)
-             VALUES (1, 1, 0, 1, 5, 'DeepSearch', 'https://arxiv.org/pdf/2509.25454', NULL, 's', 'b', '[]');
-         INSERT INTO keywords (entry_id, seq, keyword) VALUES (1, 0, '数学推理');
-         INSERT INTO notes (paper_id, text, updated_at) VALUES (1, 'my note', '2025-10-04T00:00:00Z');
-         INSERT INTO tags (id, name, created_at) VALUES (1, 'to-read', '2025-10-04T00:00:00Z');
-         INSERT INTO paper_tags (tag_id, paper_id, tagged_at) VALUES (1, 1, '2025-10-04T00:00:00Z');",
+        SEED_WITH_TAGS,
+        // 0005: entries without body and sections: see `seed`.
+        SEED_WITH_TAGS,
     ];
+
+    /// `SEEDS[version]`, in the columns that version has.
+    fn seed(version: i64) -> String {
+        let seed = SEEDS[version as usize];
+        if version >= 5 {
+            seed.replace(", body, sections)", ")")
+                .replace(", 's', 'b', '[]')", ", 's')")
+        } else {
+            seed.to_owned()
+        }
+    }
 
     #[test]
     fn every_older_schema_with_data_upgrades_to_the_current_one() {
@@ -114,7 +121,7 @@ mod tests {
             let path = dir.path().join("library.sqlite3");
             let mut conn = Connection::open(&path).unwrap();
             migrate_to(&mut conn, &path, start).unwrap();
-            conn.execute_batch(SEEDS[start as usize]).unwrap();
+            conn.execute_batch(&seed(start)).unwrap();
             drop(conn);
 
             let lib = crate::Library::open(dir.path()).unwrap();
@@ -143,6 +150,15 @@ mod tests {
             if SEEDS[start as usize].contains("paper_tags") {
                 assert_eq!(lib.tags_of(crate::PaperId(1)).unwrap(), ["to-read"]);
             }
+        }
+    }
+
+    #[test]
+    fn every_seed_fits_its_schema() {
+        for version in 0..=SCHEMA_VERSION {
+            let mut conn = Connection::open_in_memory().unwrap();
+            migrate_to(&mut conn, Path::new(":memory:"), version).unwrap();
+            conn.execute_batch(&seed(version)).unwrap();
         }
     }
 

@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use super::{now, Library, Note, Result, StoreError};
 use crate::arxiv::{ArxivId, ArxivRef};
-use crate::digest::{Section, SectionKind};
+use crate::digest::{Section, Summary};
 
 /// A paper's number in the library (what `papershelf list` shows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -181,21 +181,23 @@ impl Library {
             .optional()?
             .ok_or_else(|| StoreError::NoSuchPaper(id.to_string()))?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.date, d.name, e.position, e.title, e.url, e.summary, e.body, e.sections
+            "SELECT d.date, d.name, e.position, e.title, e.url, e.summary
                FROM entries e JOIN digests d ON d.id = e.digest_id
               WHERE e.paper_id = ?1 ORDER BY d.date DESC, d.name",
         )?;
         let entries = stmt
             .query_map([id.0], |r| {
+                // Body and sections are derived, not stored: see migration 0005.
+                let summary = Summary::parse(&r.get::<_, String>(5)?);
                 Ok(EntryDetail {
                     date: r.get(0)?,
                     digest_name: r.get(1)?,
                     position: r.get::<_, i64>(2)? as usize,
                     title: r.get(3)?,
                     url: r.get(4)?,
-                    summary: r.get(5)?,
-                    body: r.get(6)?,
-                    sections: parse_sections(&r.get::<_, String>(7)?),
+                    summary: summary.text,
+                    body: summary.body,
+                    sections: summary.sections,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -263,20 +265,4 @@ impl Library {
         }
         Ok(())
     }
-}
-
-fn parse_sections(json: &str) -> Vec<Section> {
-    let Ok(serde_json::Value::Array(items)) = serde_json::from_str(json) else {
-        return Vec::new();
-    };
-    items
-        .iter()
-        .filter_map(|v| {
-            Some(Section {
-                kind: SectionKind::parse(v.get("kind")?.as_str()?)?,
-                label: v.get("label")?.as_str()?.to_owned(),
-                text: v.get("text")?.as_str()?.to_owned(),
-            })
-        })
-        .collect()
 }
