@@ -14,6 +14,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_search.sql"),
     include_str!("../../migrations/0004_search_keywords_in_summary.sql"),
     include_str!("../../migrations/0005_import_indexes_once.sql"),
+    include_str!("../../migrations/0006_pdf_pages.sql"),
 ];
 
 /// The schema version this build writes.
@@ -66,6 +67,12 @@ mod tests {
          INSERT INTO tags (id, name, created_at) VALUES (1, 'to-read', '2025-10-04T00:00:00Z');
          INSERT INTO paper_tags (tag_id, paper_id, tagged_at) VALUES (1, 1, '2025-10-04T00:00:00Z');";
 
+    /// What 0006 adds to `SEED_WITH_TAGS`: a PDF and the page it was left at.
+    const PDF_PAGE_SEED: &str = "
+         INSERT INTO pdfs (paper_id, path, version, size, sha256, fetched_at)
+             VALUES (1, 'pdfs/2509.25454.pdf', NULL, 1234, 'ab', '2025-10-04T00:00:00Z');
+         INSERT INTO pdf_pages (paper_id, page, updated_at) VALUES (1, 7, '2025-10-04T00:00:00Z');";
+
     /// Data a library at each version could hold: `SEEDS[v]` runs on schema `v`.
     const SEEDS: &[&str] = &[
         "",
@@ -96,17 +103,23 @@ mod tests {
         SEED_WITH_TAGS,
         // 0005: entries without body and sections: see `seed`.
         SEED_WITH_TAGS,
+        // 0006_pdf_pages: where the reader left a PDF: see `seed`.
+        SEED_WITH_TAGS,
     ];
 
     /// `SEEDS[version]`, in the columns that version has.
     fn seed(version: i64) -> String {
         let seed = SEEDS[version as usize];
-        if version >= 5 {
+        let mut seed = if version >= 5 {
             seed.replace(", body, sections)", ")")
                 .replace(", 's', 'b', '[]')", ", 's')")
         } else {
             seed.to_owned()
+        };
+        if version >= 6 {
+            seed.push_str(PDF_PAGE_SEED);
         }
+        seed
     }
 
     #[test]

@@ -139,6 +139,31 @@ impl Library {
         Ok(old)
     }
 
+    /// The page (1-based) the reader left the paper's PDF at, if any.
+    pub fn pdf_page(&self, paper: PaperId) -> Result<Option<u32>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT page FROM pdf_pages WHERE paper_id = ?1")?
+            .query_row([paper.0], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Remembers the page (1-based; 0 counts as 1) the reader is at in the
+    /// paper's PDF. Writes only when it changed.
+    pub fn set_pdf_page(&mut self, paper: PaperId, page: u32) -> Result<()> {
+        if !self.paper_exists(paper)? {
+            return Err(StoreError::NoSuchPaper(paper.to_string()));
+        }
+        self.conn
+            .prepare_cached(
+                "INSERT INTO pdf_pages (paper_id, page, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (paper_id) DO UPDATE SET page = excluded.page, updated_at = excluded.updated_at
+                 WHERE page != excluded.page",
+            )?
+            .execute(params![paper.0, page.max(1), now()])?;
+        Ok(())
+    }
+
     /// The paper's interrupted download, if one can be resumed.
     pub fn partial_download(&self, paper: PaperId) -> Result<Option<PartialDownload>> {
         Ok(self
@@ -236,6 +261,25 @@ mod tests {
         assert_eq!(lib.forget_pdf(PaperId(1)).unwrap(), Some(again));
         assert_eq!(lib.forget_pdf(PaperId(1)).unwrap(), None);
         assert_eq!(lib.papers_with_pdf().unwrap(), HashSet::from([PaperId(2)]));
+    }
+
+    #[test]
+    fn the_page_a_pdf_was_left_at_is_kept_per_paper() {
+        let (_dir, mut lib) = library_with_two_papers();
+        assert_eq!(lib.pdf_page(PaperId(1)).unwrap(), None);
+        lib.set_pdf_page(PaperId(1), 12).unwrap();
+        lib.set_pdf_page(PaperId(2), 0).unwrap();
+        assert_eq!(lib.pdf_page(PaperId(1)).unwrap(), Some(12));
+        assert_eq!(lib.pdf_page(PaperId(2)).unwrap(), Some(1));
+        lib.set_pdf_page(PaperId(1), 3).unwrap();
+        assert_eq!(lib.pdf_page(PaperId(1)).unwrap(), Some(3));
+        // Deleting the PDF keeps the place; a paper that does not exist has none.
+        lib.record_pdf(PaperId(1), "pdfs/2509.25454.pdf", None, 1, "ab")
+            .unwrap();
+        lib.forget_pdf(PaperId(1)).unwrap();
+        assert_eq!(lib.pdf_page(PaperId(1)).unwrap(), Some(3));
+        let err = lib.set_pdf_page(PaperId(99), 1).unwrap_err();
+        assert!(matches!(err, StoreError::NoSuchPaper(_)), "{err}");
     }
 
     #[test]
