@@ -63,6 +63,8 @@ pub struct Overview {
     pub starred: u32,
     /// Newest first.
     pub digests: Vec<DigestItem>,
+    /// What the PDF cache holds.
+    pub pdfs: PdfCache,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -108,6 +110,8 @@ pub struct PaperItem {
     pub read: bool,
     pub starred: bool,
     pub has_note: bool,
+    /// Its PDF was downloaded.
+    pub has_pdf: bool,
 }
 
 /// A labelled part of a summary ("Key methodology", ...).
@@ -148,6 +152,84 @@ pub struct PaperView {
     pub note: String,
     /// Newest digest first.
     pub appearances: Vec<Appearance>,
+    /// Its PDF, when the cache has it whole.
+    pub pdf: Option<PdfFile>,
+    /// The page (from 1) the reader left its PDF at.
+    pub pdf_page: Option<u32>,
+}
+
+/// A paper's cached PDF. The viewer reads it through the `papershelf-pdf` protocol by paper id.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PdfFile {
+    pub size: u64,
+    /// The version fetched; `None` for the latest at the time.
+    pub version: Option<u32>,
+    pub fetched_at: String,
+}
+
+/// What the PDF cache holds.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+pub struct PdfCache {
+    pub count: u32,
+    pub bytes: u64,
+    /// Interrupted downloads kept to resume, and their bytes.
+    pub partial_count: u32,
+    pub partial_bytes: u64,
+}
+
+/// Which papers' PDFs to download.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PdfTarget {
+    Papers { ids: Vec<i64> },
+    Digest { date: String },
+    Unread,
+    Starred,
+}
+
+/// The download queue as the UI shows it: sent with every `pdf-progress` event and
+/// returned by `download_status`. Counts are of the latest queue, kept after it ends.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+pub struct DownloadStatus {
+    /// Counts queues since the app started (0: none yet), so the UI can tell them apart.
+    pub run: u32,
+    /// Grows with every change: a status comes both as an event and as a command's
+    /// result, in no fixed order, and the UI keeps the one with the largest.
+    pub seq: u32,
+    pub running: bool,
+    /// Cancel was asked for; the queue is stopping.
+    pub cancelling: bool,
+    pub total: u32,
+    /// Papers finished, whatever the outcome.
+    pub done: u32,
+    /// The whole queue in 0..=1; it never goes back.
+    pub overall: f64,
+    pub downloaded: u32,
+    pub already_cached: u32,
+    pub failed: u32,
+    pub cancelled: u32,
+    /// Papers being fetched now (two at most), in queue order.
+    pub active: Vec<ActiveDownload>,
+    /// Papers still to fetch, in queue order.
+    pub waiting: Vec<i64>,
+    /// Why each failed paper failed, in queue order.
+    pub failures: Vec<DownloadFailure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ActiveDownload {
+    pub id: i64,
+    pub title: String,
+    pub received: u64,
+    /// The PDF's size, when the server said it.
+    pub size: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct DownloadFailure {
+    pub id: i64,
+    pub title: String,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -217,8 +299,8 @@ pub struct NoteSaved {
 
 // Mapping core's types onto the boundary's.
 
-impl From<papershelf_core::PaperRow> for PaperItem {
-    fn from(row: papershelf_core::PaperRow) -> Self {
+impl PaperItem {
+    pub fn new(row: papershelf_core::PaperRow, has_pdf: bool) -> Self {
         PaperItem {
             id: row.id.0,
             arxiv_id: row.arxiv.map(|a| a.id.as_str().to_owned()),
@@ -227,12 +309,17 @@ impl From<papershelf_core::PaperRow> for PaperItem {
             read: row.read,
             starred: row.starred,
             has_note: row.has_note,
+            has_pdf,
         }
     }
 }
 
-impl From<papershelf_core::PaperDetail> for PaperView {
-    fn from(detail: papershelf_core::PaperDetail) -> Self {
+impl PaperView {
+    pub fn new(
+        detail: papershelf_core::PaperDetail,
+        pdf: Option<PdfFile>,
+        pdf_page: Option<u32>,
+    ) -> Self {
         let row = detail.row;
         PaperView {
             id: row.id.0,
@@ -265,6 +352,29 @@ impl From<papershelf_core::PaperDetail> for PaperView {
                         .collect(),
                 })
                 .collect(),
+            pdf,
+            pdf_page,
+        }
+    }
+}
+
+impl From<papershelf_core::store::PdfRecord> for PdfFile {
+    fn from(record: papershelf_core::store::PdfRecord) -> Self {
+        PdfFile {
+            size: record.size,
+            version: record.version,
+            fetched_at: record.fetched_at,
+        }
+    }
+}
+
+impl From<papershelf_core::pdf::cache::Summary> for PdfCache {
+    fn from(s: papershelf_core::pdf::cache::Summary) -> Self {
+        PdfCache {
+            count: count(s.count),
+            bytes: s.bytes,
+            partial_count: count(s.partial_count),
+            partial_bytes: s.partial_bytes,
         }
     }
 }

@@ -65,6 +65,12 @@ pub fn typescript() -> String {
         declaration::<Language>(&cfg),
         declaration::<Settings>(&cfg),
         declaration::<NoteSaved>(&cfg),
+        declaration::<PdfFile>(&cfg),
+        declaration::<PdfCache>(&cfg),
+        declaration::<PdfTarget>(&cfg),
+        declaration::<DownloadStatus>(&cfg),
+        declaration::<ActiveDownload>(&cfg),
+        declaration::<DownloadFailure>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/api.rs by `cargo test -p papershelf-app bindings`\n\

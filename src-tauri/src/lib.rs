@@ -6,7 +6,9 @@ pub mod api;
 pub mod bindings;
 pub mod command_names;
 pub mod commands;
+pub mod downloads;
 pub mod links;
+pub mod pdf_protocol;
 pub mod settings;
 pub mod state;
 
@@ -82,6 +84,13 @@ app_commands! {
     import::import_sample() -> api::ImportResult;
     settings::get_settings() -> api::Settings;
     settings::save_settings(settings: api::Settings) -> api::Settings;
+    pdf::fetch_pdfs(target: api::PdfTarget) -> api::DownloadStatus;
+    pdf::cancel_downloads() -> api::DownloadStatus;
+    pdf::download_status() -> api::DownloadStatus;
+    pdf::delete_pdf(id: i64) -> ();
+    pdf::delete_digest_pdfs(date: String) -> u32;
+    pdf::open_pdf(id: i64) -> ();
+    pdf::set_pdf_page(id: i64, page: u32) -> ();
     window::open_external(url: String) -> ();
     window::close_window() -> ();
 }
@@ -99,6 +108,7 @@ pub fn run() {
         )
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .register_asynchronous_uri_scheme_protocol(pdf_protocol::SCHEME, pdf_protocol::handle)
         .setup(|app| {
             let dir = papershelf_core::default_library_dir();
             let library = papershelf_core::Library::open(&dir).map_err(|e| e.to_string());
@@ -107,6 +117,7 @@ pub fn run() {
             }
             let config_dir = app.path().app_config_dir()?;
             app.manage(AppState::new(library, SettingsFile::in_dir(&config_dir)));
+            app.manage(downloads::Downloads::new(dir));
             watch_library(app.handle().clone());
             Ok(())
         })
@@ -198,14 +209,28 @@ mod tests {
         assert_eq!(csp["object-src"], "'none'");
         for (directive, value) in csp.as_object().unwrap() {
             let value = value.as_str().unwrap();
-            // Only Tauri's own IPC origin may be named by URL (Windows reaches it over http).
+            // Only Tauri's own IPC and the PDF scheme may be named by URL (Windows
+            // reaches them over http).
+            let ours = [
+                "ipc:",
+                "http://ipc.localhost",
+                "papershelf-pdf:",
+                "http://papershelf-pdf.localhost",
+            ];
             let loose = value.contains("unsafe")
                 || value.contains('*')
                 || value
                     .split_whitespace()
-                    .any(|s| s.contains(':') && s != "ipc:" && s != "http://ipc.localhost");
+                    .any(|s| s.contains(':') && !ours.contains(&s));
             assert!(!loose, "{directive} is too loose: {value}");
         }
         assert_eq!(json["app"]["withGlobalTauri"], false);
+        // The viewer reads PDFs through our scheme only; nothing may frame or embed them.
+        assert_eq!(
+            csp["connect-src"],
+            "ipc: http://ipc.localhost papershelf-pdf: http://papershelf-pdf.localhost"
+        );
+        assert_eq!(csp["frame-src"], "'none'");
+        assert_eq!(csp["worker-src"], "'self'");
     }
 }

@@ -3,6 +3,7 @@
 use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 
+use papershelf_core::pdf::PdfError;
 use papershelf_core::{Library, StoreError};
 
 use crate::api::{CmdResult, IpcError, Settings};
@@ -33,12 +34,21 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Library) -> Result<T, StoreError>,
     ) -> CmdResult<T> {
+        self.with_library(|lib| f(lib).map_err(store_error))
+    }
+
+    /// Runs `f` on the library, for work on PDFs.
+    pub fn pdfs<T>(&self, f: impl FnOnce(&mut Library) -> Result<T, PdfError>) -> CmdResult<T> {
+        self.with_library(|lib| f(lib).map_err(pdf_error))
+    }
+
+    fn with_library<T>(&self, f: impl FnOnce(&mut Library) -> CmdResult<T>) -> CmdResult<T> {
         let mut guard = self
             .library
             .lock()
             .map_err(|_| IpcError::failed("the library is unavailable after an earlier failure"))?;
         match guard.as_mut() {
-            Ok(library) => f(library).map_err(store_error),
+            Ok(library) => f(library),
             Err(message) => Err(IpcError::failed(message.clone())),
         }
     }
@@ -52,6 +62,19 @@ pub fn store_error(error: StoreError) -> IpcError {
     match error {
         StoreError::NoSuchPaper(_) | StoreError::NoSuchDigest(_) => {
             IpcError::not_found(error.to_string())
+        }
+        other => IpcError::failed(other),
+    }
+}
+
+pub fn pdf_error(error: PdfError) -> IpcError {
+    match error {
+        PdfError::Store(e) => store_error(e),
+        PdfError::NotCached { .. } | PdfError::Missing { .. } => {
+            IpcError::not_found(error.to_string())
+        }
+        PdfError::OutsideCache { .. } | PdfError::NoArxivId { .. } => {
+            IpcError::refused(error.to_string())
         }
         other => IpcError::failed(other),
     }

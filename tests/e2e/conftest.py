@@ -191,6 +191,11 @@ def app(request):
             "LANGUAGE": "en",
         }
     )
+    # A test module may add to the app's environment (a local arXiv, say) with an
+    # `app_env(request) -> dict` function.
+    extra = getattr(request.module, "app_env", None)
+    if extra is not None:
+        env.update(extra(request))
     for d in ("home", "config", "data", "cache"):
         (workdir / d).mkdir()
     session = AppSession(env, workdir)

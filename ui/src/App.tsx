@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { open as openDialog } from "@tauri-apps/plugin-dialog";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import type { ImportResult, Overview, PaperItem, PaperView, Selection, Settings } from "./bindings";
+import type { DownloadStatus, ImportResult, Overview, PaperItem, PaperView, PdfTarget, Selection, Settings } from "./bindings";
 import { resolveLocale, setLocale, systemLanguages, t } from "./i18n";
-import { AppError, call, EVENTS, onEvent } from "./ipc";
+import { AppError, call, EVENTS, onDownloadStatus, onEvent } from "./ipc";
 import { initialKeyState, interpretKey, isTextField, type KeyAction } from "./keys";
 import {
   countLabel,
@@ -21,6 +21,8 @@ import { PaperList } from "./components/PaperList";
 import { PaperPane } from "./components/PaperPane";
 import { activeNote } from "./components/NoteEditor";
 import { ImportResultDialog, SettingsDialog, ShortcutsDialog } from "./components/Dialogs";
+import { DownloadPanel } from "./components/Downloads";
+import { newerStatus, selectionTarget } from "./pdf";
 
 type Modal = { kind: "settings" } | { kind: "shortcuts" } | { kind: "import"; result: ImportResult } | null;
 
@@ -51,6 +53,10 @@ export function App() {
   const [dropping, setDropping] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
   const [, setLocaleTick] = useState(0);
+  const [downloads, setDownloads] = useState<DownloadStatus | null>(null);
+  const [dismissedRun, setDismissedRun] = useState(0);
+  const [reading, setReading] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
 
   const searchBox = useRef<HTMLInputElement>(null);
   const listRequest = useRef(0);
@@ -151,8 +157,8 @@ export function App() {
   }, [applyLanguage, refreshOverview, loadList, loadPaper]);
 
   // State the event handlers read without re-subscribing.
-  const live = useRef({ selection, keyword, search, papers, cursor, paper, settings, modal });
-  live.current = { selection, keyword, search, papers, cursor, paper, settings, modal };
+  const live = useRef({ selection, keyword, search, papers, cursor, paper, settings, modal, reading });
+  live.current = { selection, keyword, search, papers, cursor, paper, settings, modal, reading };
 
   const reloadAll = useCallback(async () => {
     const { selection: sel, keyword: kw, search: q, papers: list, cursor: c, paper: open } = live.current;
@@ -169,6 +175,80 @@ export function App() {
     const unlisten = onEvent(EVENTS.libraryChanged, () => void reloadAll());
     return () => void unlisten.then((f) => f());
   }, [reloadAll]);
+
+  // PDF downloads: the queue's status now and as it moves; a queue that ends
+  // changes what the list and the paper show.
+  const takeStatus = useCallback((status: DownloadStatus) => setDownloads((current) => newerStatus(current, status)), []);
+  useEffect(() => {
+    void call("download_status").then(takeStatus, () => undefined);
+    let running = false;
+    const unlisten = onDownloadStatus((status) => {
+      takeStatus(status);
+      if (running && !status.running) void reloadAll();
+      running = status.running;
+    });
+    return () => void unlisten.then((f) => f());
+  }, [reloadAll, takeStatus]);
+
+  const fetchPdfs = useCallback(
+    (target: PdfTarget) => {
+      void call("fetch_pdfs", { target }).then(takeStatus, showError);
+    },
+    [takeStatus, showError],
+  );
+
+  const deletePdf = useCallback(
+    async (id: number) => {
+      try {
+        await call("delete_pdf", { id });
+        setReading(false);
+        await reloadAll();
+        showToast(t("pdf.deleted"));
+      } catch (error) {
+        showError(error);
+      }
+    },
+    [reloadAll, showToast, showError],
+  );
+
+  const deleteDigestPdfs = useCallback(
+    async (date: string) => {
+      if (confirmDelete !== date) {
+        setConfirmDelete(date);
+        setTimeout(() => setConfirmDelete((d) => (d === date ? null : d)), 4000);
+        return;
+      }
+      setConfirmDelete(null);
+      try {
+        const n = await call("delete_digest_pdfs", { date });
+        setReading(false);
+        await reloadAll();
+        showToast(t("pdf.deletedMany", { n }));
+      } catch (error) {
+        showError(error);
+      }
+    },
+    [confirmDelete, reloadAll, showToast, showError],
+  );
+
+  const openPdf = useCallback(
+    (id: number) => {
+      void call("open_pdf", { id }).catch(showError);
+    },
+    [showError],
+  );
+
+  // The page the reader is at, saved once scrolling settles.
+  const pageSave = useRef<{ timer: ReturnType<typeof setTimeout> | undefined }>({ timer: undefined });
+  const onPdfPage = useCallback((id: number, page: number) => {
+    clearTimeout(pageSave.current.timer);
+    setPaper((p) => (p && p.id === id ? { ...p, pdf_page: page } : p));
+    pageSave.current.timer = setTimeout(() => {
+      void call("set_pdf_page", { id, page }).catch(() => {
+        // Losing the place is a small thing; not worth a message.
+      });
+    }, 500);
+  }, []);
 
   // Closing the window: save the note first, then let it close.
   useEffect(() => {
@@ -251,6 +331,7 @@ export function App() {
   const openPaper = useCallback(
     async (id: number) => {
       await activeNote?.flush();
+      if (live.current.paper?.id !== id) setReading(false);
       const view = await loadPaper(id);
       if (!view) return;
       remember({ last_paper: id });
@@ -421,6 +502,7 @@ export function App() {
               runSearch("");
             }
           } else if (activeNote?.editing()) void activeNote.leave();
+          else if (live.current.reading) setReading(false);
           else if (live.current.keyword) filterKeyword(null);
           break;
         case "search":
@@ -482,9 +564,11 @@ export function App() {
   const empty = overview.total === 0 && overview.digests.length === 0;
   const digestSelected = selection.kind === "digest" && search === "" ? selection : null;
   const digestInfo = digestSelected ? overview.digests.find((d) => d.date === digestSelected.date) : undefined;
+  const pdfTarget = selectionTarget(selection, search !== "");
+  const isReading = reading && paper?.pdf != null;
 
   return (
-    <div class="app" data-testid="app" data-loaded={listLoaded ? "true" : "false"}>
+    <div class={isReading ? "app is-reading" : "app"} data-testid="app" data-loaded={listLoaded ? "true" : "false"}>
       <header class="toolbar">
         <div class="brand">{t("app.title")}</div>
         <form
@@ -542,7 +626,7 @@ export function App() {
         </div>
       </header>
       <div class="body">
-        <Sidebar overview={overview} selection={selection} searching={search !== ""} onSelect={select} />
+        {isReading ? null : <Sidebar overview={overview} selection={selection} searching={search !== ""} onSelect={select} />}
         {empty ? (
           <section class="welcome" data-testid="welcome">
             <h1>{t("welcome.title")}</h1>
@@ -562,7 +646,7 @@ export function App() {
           </section>
         ) : (
           <>
-            <section class="list-pane">
+            <section class="list-pane" hidden={isReading}>
               <header class="list-header">
                 <div class="list-title">
                   <h2 data-testid="list-title">{selectionTitle(selection, search)}</h2>
@@ -579,6 +663,16 @@ export function App() {
                   {digestSelected && digestInfo && digestInfo.unread > 0 ? (
                     <button type="button" data-testid="mark-digest-read" onClick={() => void markDigestRead(digestSelected.date)}>
                       ✓ {t("list.markDigestRead")}
+                    </button>
+                  ) : null}
+                  {pdfTarget && papers.length > 0 ? (
+                    <button type="button" data-testid="download-list" disabled={downloads?.running === true} title={downloads?.running ? t("pdf.queueBusy") : undefined} onClick={() => fetchPdfs(pdfTarget)}>
+                      ⤓ {t(pdfTarget.kind === "digest" ? "list.downloadDigest" : pdfTarget.kind === "unread" ? "list.downloadUnread" : "list.downloadStarred")}
+                    </button>
+                  ) : null}
+                  {digestSelected && papers.some((p) => p.has_pdf) ? (
+                    <button type="button" class={confirmDelete === digestSelected.date ? "danger" : ""} data-testid="delete-digest-pdfs" onClick={() => void deleteDigestPdfs(digestSelected.date)}>
+                      {confirmDelete === digestSelected.date ? t("list.confirmDelete") : t("list.deleteDigestPdfs")}
                     </button>
                   ) : null}
                 </div>
@@ -606,10 +700,25 @@ export function App() {
               onGoToDigest={(date) => select({ kind: "digest", date })}
               onKeyword={filterKeyword}
               onNoteSaved={onNoteSaved}
+              downloads={downloads}
+              reading={isReading}
+              onDownload={(id) => fetchPdfs({ kind: "papers", ids: [id] })}
+              onRead={() => setReading(true)}
+              onCloseReader={() => setReading(false)}
+              onOpenPdf={openPdf}
+              onDeletePdf={(id) => void deletePdf(id)}
+              onPdfPage={onPdfPage}
             />
           </>
         )}
       </div>
+      {downloads && downloads.run > 0 && (downloads.running || downloads.run !== dismissedRun) ? (
+        <DownloadPanel
+          status={downloads}
+          onCancel={() => void call("cancel_downloads").then(takeStatus, showError)}
+          onDismiss={() => setDismissedRun(downloads.run)}
+        />
+      ) : null}
       {dropping ? (
         <div class="drop-overlay" aria-live="polite">
           <p>{t("import.dropHere")}</p>

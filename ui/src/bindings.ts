@@ -22,7 +22,11 @@ library_dir: string, total: number, unread: number, starred: number,
 /**
  * Newest first.
  */
-digests: Array<DigestItem>, };
+digests: Array<DigestItem>, 
+/**
+ * What the PDF cache holds.
+ */
+pdfs: PdfCache, };
 
 export type DigestItem = { 
 /**
@@ -44,7 +48,11 @@ export type ListQuery = { "kind": "selection", selection: Selection, keyword: st
 /**
  * One row of the paper list.
  */
-export type PaperItem = { id: number, arxiv_id: string | null, title: string, keywords: Array<string>, read: boolean, starred: boolean, has_note: boolean, };
+export type PaperItem = { id: number, arxiv_id: string | null, title: string, keywords: Array<string>, read: boolean, starred: boolean, has_note: boolean, 
+/**
+ * Its PDF was downloaded.
+ */
+has_pdf: boolean, };
 
 /**
  * A labelled part of a summary ("Key methodology", ...).
@@ -79,7 +87,15 @@ link: string | null, keywords: Array<string>, read: boolean, starred: boolean, n
 /**
  * Newest digest first.
  */
-appearances: Array<Appearance>, };
+appearances: Array<Appearance>, 
+/**
+ * Its PDF, when the cache has it whole.
+ */
+pdf: PdfFile | null, 
+/**
+ * The page (from 1) the reader left its PDF at.
+ */
+pdf_page: number | null, };
 
 export type ImportWarning = { line: number, message: string, };
 
@@ -119,6 +135,76 @@ allowed_hosts: Array<string>, last_selection: Selection | null, last_paper: numb
  */
 export type NoteSaved = { id: number, has_note: boolean, };
 
+/**
+ * A paper's cached PDF. The viewer reads it through the `papershelf-pdf` protocol by paper id.
+ */
+export type PdfFile = { size: number, 
+/**
+ * The version fetched; `None` for the latest at the time.
+ */
+version: number | null, fetched_at: string, };
+
+/**
+ * What the PDF cache holds.
+ */
+export type PdfCache = { count: number, bytes: number, 
+/**
+ * Interrupted downloads kept to resume, and their bytes.
+ */
+partial_count: number, partial_bytes: number, };
+
+/**
+ * Which papers' PDFs to download.
+ */
+export type PdfTarget = { "kind": "papers", ids: Array<number>, } | { "kind": "digest", date: string, } | { "kind": "unread" } | { "kind": "starred" };
+
+/**
+ * The download queue as the UI shows it: sent with every `pdf-progress` event and
+ * returned by `download_status`. Counts are of the latest queue, kept after it ends.
+ */
+export type DownloadStatus = { 
+/**
+ * Counts queues since the app started (0: none yet), so the UI can tell them apart.
+ */
+run: number, 
+/**
+ * Grows with every change: a status comes both as an event and as a command's
+ * result, in no fixed order, and the UI keeps the one with the largest.
+ */
+seq: number, running: boolean, 
+/**
+ * Cancel was asked for; the queue is stopping.
+ */
+cancelling: boolean, total: number, 
+/**
+ * Papers finished, whatever the outcome.
+ */
+done: number, 
+/**
+ * The whole queue in 0..=1; it never goes back.
+ */
+overall: number, downloaded: number, already_cached: number, failed: number, cancelled: number, 
+/**
+ * Papers being fetched now (two at most), in queue order.
+ */
+active: Array<ActiveDownload>, 
+/**
+ * Papers still to fetch, in queue order.
+ */
+waiting: Array<number>, 
+/**
+ * Why each failed paper failed, in queue order.
+ */
+failures: Array<DownloadFailure>, };
+
+export type ActiveDownload = { id: number, title: string, received: number, 
+/**
+ * The PDF's size, when the server said it.
+ */
+size: number | null, };
+
+export type DownloadFailure = { id: number, title: string, message: string, };
+
 /** Every command: its arguments (as `invoke` takes them) and its result. */
 export type Commands = {
   library_overview: { args: Record<string, never>; result: Overview };
@@ -132,6 +218,13 @@ export type Commands = {
   import_sample: { args: Record<string, never>; result: ImportResult };
   get_settings: { args: Record<string, never>; result: Settings };
   save_settings: { args: { settings: Settings }; result: Settings };
+  fetch_pdfs: { args: { target: PdfTarget }; result: DownloadStatus };
+  cancel_downloads: { args: Record<string, never>; result: DownloadStatus };
+  download_status: { args: Record<string, never>; result: DownloadStatus };
+  delete_pdf: { args: { id: number }; result: null };
+  delete_digest_pdfs: { args: { date: string }; result: number };
+  open_pdf: { args: { id: number }; result: null };
+  set_pdf_page: { args: { id: number; page: number }; result: null };
   open_external: { args: { url: string }; result: null };
   close_window: { args: Record<string, never>; result: null };
 };

@@ -3,7 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { Commands, ErrorCode } from "./bindings";
+import type { Commands, DownloadStatus, ErrorCode } from "./bindings";
 
 export type CommandName = keyof Commands;
 export type ArgsOf<K extends CommandName> = Commands[K]["args"];
@@ -53,8 +53,14 @@ export const EVENTS = {
   libraryChanged: "library-changed",
   /** The window is closing: save what is unsaved, then call `close_window`. */
   closing: "app-closing",
+  /** The PDF download queue moved on: its `DownloadStatus`. */
+  pdfProgress: "pdf-progress",
 } as const;
 
-export function onEvent(name: (typeof EVENTS)[keyof typeof EVENTS], handler: () => void): Promise<UnlistenFn> {
+export function onEvent(name: (typeof EVENTS)["libraryChanged" | "closing"], handler: () => void): Promise<UnlistenFn> {
   return listen(name, () => handler());
+}
+
+export function onDownloadStatus(handler: (status: DownloadStatus) => void): Promise<UnlistenFn> {
+  return listen<DownloadStatus>(EVENTS.pdfProgress, (event) => handler(event.payload));
 }

@@ -23,10 +23,11 @@ const overview: Overview = {
     { date: "2025-10-06", name: "hostile.md", papers: 6, unread: 6 },
     { date: "2025-09-30", name: "old.md", papers: 0, unread: 0 },
   ],
+  pdfs: { count: 0, bytes: 0, partial_count: 0, partial_bytes: 0 },
 };
 
 function paper(id: number, over: Partial<PaperItem> = {}): PaperItem {
-  return { id, arxiv_id: null, title: `Paper ${id}`, keywords: [], read: false, starred: false, has_note: false, ...over };
+  return { id, arxiv_id: null, title: `Paper ${id}`, keywords: [], read: false, starred: false, has_note: false, has_pdf: false, ...over };
 }
 
 describe("sidebar", () => {

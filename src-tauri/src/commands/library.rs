@@ -1,18 +1,20 @@
 //! Reading the library and changing read marks, stars and notes.
 
+use papershelf_core::pdf::cache;
 use papershelf_core::store::{SearchFilter, SearchRequest};
 use papershelf_core::{Library, PaperFilter, PaperId, StoreError};
 use tauri::{AppHandle, Manager};
 
 use crate::api::{
     count, parse_date, CmdResult, DigestItem, ListQuery, MarkedRead, NoteSaved, Overview,
-    PaperItem, PaperView, Selection,
+    PaperItem, PaperView, PdfFile, Selection,
 };
 use crate::state::AppState;
 
 #[tauri::command(async)]
 pub fn library_overview(app: AppHandle) -> CmdResult<Overview> {
     let state = app.state::<AppState>();
+    let pdfs = state.pdfs(|lib| cache::summary(lib))?.into();
     state.library(|lib| {
         let digests = lib.digests()?;
         Ok(Overview {
@@ -41,6 +43,7 @@ pub fn library_overview(app: AppHandle) -> CmdResult<Overview> {
                     unread: count(d.unread),
                 })
                 .collect(),
+            pdfs,
         })
     })
 }
@@ -74,15 +77,29 @@ pub fn list_papers(app: AppHandle, query: ListQuery) -> CmdResult<Vec<PaperItem>
             state.library(|lib| lib.list(&filter))?
         }
     };
-    Ok(rows.into_iter().map(PaperItem::from).collect())
+    let with_pdf = state.library(|lib| lib.papers_with_pdf())?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let has_pdf = with_pdf.contains(&row.id);
+            PaperItem::new(row, has_pdf)
+        })
+        .collect())
 }
 
 #[tauri::command(async)]
 pub fn get_paper(app: AppHandle, id: i64) -> CmdResult<PaperView> {
+    let id = PaperId(id);
     let state = app.state::<AppState>();
-    state
-        .library(|lib| lib.paper(PaperId(id)))
-        .map(PaperView::from)
+    state.pdfs(|lib| {
+        let detail = lib.paper(id)?;
+        // A record whose file is gone or damaged does not count.
+        let pdf = match cache::cached_pdf(lib, id) {
+            Ok(_) => lib.pdf(id)?.map(PdfFile::from),
+            Err(_) => None,
+        };
+        Ok(PaperView::new(detail, pdf, lib.pdf_page(id)?))
+    })
 }
 
 #[tauri::command(async)]

@@ -19,6 +19,7 @@ function papers(n: number): PaperItem[] {
     read: i % 2 === 1,
     starred: i === 2,
     has_note: false,
+    has_pdf: i === 1,
   }));
 }
 
@@ -72,5 +73,11 @@ describe("PaperList", () => {
     mount(papers(2));
     const rows = [...host.querySelectorAll("[data-testid=paper-row]")];
     expect(rows.map((r) => r.getAttribute("data-read"))).toEqual(["false", "true"]);
+  });
+
+  it("marks the rows whose PDF was downloaded", () => {
+    mount(papers(3));
+    const marked = [...host.querySelectorAll("[data-testid=row-pdf]")].map((m) => m.closest("[data-testid=paper-row]")?.getAttribute("data-id"));
+    expect(marked).toEqual(["2"]);
   });
 });

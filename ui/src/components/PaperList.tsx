@@ -165,6 +165,11 @@ function RowView({ paper, index, current, open, activeKeyword, onSelect, onToggl
           ))}
         </div>
       </div>
+      {paper.has_pdf ? (
+        <span class="pdf-mark" data-testid="row-pdf" title={t("pdf.inList")}>
+          PDF
+        </span>
+      ) : null}
       <button
         type="button"
         class={paper.starred ? "star is-starred" : "star"}

@@ -1,7 +1,10 @@
-import type { Appearance, PaperView } from "../bindings";
+import { useEffect, useState } from "preact/hooks";
+import type { Appearance, DownloadStatus, PaperView } from "../bindings";
 import { t } from "../i18n";
 import { Markdown, type LinkHandler } from "../markdown";
 import { NoteEditor } from "./NoteEditor";
+import { PaperPdf } from "./Downloads";
+import type { PdfViewerProps } from "./PdfViewer";
 
 export interface PaperPaneProps {
   paper: PaperView | null;
@@ -11,13 +14,43 @@ export interface PaperPaneProps {
   onGoToDigest: (date: string) => void;
   onKeyword: (keyword: string) => void;
   onNoteSaved: (paperId: number, text: string) => void;
+  downloads: DownloadStatus | null;
+  /** Show the paper's PDF beside its note (it has one). */
+  reading: boolean;
+  onDownload: (paperId: number) => void;
+  onRead: () => void;
+  onCloseReader: () => void;
+  onOpenPdf: (paperId: number) => void;
+  onDeletePdf: (paperId: number) => void;
+  onPdfPage: (paperId: number, page: number) => void;
 }
 
-export function PaperPane({ paper, onToggleRead, onToggleStar, onOpenLink, onGoToDigest, onKeyword, onNoteSaved }: PaperPaneProps) {
+export function PaperPane(props: PaperPaneProps) {
+  const { paper, onToggleRead, onToggleStar, onOpenLink, onGoToDigest, onKeyword, onNoteSaved } = props;
   if (!paper) {
     return (
       <main class="paper-pane is-empty" data-testid="paper-pane">
         <p class="placeholder-text">{t("paper.none")}</p>
+      </main>
+    );
+  }
+  if (props.reading) {
+    return (
+      <main class="paper-pane is-reading" data-testid="paper-pane" data-id={paper.id}>
+        <LazyPdfViewer
+          key={paper.id}
+          paperId={paper.id}
+          initialPage={paper.pdf_page}
+          onPage={(page) => props.onPdfPage(paper.id, page)}
+          onOpenExternal={() => props.onOpenPdf(paper.id)}
+          onClose={props.onCloseReader}
+        />
+        <aside class="reader-side">
+          <h1 class="paper-title reader-title" data-testid="paper-title" title={paper.title}>
+            {paper.title}
+          </h1>
+          <NoteEditor key={paper.id} paperId={paper.id} note={paper.note} onSaved={onNoteSaved} onLink={onOpenLink} />
+        </aside>
       </main>
     );
   }
@@ -80,6 +113,14 @@ export function PaperPane({ paper, onToggleRead, onToggleStar, onOpenLink, onGoT
             {paper.starred ? `★ ${t("paper.starred")}` : `☆ ${t("paper.star")}`}
           </button>
         </div>
+        <PaperPdf
+          paper={paper}
+          status={props.downloads}
+          onDownload={() => props.onDownload(paper.id)}
+          onRead={props.onRead}
+          onOpenExternal={() => props.onOpenPdf(paper.id)}
+          onDelete={() => props.onDeletePdf(paper.id)}
+        />
         {paper.keywords.length > 0 ? (
           <div class="paper-keywords" aria-label={t("paper.keywords")}>
             {paper.keywords.map((k) => (
@@ -126,6 +167,31 @@ function Summary({ appearance, showDate, mainTitle, onLink }: { appearance: Appe
           <Markdown source={appearance.sections.length === 0 && appearance.body.trim() === "" ? appearance.summary : appearance.body} onLink={onLink} />
         </div>
       ) : null}
+    </section>
+  );
+}
+
+type ViewerModule = typeof import("./PdfViewer");
+let viewerModule: Promise<ViewerModule> | null = null;
+
+/** The viewer, with pdf.js, is loaded the first time a PDF is read: it is most of
+ * the UI's code and a start-up should not wait for it. */
+function LazyPdfViewer(props: PdfViewerProps) {
+  const [module, setModule] = useState<ViewerModule | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    viewerModule ??= import("./PdfViewer");
+    viewerModule.then(setModule, (error: unknown) => {
+      viewerModule = null;
+      setFailed(String(error));
+    });
+  }, []);
+  if (module) return <module.PdfViewer {...props} />;
+  return (
+    <section class="pdf-viewer" data-testid="pdf-viewer" data-state={failed ? "failed" : "loading"}>
+      <p class={failed ? "pdf-message is-error" : "pdf-message muted"} role={failed ? "alert" : undefined}>
+        {failed ? t("pdf.cannotShow", { message: failed }) : t("pdf.loading")}
+      </p>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { Overview, Selection } from "../bindings";
 import { t } from "../i18n";
+import { formatBytes } from "../pdf";
 import { sameSelection, selectionKey, sidebarEntries } from "../view";
 
 export interface SidebarProps {
@@ -38,6 +39,14 @@ export function Sidebar({ overview, selection, searching, onSelect }: SidebarPro
       <ul class="nav-list">{fixed.map(item)}</ul>
       <h2 class="nav-heading">{t("nav.digests")}</h2>
       {digests.length > 0 ? <ul class="nav-list">{digests.map(item)}</ul> : <p class="nav-empty">{t("nav.noDigests")}</p>}
+      <p
+        class="pdf-cache muted"
+        data-testid="pdf-cache"
+        data-count={overview.pdfs.count}
+        title={overview.pdfs.partial_count > 0 ? t("pdf.cachePartial", { count: overview.pdfs.partial_count, size: formatBytes(overview.pdfs.partial_bytes) }) : undefined}
+      >
+        {t("pdf.cache", { count: overview.pdfs.count, size: formatBytes(overview.pdfs.bytes) })}
+      </p>
     </nav>
   );
 }

@@ -1,0 +1,80 @@
+//! PDFs: downloading (a queue in the background, see `downloads.rs`), deleting,
+//! opening in the system viewer, and the page the reader is at. The viewer itself
+//! reads through the `papershelf-pdf` scheme (`pdf_protocol.rs`).
+
+use papershelf_core::pdf::{cache, Request, Selection};
+use papershelf_core::PaperId;
+use tauri::{AppHandle, Manager};
+use tauri_plugin_opener::OpenerExt;
+
+use crate::api::{count, parse_date, CmdResult, DownloadStatus, IpcError, PdfTarget};
+use crate::downloads::{self, Downloads};
+use crate::state::AppState;
+
+/// Starts downloading the target's PDFs; progress arrives as `pdf-progress` events.
+#[tauri::command(async)]
+pub fn fetch_pdfs(app: AppHandle, target: PdfTarget) -> CmdResult<DownloadStatus> {
+    let selection = match target {
+        PdfTarget::Papers { ids } => Selection::Papers(
+            ids.into_iter()
+                .map(|id| Request {
+                    paper: PaperId(id),
+                    version: None,
+                })
+                .collect(),
+        ),
+        PdfTarget::Digest { date } => Selection::Digest(parse_date(&date)?),
+        PdfTarget::Unread => Selection::Unread,
+        PdfTarget::Starred => Selection::Starred,
+    };
+    downloads::start(&app, selection)
+}
+
+#[tauri::command(async)]
+pub fn cancel_downloads(app: AppHandle) -> CmdResult<DownloadStatus> {
+    Ok(downloads::cancel(&app))
+}
+
+#[tauri::command(async)]
+pub fn download_status(app: AppHandle) -> CmdResult<DownloadStatus> {
+    Ok(app.state::<Downloads>().status())
+}
+
+#[tauri::command(async)]
+pub fn delete_pdf(app: AppHandle, id: i64) -> CmdResult<()> {
+    let state = app.state::<AppState>();
+    state.pdfs(|lib| cache::remove(lib, PaperId(id))).map(drop)
+}
+
+/// Deletes the PDFs of a digest's papers; returns how many were deleted.
+#[tauri::command(async)]
+pub fn delete_digest_pdfs(app: AppHandle, date: String) -> CmdResult<u32> {
+    let date = parse_date(&date)?;
+    let state = app.state::<AppState>();
+    let removed = state.pdfs(|lib| cache::remove_digest(lib, date))?;
+    Ok(count(removed.len()))
+}
+
+/// Opens a paper's cached PDF in the system's viewer. Only a file core vouches for
+/// (`cached_pdf`: canonical, directly in the cache folder) is handed over.
+#[tauri::command(async)]
+pub fn open_pdf(app: AppHandle, id: i64) -> CmdResult<()> {
+    let state = app.state::<AppState>();
+    let path = state.pdfs(|lib| cache::cached_pdf(lib, PaperId(id)))?;
+    let path = path.to_str().ok_or_else(|| {
+        IpcError::failed(format!(
+            "cannot open {}: the path is not Unicode",
+            path.display()
+        ))
+    })?;
+    app.opener()
+        .open_path(path, None::<&str>)
+        .map_err(|e| IpcError::failed(format!("cannot open the system's PDF viewer: {e}")))
+}
+
+/// Remembers the page (from 1) the reader is at in a paper's PDF.
+#[tauri::command(async)]
+pub fn set_pdf_page(app: AppHandle, id: i64, page: u32) -> CmdResult<()> {
+    let state = app.state::<AppState>();
+    state.library(|lib| lib.set_pdf_page(PaperId(id), page))
+}
