@@ -49,19 +49,30 @@ impl Downloads {
         lock(&self.board).status.clone()
     }
 
-    /// The one fetcher, with its own connection to the library.
+    /// The one fetcher, with its own connection to the library; made again when the
+    /// library's PDF base changed (in Settings, or by the CLI) since it was made.
     fn fetcher(&self) -> CmdResult<Arc<Fetcher>> {
         let mut slot = lock(&self.fetcher);
         if let Some(f) = slot.as_ref() {
-            return Ok(f.clone());
+            let wanted = settings_for(&f.library())?;
+            if wanted.base == f.settings().base {
+                return Ok(f.clone());
+            }
         }
-        let mut settings = Settings::from_env().map_err(pdf_error)?;
-        settings.connect_timeout = settings.connect_timeout.min(CONNECT_TIMEOUT);
         let library = Library::open(&self.library_dir).map_err(store_error)?;
+        let settings = settings_for(&library)?;
         let fetcher = Arc::new(Fetcher::new(library, settings).map_err(pdf_error)?);
         *slot = Some(fetcher.clone());
         Ok(fetcher)
     }
+}
+
+/// What the app fetches with: the library's (and the environment's) settings,
+/// with a short connect timeout.
+fn settings_for(library: &Library) -> CmdResult<Settings> {
+    let mut settings = Settings::for_library(library).map_err(pdf_error)?;
+    settings.connect_timeout = settings.connect_timeout.min(CONNECT_TIMEOUT);
+    Ok(settings)
 }
 
 /// Starts fetching the selection's PDFs in the background; returns the new status.

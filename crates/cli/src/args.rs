@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use papershelf_core::pdf::Base;
 
 /// Papershelf: a reading list for the papers of your daily arXiv digests.
 #[derive(Debug, Parser)]
@@ -146,6 +147,30 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<CacheAction>,
     },
+    /// Show or change the library's settings (the desktop app uses them too)
+    Config {
+        #[command(subcommand)]
+        setting: ConfigSetting,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigSetting {
+    /// Where PDFs are fetched from: print it, set a mirror's URL, or --reset to https://arxiv.org
+    /// (PAPERSHELF_ARXIV_BASE, when set, wins over it)
+    #[command(name = "pdf-base")]
+    PdfBase {
+        /// An http(s) URL such as https://export.arxiv.org; PDFs come from URL/pdf/ID
+        #[arg(value_name = "URL", value_parser = parse_pdf_base, conflicts_with = "reset")]
+        url: Option<Base>,
+        /// Forget the setting: fetch from https://arxiv.org again
+        #[arg(long)]
+        reset: bool,
+    },
+}
+
+fn parse_pdf_base(s: &str) -> Result<Base, String> {
+    Base::parse_setting(s).map_err(|e| e.to_string())
 }
 
 const SEARCH_HELP: &str = "Examples:

@@ -48,7 +48,7 @@ pub fn selection(
 }
 
 pub fn fetch(lib: Library, selection: &Selection, json: bool) -> Result<ExitCode> {
-    let settings = Settings::from_env()?;
+    let settings = Settings::for_library(&lib)?;
     let queue = Queue::new(&lib, selection)?;
     if queue.is_empty() {
         if json {

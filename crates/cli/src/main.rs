@@ -2,6 +2,7 @@
 //! arguments in, core calls, text or JSON out.
 
 mod args;
+mod config;
 mod fetch;
 mod found;
 mod json;
@@ -192,6 +193,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Cache {
             action: Some(args::CacheAction::Rm { ids, digest }),
         } => fetch::cache_rm(&mut lib, &ids, digest, json)?,
+        Command::Config {
+            setting: args::ConfigSetting::PdfBase { url, reset },
+        } => config::pdf_base(&mut lib, url, reset, json)?,
     }
     Ok(ExitCode::SUCCESS)
 }

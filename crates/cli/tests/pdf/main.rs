@@ -256,6 +256,58 @@ fn a_bad_base_setting_is_refused_with_what_was_expected() {
 }
 
 #[test]
+fn fetch_uses_the_library_pdf_base_and_the_environment_wins_over_it() {
+    let pdf = std::fs::read(fixture("pdfs/tiny.pdf")).unwrap();
+    let body: Arc<[u8]> = Arc::from(pdf);
+    let server = Server::start(move |_| Reply::pdf(body.clone()));
+    let shelf = Shelf::new(&server);
+    let without_env = |args: &[&str]| {
+        let out = shelf
+            .cmd()
+            .env_remove("PAPERSHELF_ARXIV_BASE")
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code(), stderr)
+    };
+
+    // Without a setting or the variable, fetch would go to arXiv: set the
+    // library's base to the local server instead.
+    assert_eq!(without_env(&["config", "pdf-base", &shelf.base]).0, Some(0));
+    let (code, stderr) = without_env(&["fetch", IDS[0]]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(server.hits_on(&format!("/pdf/{}", IDS[0])).len(), 1);
+
+    // The variable wins: pointed at a closed port, the stored base is not used.
+    let out = shelf
+        .cmd()
+        .env("PAPERSHELF_ARXIV_BASE", "http://127.0.0.1:9")
+        .args(["fetch", IDS[1]])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("127.0.0.1:9"));
+    assert!(server.hits_on(&format!("/pdf/{}", IDS[1])).is_empty());
+
+    // A stored base edited by hand into nonsense is refused by name, before any request.
+    let db = rusqlite::Connection::open(shelf.library().join("library.sqlite3")).unwrap();
+    db.execute(
+        "UPDATE settings SET value = 'ftp://mirror.example' WHERE key = 'pdf-base'",
+        [],
+    )
+    .unwrap();
+    drop(db);
+    let (code, stderr) = without_env(&["fetch", IDS[1]]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("pdf-base=`ftp://mirror.example`"),
+        "{stderr}"
+    );
+    assert!(server.hits_on(&format!("/pdf/{}", IDS[1])).is_empty());
+}
+
+#[test]
 fn a_fetch_killed_midway_records_no_pdf_and_the_next_fetch_completes_it() {
     let body = pdf_body(2 * 1024 * 1024);
     let slow = Arc::new(AtomicBool::new(true));

@@ -28,8 +28,8 @@ use std::time::Duration;
 pub use fetch::{Fetched, Fetcher, Request, Transfer};
 pub use queue::{Item, Outcome, PaperState, Progress, Queue, QueueReport, Selection};
 pub use settings::{
-    Base, Settings, ARXIV_HOSTS, BASE_ENV, DEFAULT_BASE, DEFAULT_DELAY, DEFAULT_MAX_SIZE,
-    DELAY_ENV, USER_AGENT,
+    effective_base, Base, BaseOrigin, Settings, ARXIV_HOSTS, BASE_ENV, BASE_SETTING, DEFAULT_BASE,
+    DEFAULT_DELAY, DEFAULT_MAX_SIZE, DELAY_ENV, USER_AGENT,
 };
 pub use tokio_util::sync::CancellationToken;
 
@@ -41,7 +41,7 @@ pub enum PdfError {
         "“{title}” has no arXiv id (its link is {url}), so Papershelf has no PDF to fetch for it"
     )]
     NoArxivId { title: String, url: String },
-    #[error("refusing to fetch {url}: only arXiv hosts over https and the configured base ({base}) are fetched from; set {BASE_ENV} to use a mirror")]
+    #[error("refusing to fetch {url}: only arXiv hosts over https and the configured base ({base}) are fetched from; set the PDF source (`papershelf config pdf-base URL`, the app's Settings, or {BASE_ENV}) to use a mirror")]
     Disallowed { url: String, base: String },
     #[error(
         "{url} redirected more than {0} times; giving up",

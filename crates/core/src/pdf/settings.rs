@@ -6,12 +6,16 @@ use url::Url;
 
 use super::PdfError;
 use crate::arxiv::ArxivRef;
+use crate::Library;
 
 /// Environment variable naming the base URL PDFs are fetched from
 /// (`https://export.arxiv.org`, or a local server in tests).
 pub const BASE_ENV: &str = "PAPERSHELF_ARXIV_BASE";
 /// Environment variable giving the pause between two requests, in milliseconds.
 pub const DELAY_ENV: &str = "PAPERSHELF_ARXIV_DELAY_MS";
+/// The library setting naming the base URL PDFs are fetched from; the CLI's
+/// `papershelf config pdf-base` and the app's Settings change it.
+pub const BASE_SETTING: &str = "pdf-base";
 
 pub const DEFAULT_BASE: &str = "https://arxiv.org";
 /// arXiv asks automated clients for at most one request every three seconds.
@@ -35,9 +39,19 @@ pub const USER_AGENT: &str = concat!(
 pub struct Base(Url);
 
 impl Base {
+    /// Parses the value of [`BASE_ENV`]; an error names the variable.
     pub fn parse(s: &str) -> Result<Base, PdfError> {
+        Base::parse_as(BASE_ENV, s)
+    }
+
+    /// Parses a value for the library's [`BASE_SETTING`]; an error names the setting.
+    pub fn parse_setting(s: &str) -> Result<Base, PdfError> {
+        Base::parse_as(BASE_SETTING, s)
+    }
+
+    fn parse_as(name: &'static str, s: &str) -> Result<Base, PdfError> {
         let invalid = || PdfError::Setting {
-            name: BASE_ENV,
+            name,
             value: s.to_owned(),
             expected: "an http(s) URL such as https://export.arxiv.org",
         };
@@ -123,17 +137,38 @@ impl Default for Settings {
     }
 }
 
+/// Where the base URL in force comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseOrigin {
+    /// Nothing chose one: [`DEFAULT_BASE`].
+    Default,
+    /// The library's [`BASE_SETTING`].
+    Library,
+    /// [`BASE_ENV`], which wins over the library's setting.
+    Env,
+}
+
 impl Settings {
-    /// The defaults, with the base and delay from the environment when set.
-    pub fn from_env() -> Result<Settings, PdfError> {
+    /// What a library fetches with: the defaults, then the library's
+    /// [`BASE_SETTING`], then the environment ([`BASE_ENV`] wins over the
+    /// library's setting; [`DELAY_ENV`]).
+    pub fn for_library(library: &Library) -> Result<Settings, PdfError> {
         Settings::from_vars(
-            std::env::var(BASE_ENV).ok().as_deref(),
-            std::env::var(DELAY_ENV).ok().as_deref(),
+            library.pdf_base()?,
+            env_base().as_deref(),
+            env_delay().as_deref(),
         )
     }
 
-    fn from_vars(base: Option<&str>, delay: Option<&str>) -> Result<Settings, PdfError> {
+    fn from_vars(
+        stored: Option<Base>,
+        base: Option<&str>,
+        delay: Option<&str>,
+    ) -> Result<Settings, PdfError> {
         let mut settings = Settings::default();
+        if let Some(stored) = stored {
+            settings.base = stored;
+        }
         if let Some(base) = base.filter(|b| !b.trim().is_empty()) {
             settings.base = Base::parse(base)?;
         }
@@ -146,6 +181,44 @@ impl Settings {
             settings.delay = Duration::from_millis(ms);
         }
         Ok(settings)
+    }
+}
+
+fn env_base() -> Option<String> {
+    std::env::var(BASE_ENV).ok()
+}
+
+fn env_delay() -> Option<String> {
+    std::env::var(DELAY_ENV).ok()
+}
+
+/// The base in force for a library and where it comes from: [`BASE_ENV`]
+/// if set, else the library's setting, else [`DEFAULT_BASE`].
+pub fn effective_base(library: &Library) -> Result<(Base, BaseOrigin), PdfError> {
+    resolve_base(library.pdf_base()?, env_base().as_deref())
+}
+
+fn resolve_base(stored: Option<Base>, env: Option<&str>) -> Result<(Base, BaseOrigin), PdfError> {
+    Ok(match (env.filter(|e| !e.trim().is_empty()), stored) {
+        (Some(env), _) => (Base::parse(env)?, BaseOrigin::Env),
+        (None, Some(stored)) => (stored, BaseOrigin::Library),
+        (None, None) => (Base::default(), BaseOrigin::Default),
+    })
+}
+
+impl Library {
+    /// The library's PDF base URL ([`BASE_SETTING`]), `None` when unset. A
+    /// stored value that is not a valid base (edited by hand) is an error
+    /// that names the setting, not silently arXiv.
+    pub fn pdf_base(&self) -> Result<Option<Base>, PdfError> {
+        self.setting(BASE_SETTING)?
+            .map(|s| Base::parse_setting(&s))
+            .transpose()
+    }
+
+    /// Sets the library's PDF base URL, or with `None` goes back to arXiv.
+    pub fn set_pdf_base(&mut self, base: Option<&Base>) -> Result<(), PdfError> {
+        Ok(self.set_setting(BASE_SETTING, base.map(Base::as_str))?)
     }
 }
 
@@ -217,17 +290,84 @@ mod tests {
             "https://u:p@arxiv.org",
             "https://arxiv.org/?q=1",
         ] {
-            let err = Settings::from_vars(Some(bad), None).unwrap_err();
+            let err = Settings::from_vars(None, Some(bad), None).unwrap_err();
             assert!(err.to_string().contains(BASE_ENV), "{err}");
         }
-        let err = Settings::from_vars(None, Some("3s")).unwrap_err();
+        let err = Settings::from_vars(None, None, Some("3s")).unwrap_err();
         assert!(err.to_string().contains("milliseconds"), "{err}");
-        let s = Settings::from_vars(Some("https://export.arxiv.org"), Some("0")).unwrap();
+        let s = Settings::from_vars(None, Some("https://export.arxiv.org"), Some("0")).unwrap();
         assert_eq!(s.delay, Duration::ZERO);
         assert_eq!(s.base.as_str(), "https://export.arxiv.org");
-        let s = Settings::from_vars(None, None).unwrap();
+        let s = Settings::from_vars(None, None, None).unwrap();
         assert_eq!(s.delay, DEFAULT_DELAY);
         assert_eq!(s.base, Base::default());
+    }
+
+    #[test]
+    fn the_library_setting_is_stored_checked_and_reset() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        assert_eq!(lib.pdf_base().unwrap(), None);
+        let mirror = Base::parse_setting("https://export.arxiv.org/").unwrap();
+        lib.set_pdf_base(Some(&mirror)).unwrap();
+        // Another connection (the app while the CLI sets it) sees it.
+        let other = Library::open(dir.path()).unwrap();
+        assert_eq!(other.pdf_base().unwrap(), Some(mirror.clone()));
+        assert_eq!(
+            other.setting(BASE_SETTING).unwrap().as_deref(),
+            Some("https://export.arxiv.org")
+        );
+        lib.set_pdf_base(None).unwrap();
+        assert_eq!(other.pdf_base().unwrap(), None);
+
+        // A value edited by hand into something unusable is refused by name.
+        lib.set_setting(BASE_SETTING, Some("ftp://mirror.example"))
+            .unwrap();
+        let err = lib.pdf_base().unwrap_err();
+        assert!(
+            err.to_string().contains("pdf-base=`ftp://mirror.example`"),
+            "{err}"
+        );
+        assert!(Settings::for_library(&lib).is_err());
+    }
+
+    #[test]
+    fn a_setting_error_names_the_setting_not_the_variable() {
+        let err = Base::parse_setting("export.arxiv.org").unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.starts_with("pdf-base=`export.arxiv.org` is not valid"),
+            "{message}"
+        );
+        assert!(!message.contains(BASE_ENV), "{message}");
+    }
+
+    #[test]
+    fn the_environment_wins_over_the_library_which_wins_over_the_default() {
+        let stored = Base::parse_setting("http://127.0.0.1:9000").unwrap();
+        let s = Settings::from_vars(Some(stored.clone()), None, None).unwrap();
+        assert_eq!(s.base, stored);
+        let s = Settings::from_vars(Some(stored.clone()), Some("https://export.arxiv.org"), None)
+            .unwrap();
+        assert_eq!(s.base.as_str(), "https://export.arxiv.org");
+        // An empty variable is unset, so the library's setting holds.
+        let s = Settings::from_vars(Some(stored.clone()), Some(" "), None).unwrap();
+        assert_eq!(s.base, stored);
+
+        assert_eq!(
+            resolve_base(None, None).unwrap(),
+            (Base::default(), BaseOrigin::Default)
+        );
+        assert_eq!(
+            resolve_base(Some(stored.clone()), Some("")).unwrap(),
+            (stored.clone(), BaseOrigin::Library)
+        );
+        let (base, origin) = resolve_base(Some(stored), Some("https://export.arxiv.org")).unwrap();
+        assert_eq!(
+            (base.as_str(), origin),
+            ("https://export.arxiv.org", BaseOrigin::Env)
+        );
+        assert!(resolve_base(None, Some("ftp://x")).is_err());
     }
 
     #[test]

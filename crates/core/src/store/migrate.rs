@@ -15,6 +15,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_search_keywords_in_summary.sql"),
     include_str!("../../migrations/0005_import_indexes_once.sql"),
     include_str!("../../migrations/0006_pdf_pages.sql"),
+    include_str!("../../migrations/0007_settings.sql"),
 ];
 
 /// The schema version this build writes.
@@ -73,6 +74,11 @@ mod tests {
              VALUES (1, 'pdfs/2509.25454.pdf', NULL, 1234, 'ab', '2025-10-04T00:00:00Z');
          INSERT INTO pdf_pages (paper_id, page, updated_at) VALUES (1, 7, '2025-10-04T00:00:00Z');";
 
+    /// What 0007 adds: a setting.
+    const SETTINGS_SEED: &str = "
+         INSERT INTO settings (key, value, updated_at)
+             VALUES ('pdf-base', 'https://export.arxiv.org', '2025-10-04T00:00:00Z');";
+
     /// Data a library at each version could hold: `SEEDS[v]` runs on schema `v`.
     const SEEDS: &[&str] = &[
         "",
@@ -105,6 +111,8 @@ mod tests {
         SEED_WITH_TAGS,
         // 0006_pdf_pages: where the reader left a PDF: see `seed`.
         SEED_WITH_TAGS,
+        // 0007_settings: the library's settings, a PDF source among them.
+        SEED_WITH_TAGS,
     ];
 
     /// `SEEDS[version]`, in the columns that version has.
@@ -118,6 +126,9 @@ mod tests {
         };
         if version >= 6 {
             seed.push_str(PDF_PAGE_SEED);
+        }
+        if version >= 7 {
+            seed.push_str(SETTINGS_SEED);
         }
         seed
     }
@@ -143,6 +154,8 @@ mod tests {
                 .pragma_query_value(None, "user_version", |r| r.get(0))
                 .unwrap();
             assert_eq!(version, SCHEMA_VERSION);
+            // Libraries from before 0007 have every setting at its default.
+            assert_eq!(lib.setting("pdf-base").unwrap(), None);
             if SEEDS[start as usize].contains("INSERT INTO pdfs") {
                 let pdf = lib.pdf(crate::PaperId(1)).unwrap().unwrap();
                 assert_eq!((pdf.size, pdf.sha256.as_str()), (1234, "ab"));

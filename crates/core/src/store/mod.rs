@@ -10,6 +10,7 @@ mod notes;
 mod papers;
 mod pdfs;
 mod search;
+mod settings;
 mod tags;
 
 use std::path::{Path, PathBuf};
