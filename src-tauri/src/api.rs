@@ -290,6 +290,18 @@ pub struct Settings {
     pub last_paper: Option<i64>,
 }
 
+/// Where PDFs are fetched from: the library's setting (shared with the CLI's
+/// `config pdf-base`) and the base in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PdfSource {
+    /// The library's setting; `None` means arXiv.
+    pub saved: Option<String>,
+    /// The base downloads use: the environment's, else the setting, else arXiv.
+    pub effective: String,
+    /// `PAPERSHELF_ARXIV_BASE` is set and wins over the setting.
+    pub from_env: bool,
+}
+
 /// A note as stored: the text, and whether it was saved.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct NoteSaved {

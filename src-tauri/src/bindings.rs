@@ -64,6 +64,7 @@ pub fn typescript() -> String {
         declaration::<MarkedRead>(&cfg),
         declaration::<Language>(&cfg),
         declaration::<Settings>(&cfg),
+        declaration::<PdfSource>(&cfg),
         declaration::<NoteSaved>(&cfg),
         declaration::<PdfFile>(&cfg),
         declaration::<PdfCache>(&cfg),

@@ -9,6 +9,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "download_status",
     "fetch_pdfs",
     "get_paper",
+    "get_pdf_source",
     "get_settings",
     "import_paths",
     "import_sample",
@@ -20,6 +21,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "save_note",
     "save_settings",
     "set_pdf_page",
+    "set_pdf_source",
     "set_read",
     "set_starred",
 ];

@@ -84,6 +84,8 @@ app_commands! {
     import::import_sample() -> api::ImportResult;
     settings::get_settings() -> api::Settings;
     settings::save_settings(settings: api::Settings) -> api::Settings;
+    settings::get_pdf_source() -> api::PdfSource;
+    settings::set_pdf_source(base: Option<String>) -> api::PdfSource;
     pdf::fetch_pdfs(target: api::PdfTarget) -> api::DownloadStatus;
     pdf::cancel_downloads() -> api::DownloadStatus;
     pdf::download_status() -> api::DownloadStatus;

@@ -1,5 +1,6 @@
 """PDFs through the real app: a local arXiv (127.0.0.1, started here) serves the PDFs;
-the app downloads one, shows its first page in the viewer beside the note, remembers
+the app starts without PAPERSHELF_ARXIV_BASE and is pointed at it through the PDF
+source in Settings (a bad URL refused plainly first); it downloads one, shows its first page in the viewer beside the note, remembers
 the page, queues a digest with visible progress and cancels it, and, with the server
 gone ("network off"), says so plainly and still reads what it fetched. The tests run
 in order and share one library."""
@@ -111,8 +112,25 @@ def arxiv():
 
 
 def app_env(request) -> dict[str, str]:
-    server = request.getfixturevalue("arxiv")
-    return {"PAPERSHELF_ARXIV_BASE": f"http://127.0.0.1:{server.port}", "PAPERSHELF_ARXIV_DELAY_MS": "0"}
+    # No PAPERSHELF_ARXIV_BASE: the first test sets the PDF source in Settings.
+    return {"PAPERSHELF_ARXIV_DELAY_MS": "0"}
+
+
+def set_pdf_source(driver, value: str):
+    """Types `value` into Settings' PDF source and saves; returns the dialog's error
+    text, or None when the dialog closed (saved)."""
+    find(driver, "[data-testid=settings-button]").click()
+    dialog = wait_until(lambda: find(driver, "[data-testid=settings]"), message="settings")
+    field = wait_until(lambda: (f := find(dialog, "[data-testid=settings-pdf-source]")).is_enabled() and f, message="the PDF source loaded")
+    assert not find_all(dialog, "[data-testid=settings-pdf-source-env]"), "PAPERSHELF_ARXIV_BASE must be unset here"
+    field.clear()
+    field.send_keys(value)
+    find(dialog, "[data-testid=settings-save]").click()
+    return wait_until(
+        lambda: (not find_all(driver, "[data-testid=settings]") and "saved")
+        or (errors := find_all(driver, "[data-testid=settings-error]")) and text(errors[0]),
+        message="settings saved or refused",
+    )
 
 
 def open_row(driver, index: int) -> str:
@@ -163,6 +181,15 @@ state: dict[str, str] = {}
 def test_download_one_pdf_then_read_its_first_page_beside_the_note(shelf, arxiv):
     driver = shelf.launch()
     wait_loaded(driver)
+    # The PDF source, in Settings: a URL that is not one is refused, saying why.
+    error = set_pdf_source(driver, "127.0.0.1:8080")
+    assert "pdf-base=`127.0.0.1:8080` is not valid" in error and "http(s) URL" in error, error
+    find(driver, "[data-testid=settings] .modal-actions button").click()  # Cancel
+    wait_until(lambda: not find_all(driver, "[data-testid=settings]"), message="settings closed")
+    assert set_pdf_source(driver, f"http://127.0.0.1:{arxiv.port}/") == "saved"
+    # Kept in the library, where the CLI sees it too.
+    assert shelf.cli("config", "pdf-base").stdout == f"http://127.0.0.1:{arxiv.port} (set in the library)\n"
+
     find(driver, "[data-testid=import-sample]").click()
     wait_until(lambda: find(driver, "[data-testid=import-result]"), message="the import result")
     find(driver, "[data-testid=import-result] .modal-actions button").click()

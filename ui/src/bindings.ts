@@ -131,6 +131,24 @@ mark_read_on_open: boolean,
 allowed_hosts: Array<string>, last_selection: Selection | null, last_paper: number | null, };
 
 /**
+ * Where PDFs are fetched from: the library's setting (shared with the CLI's
+ * `config pdf-base`) and the base in force.
+ */
+export type PdfSource = { 
+/**
+ * The library's setting; `None` means arXiv.
+ */
+saved: string | null, 
+/**
+ * The base downloads use: the environment's, else the setting, else arXiv.
+ */
+effective: string, 
+/**
+ * `PAPERSHELF_ARXIV_BASE` is set and wins over the setting.
+ */
+from_env: boolean, };
+
+/**
  * A note as stored: the text, and whether it was saved.
  */
 export type NoteSaved = { id: number, has_note: boolean, };
@@ -218,6 +236,8 @@ export type Commands = {
   import_sample: { args: Record<string, never>; result: ImportResult };
   get_settings: { args: Record<string, never>; result: Settings };
   save_settings: { args: { settings: Settings }; result: Settings };
+  get_pdf_source: { args: Record<string, never>; result: PdfSource };
+  set_pdf_source: { args: { base: string | null }; result: PdfSource };
   fetch_pdfs: { args: { target: PdfTarget }; result: DownloadStatus };
   cancel_downloads: { args: Record<string, never>; result: DownloadStatus };
   download_status: { args: Record<string, never>; result: DownloadStatus };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DownloadStatus } from "./bindings";
-import { formatBytes, newerStatus, pageAt, paperDownload, percent, selectionTarget, startPage } from "./pdf";
+import { formatBytes, newerStatus, pageAt, paperDownload, pdfSourceChange, percent, selectionTarget, startPage } from "./pdf";
 
 const idle: DownloadStatus = {
   run: 1,
@@ -74,5 +74,20 @@ describe("pdf", () => {
     expect(startPage(7, 10)).toBe(7);
     expect(startPage(40, 10)).toBe(10);
     expect(startPage(0, 10)).toBe(1);
+  });
+});
+
+describe("pdfSourceChange", () => {
+  it("leaves the library alone when the field says what it has", () => {
+    expect(pdfSourceChange("", null)).toEqual({ change: false });
+    expect(pdfSourceChange("   ", null)).toEqual({ change: false });
+    expect(pdfSourceChange(" https://export.arxiv.org/ ", "https://export.arxiv.org")).toEqual({ change: false });
+  });
+  it("sets what was typed, trimmed, for the shell to check", () => {
+    expect(pdfSourceChange(" http://127.0.0.1:8080 ", null)).toEqual({ change: true, base: "http://127.0.0.1:8080" });
+    expect(pdfSourceChange("export.arxiv.org", "https://export.arxiv.org")).toEqual({ change: true, base: "export.arxiv.org" });
+  });
+  it("a blank field resets to arXiv", () => {
+    expect(pdfSourceChange("", "https://export.arxiv.org")).toEqual({ change: true, base: null });
   });
 });

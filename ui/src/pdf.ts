@@ -78,3 +78,15 @@ export function startPage(remembered: number | null, pages: number): number {
   if (remembered === null || !Number.isFinite(remembered)) return 1;
   return Math.max(1, Math.min(pages, Math.floor(remembered)));
 }
+
+/** What saving the Settings dialog's "PDF source" field does: nothing when it says what
+ * the library has, else set the library's PDF base to it (`null`: blank, back to arXiv).
+ * The shell validates the URL; an unchanged field never calls it. */
+export type PdfSourceChange = { change: false } | { change: true; base: string | null };
+
+export function pdfSourceChange(input: string, saved: string | null): PdfSourceChange {
+  const typed = input.trim();
+  const base = typed === "" ? null : typed;
+  const same = (a: string | null) => (a === null ? null : a.replace(/\/+$/, ""));
+  return same(base) === same(saved) ? { change: false } : { change: true, base };
+}

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ComponentChildren } from "preact";
-import type { ImportResult, Language, Settings } from "../bindings";
+import type { ImportResult, Language, PdfSource, Settings } from "../bindings";
 import { t } from "../i18n";
+import { call, toAppError } from "../ipc";
+import { pdfSourceChange } from "../pdf";
 import { shortcutList, type KeyAction } from "../keys";
 import { importTotals, parseHostList } from "../view";
 import type { MessageKey } from "../i18n";
@@ -152,8 +154,31 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
   const [markRead, setMarkRead] = useState(settings.mark_read_on_open);
   const [hosts, setHosts] = useState(settings.allowed_hosts.join("\n"));
   const [error, setError] = useState<string | null>(null);
+  // The PDF source is the library's (shared with the CLI), saved by its own command.
+  const [source, setSource] = useState<PdfSource | null>(null);
+  const [pdfBase, setPdfBase] = useState("");
+  useEffect(() => {
+    call("get_pdf_source").then(
+      (s) => {
+        setSource(s);
+        setPdfBase(s.saved ?? "");
+      },
+      (e: unknown) => setError(toAppError(e).message),
+    );
+  }, []);
   const submit = async (e: Event) => {
     e.preventDefault();
+    const change = source ? pdfSourceChange(pdfBase, source.saved) : { change: false as const };
+    if (change.change) {
+      try {
+        const saved = await call("set_pdf_source", { base: change.base });
+        setSource(saved);
+        setPdfBase(saved.saved ?? "");
+      } catch (err) {
+        setError(t("settings.pdfSourceError", { message: toAppError(err).message }));
+        return;
+      }
+    }
     const problem = await onSave({ ...settings, language, mark_read_on_open: markRead, allowed_hosts: parseHostList(hosts) });
     if (problem) setError(problem);
     else onClose();
@@ -178,11 +203,30 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
           <textarea rows={3} value={hosts} onInput={(e) => setHosts((e.target as HTMLTextAreaElement).value)} placeholder="openreview.net" />
           <small>{t("settings.allowedHostsHelp")}</small>
         </label>
+        <label class="field">
+          <span>{t("settings.pdfSource")}</span>
+          <input
+            type="text"
+            inputMode="url"
+            spellcheck={false}
+            value={pdfBase}
+            disabled={source === null}
+            data-testid="settings-pdf-source"
+            placeholder="https://arxiv.org"
+            onInput={(e) => setPdfBase((e.target as HTMLInputElement).value)}
+          />
+          <small>{t("settings.pdfSourceHelp")}</small>
+          {source?.from_env ? <small data-testid="settings-pdf-source-env">{t("settings.pdfSourceEnv", { base: source.effective })}</small> : null}
+        </label>
         <div class="field">
           <span>{t("settings.library")}</span>
           <code class="library-dir">{libraryDir}</code>
         </div>
-        {error ? <p class="form-error">{error}</p> : null}
+        {error ? (
+          <p class="form-error" role="alert" data-testid="settings-error">
+            {error}
+          </p>
+        ) : null}
         <div class="modal-actions">
           <button type="button" onClick={onClose}>
             {t("common.cancel")}
