@@ -65,6 +65,14 @@ pub fn typescript() -> String {
         declaration::<Language>(&cfg),
         declaration::<Settings>(&cfg),
         declaration::<NoteSaved>(&cfg),
+        declaration::<FindFilter>(&cfg),
+        declaration::<FindRequest>(&cfg),
+        declaration::<Highlight>(&cfg),
+        declaration::<SnippetFrom>(&cfg),
+        declaration::<FoundSnippet>(&cfg),
+        declaration::<FoundPaper>(&cfg),
+        declaration::<FoundPage>(&cfg),
+        declaration::<TagItem>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/api.rs by `cargo test -p papershelf-app bindings`\n\
