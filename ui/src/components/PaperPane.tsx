@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { Appearance, PaperView } from "../bindings";
 import { t } from "../i18n";
 import { Markdown, type LinkHandler } from "../markdown";
@@ -11,9 +12,11 @@ export interface PaperPaneProps {
   onGoToDigest: (date: string) => void;
   onKeyword: (keyword: string) => void;
   onNoteSaved: (paperId: number, text: string) => void;
+  /** Shown under the paper's actions (the tag editor). */
+  children?: ComponentChildren;
 }
 
-export function PaperPane({ paper, onToggleRead, onToggleStar, onOpenLink, onGoToDigest, onKeyword, onNoteSaved }: PaperPaneProps) {
+export function PaperPane({ paper, onToggleRead, onToggleStar, onOpenLink, onGoToDigest, onKeyword, onNoteSaved, children }: PaperPaneProps) {
   if (!paper) {
     return (
       <main class="paper-pane is-empty" data-testid="paper-pane">
@@ -80,6 +83,7 @@ export function PaperPane({ paper, onToggleRead, onToggleStar, onOpenLink, onGoT
             {paper.starred ? `★ ${t("paper.starred")}` : `☆ ${t("paper.star")}`}
           </button>
         </div>
+        {children}
         {paper.keywords.length > 0 ? (
           <div class="paper-keywords" aria-label={t("paper.keywords")}>
             {paper.keywords.map((k) => (
