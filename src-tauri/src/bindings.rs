@@ -72,6 +72,14 @@ pub fn typescript() -> String {
         declaration::<DownloadStatus>(&cfg),
         declaration::<ActiveDownload>(&cfg),
         declaration::<DownloadFailure>(&cfg),
+        declaration::<FindFilter>(&cfg),
+        declaration::<FindRequest>(&cfg),
+        declaration::<Highlight>(&cfg),
+        declaration::<SnippetFrom>(&cfg),
+        declaration::<FoundSnippet>(&cfg),
+        declaration::<FoundPaper>(&cfg),
+        declaration::<FoundPage>(&cfg),
+        declaration::<TagItem>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/api.rs by `cargo test -p papershelf-app bindings`\n\

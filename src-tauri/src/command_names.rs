@@ -2,12 +2,14 @@
 // `allow-*` permissions, `lib.rs` checks it against the handler table, and a test checks
 // that the capability grants exactly these. Keep it sorted.
 pub const COMMAND_NAMES: &[&str] = &[
+    "add_tag",
     "cancel_downloads",
     "close_window",
     "delete_digest_pdfs",
     "delete_pdf",
     "download_status",
     "fetch_pdfs",
+    "find_papers",
     "get_paper",
     "get_pdf_source",
     "get_settings",
@@ -15,9 +17,13 @@ pub const COMMAND_NAMES: &[&str] = &[
     "import_sample",
     "library_overview",
     "list_papers",
+    "list_tags",
     "mark_digest_read",
     "open_external",
     "open_pdf",
+    "paper_tags",
+    "remove_tag",
+    "rename_tag",
     "save_note",
     "save_settings",
     "set_pdf_page",

@@ -80,6 +80,12 @@ app_commands! {
     library::set_starred(id: i64, starred: bool) -> ();
     library::mark_digest_read(date: String) -> api::MarkedRead;
     library::save_note(id: i64, text: String) -> api::NoteSaved;
+    search::find_papers(request: api::FindRequest) -> api::FoundPage;
+    search::list_tags() -> Vec<api::TagItem>;
+    search::paper_tags(id: i64) -> Vec<String>;
+    search::add_tag(id: i64, tag: String) -> Vec<String>;
+    search::remove_tag(id: i64, tag: String) -> Vec<String>;
+    search::rename_tag(from: String, to: String) -> u32;
     import::import_paths(paths: Vec<String>) -> api::ImportResult;
     import::import_sample() -> api::ImportResult;
     settings::get_settings() -> api::Settings;

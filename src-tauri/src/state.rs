@@ -60,7 +60,7 @@ impl AppState {
 
 pub fn store_error(error: StoreError) -> IpcError {
     match error {
-        StoreError::NoSuchPaper(_) | StoreError::NoSuchDigest(_) => {
+        StoreError::NoSuchPaper(_) | StoreError::NoSuchDigest(_) | StoreError::NoSuchTag(_) => {
             IpcError::not_found(error.to_string())
         }
         other => IpcError::failed(other),

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { open as openDialog } from "@tauri-apps/plugin-dialog";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import type { DownloadStatus, ImportResult, Overview, PaperItem, PaperView, PdfTarget, Selection, Settings } from "./bindings";
+import type { DownloadStatus, FoundPaper, ImportResult, Overview, PaperItem, PaperView, PdfTarget, Selection, Settings, TagItem } from "./bindings";
 import { resolveLocale, setLocale, systemLanguages, t } from "./i18n";
 import { AppError, call, EVENTS, onDownloadStatus, onEvent } from "./ipc";
 import { initialKeyState, interpretKey, isTextField, type KeyAction } from "./keys";
@@ -9,7 +9,6 @@ import {
   countLabel,
   cursorAfterReload,
   emptyListMessage,
-  listQuery,
   moveCursor,
   patchPaper,
   sameSelection,
@@ -23,6 +22,12 @@ import { activeNote } from "./components/NoteEditor";
 import { ImportResultDialog, SettingsDialog, ShortcutsDialog } from "./components/Dialogs";
 import { DownloadPanel } from "./components/Downloads";
 import { newerStatus, selectionTarget } from "./pdf";
+import { FilterBar } from "./components/FilterBar";
+import { TagEditor } from "./components/TagEditor";
+import { activeFilters, debounce, findFilter, findRequest, loadView, noFilters, PAGE, MAX_PAGE, saveView, usesFind, type Filters } from "./filters";
+
+/** Typing pauses this long before the search runs. */
+const SEARCH_DEBOUNCE_MS = 150;
 
 type Modal = { kind: "settings" } | { kind: "shortcuts" } | { kind: "import"; result: ImportResult } | null;
 
@@ -40,10 +45,20 @@ export function App() {
   const [overview, setOverview] = useState<Overview | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [selection, setSelection] = useState<Selection>({ kind: "all" });
-  const [keyword, setKeyword] = useState<string | null>(null);
-  const [searchInput, setSearchInput] = useState("");
-  const [search, setSearch] = useState("");
+  // The search and filters of the last session (read before anything saves over them).
+  const [savedView] = useState(loadView);
+  const [filters, setFilters] = useState<Filters>(savedView.filters);
+  const [filtersOpen, setFiltersOpen] = useState(activeFilters(savedView.filters) > 0);
+  const [searchInput, setSearchInput] = useState(savedView.query);
+  const [search, setSearch] = useState(savedView.query);
   const [papers, setPapers] = useState<PaperItem[]>([]);
+  /** Search results by paper id (highlights), and how many match in all; null for a plain list. */
+  const [found, setFound] = useState<Map<number, FoundPaper> | null>(null);
+  const [total, setTotal] = useState(0);
+  const [listError, setListError] = useState<string | null>(null);
+  /** The query whose results the list shows (for tests and measurements). */
+  const [shownQuery, setShownQuery] = useState("");
+  const [tags, setTags] = useState<TagItem[]>([]);
   const [listLoaded, setListLoaded] = useState(false);
   const [cursor, setCursor] = useState(-1);
   const [paper, setPaper] = useState<PaperView | null>(null);
@@ -60,6 +75,7 @@ export function App() {
 
   const searchBox = useRef<HTMLInputElement>(null);
   const listRequest = useRef(0);
+  const loadingMore = useRef(false);
   const paperRequest = useRef(0);
   const keyState = useRef(initialKeyState);
 
@@ -90,21 +106,60 @@ export function App() {
     }
   }, []);
 
+  /** Loads the list: a plain selection through `list_papers`, a search or filters
+   * through `find_papers` (the first pages; more load as the list scrolls). */
   const loadList = useCallback(
-    async (sel: Selection, kw: string | null, q: string, keepId: number | null, keepIndex: number) => {
+    async (sel: Selection, f: Filters, q: string, keepId: number | null, keepIndex: number) => {
       const request = ++listRequest.current;
+      loadingMore.current = false;
       try {
-        const list = await call("list_papers", { query: listQuery(sel, kw, q) });
+        if (!usesFind(q, f)) {
+          const list = await call("list_papers", { query: { kind: "selection", selection: sel, keyword: null } });
+          if (request !== listRequest.current) return;
+          setPapers(list);
+          setFound(null);
+          setTotal(list.length);
+          setListError(null);
+          setListLoaded(true);
+          setShownQuery("");
+          setCursor(cursorAfterReload(list, keepId, keepIndex));
+          return;
+        }
+        const filter = findFilter(sel, f);
+        const page = filter
+          ? await call("find_papers", { request: findRequest(q, filter, 0, Math.min(MAX_PAGE, Math.max(PAGE, keepIndex + 50))) })
+          : { total: 0, offset: 0, papers: [], truncated: false };
         if (request !== listRequest.current) return;
+        const list = page.papers.map((p) => p.paper);
         setPapers(list);
+        setFound(new Map(page.papers.map((p) => [p.paper.id, p])));
+        setTotal(page.total);
+        setListError(filter ? null : t("search.contradiction"));
         setListLoaded(true);
+        setShownQuery(q.trim());
         setCursor(cursorAfterReload(list, keepId, keepIndex));
       } catch (error) {
-        if (request === listRequest.current) showError(error);
+        if (request !== listRequest.current) return;
+        // A query with nothing searchable in it is said in the list, not in a toast per keystroke.
+        setPapers([]);
+        setFound(new Map());
+        setTotal(0);
+        setListError(t("search.failed", { message: error instanceof AppError ? error.message : String(error) }));
+        setListLoaded(true);
+        setShownQuery(q.trim());
+        setCursor(-1);
       }
     },
-    [showError],
+    [],
   );
+
+  const refreshTags = useCallback(async () => {
+    try {
+      setTags(await call("list_tags"));
+    } catch (error) {
+      showError(error);
+    }
+  }, [showError]);
 
   const loadPaper = useCallback(
     async (id: number): Promise<PaperView | null> => {
@@ -151,24 +206,50 @@ export function App() {
       if (!ov) return;
       const sel = validSelection(s.last_selection, ov);
       setSelection(sel);
-      await loadList(sel, null, "", s.last_paper, -1);
+      void refreshTags();
+      await loadList(sel, savedView.filters, savedView.query, s.last_paper, -1);
       if (s.last_paper !== null) await loadPaper(s.last_paper);
     })();
-  }, [applyLanguage, refreshOverview, loadList, loadPaper]);
+  }, [applyLanguage, refreshOverview, loadList, loadPaper, refreshTags, savedView]);
 
   // State the event handlers read without re-subscribing.
-  const live = useRef({ selection, keyword, search, papers, cursor, paper, settings, modal, reading });
-  live.current = { selection, keyword, search, papers, cursor, paper, settings, modal, reading };
+  const live = useRef({ selection, filters, search, papers, total, found, cursor, paper, settings, modal, reading });
+  live.current = { selection, filters, search, papers, total, found, cursor, paper, settings, modal, reading };
+
+  // The search and filters are kept across restarts.
+  useEffect(() => saveView({ query: search, filters }), [search, filters]);
 
   const reloadAll = useCallback(async () => {
-    const { selection: sel, keyword: kw, search: q, papers: list, cursor: c, paper: open } = live.current;
+    const { selection: sel, filters: f, search: q, papers: list, cursor: c, paper: open } = live.current;
     const ov = await refreshOverview();
     if (!ov) return;
+    void refreshTags();
     const valid = validSelection(sel, ov);
     if (!sameSelection(valid, sel)) setSelection(valid);
-    await loadList(valid, kw, q, list[c]?.id ?? null, c);
+    await loadList(valid, f, q, list[c]?.id ?? null, c);
     if (open) await loadPaper(open.id);
-  }, [refreshOverview, loadList, loadPaper]);
+  }, [refreshOverview, loadList, loadPaper, refreshTags]);
+
+  /** The next page of search results, when the list shows the end of what is loaded. */
+  const loadMore = useCallback(async () => {
+    const { selection: sel, filters: f, search: q, papers: list, total: all, found: hits } = live.current;
+    if (!hits || loadingMore.current || list.length >= all) return;
+    const filter = findFilter(sel, f);
+    if (!filter) return;
+    const request = listRequest.current;
+    loadingMore.current = true;
+    try {
+      const page = await call("find_papers", { request: findRequest(q, filter, list.length, PAGE) });
+      if (request !== listRequest.current) return;
+      setPapers((current) => [...current, ...page.papers.map((p) => p.paper)]);
+      setFound((current) => new Map([...(current ?? []), ...page.papers.map((p): [number, FoundPaper] => [p.paper.id, p])]));
+      setTotal(page.total);
+    } catch (error) {
+      if (request === listRequest.current) showError(error);
+    } finally {
+      if (request === listRequest.current) loadingMore.current = false;
+    }
+  }, [showError]);
 
   // Changes made by the CLI (or another window) while we are open.
   useEffect(() => {
@@ -264,38 +345,80 @@ export function App() {
     return () => void unlisten.then((f) => f());
   }, []);
 
-  const select = useCallback(
-    (sel: Selection) => {
-      setSelection(sel);
-      setKeyword(null);
-      setSearch("");
-      setSearchInput("");
-      void loadList(sel, null, "", null, -1);
-      remember({ last_selection: sel });
+  const changeFilters = useCallback(
+    (f: Filters) => {
+      const { selection: sel, search: q } = live.current;
+      setFilters(f);
+      void loadList(sel, f, q, null, -1);
     },
-    [loadList, remember],
+    [loadList],
   );
 
   const filterKeyword = useCallback(
-    (kw: string | null) => {
-      const { selection: sel, search: q } = live.current;
-      setKeyword(kw);
-      void loadList(sel, kw, q, null, -1);
+    (kw: string | null) => changeFilters({ ...live.current.filters, keyword: kw ?? "" }),
+    [changeFilters],
+  );
+
+  const filterTag = useCallback(
+    (tag: string) => {
+      setFiltersOpen(true);
+      changeFilters({ ...live.current.filters, tag });
+    },
+    [changeFilters],
+  );
+
+  /** Search and filters combine; the sidebar's selection is the scope they work in. */
+  const runSearch = useCallback(
+    (q: string) => {
+      const { selection: sel, filters: f, search: current, papers: list, cursor: c } = live.current;
+      if (q === current) return;
+      setSearch(q);
+      void loadList(sel, f, q, list[c]?.id ?? null, -1);
     },
     [loadList],
   );
 
-  const runSearch = useCallback(
-    (q: string) => {
-      const { selection: sel, keyword: kw } = live.current;
-      setSearch(q);
-      // A search covers the whole library; a keyword narrows a selection only.
-      const keep = q.trim() === "" ? kw : null;
-      if (keep !== kw) setKeyword(keep);
-      void loadList(sel, keep, q, null, -1);
+  const searchDebounce = useMemo(() => debounce<string>(runSearch, SEARCH_DEBOUNCE_MS), [runSearch]);
+
+  const select = useCallback(
+    (sel: Selection, f: Filters = noFilters) => {
+      searchDebounce.cancel();
+      setSelection(sel);
+      setFilters(f);
+      setSearch("");
+      setSearchInput("");
+      void loadList(sel, f, "", null, -1);
+      remember({ last_selection: sel });
     },
-    [loadList],
+    [loadList, remember, searchDebounce],
   );
+
+  const renameTag = useCallback(
+    async (from: string, to: string): Promise<string | null> => {
+      try {
+        const n = await call("rename_tag", { from, to });
+        const f = live.current.filters;
+        if (f.tag === from) {
+          const next = { ...f, tag: to };
+          setFilters(next);
+          live.current = { ...live.current, filters: next };
+        }
+        showToast(t("tags.renamed", { from, to, n }));
+        await reloadAll();
+        return null;
+      } catch (error) {
+        return error instanceof AppError ? error.message : String(error);
+      }
+    },
+    [reloadAll, showToast],
+  );
+
+  /** A paper's tags changed in the paper view: counts in the sidebar, and the list if it shows tags. */
+  const onTagsChanged = useCallback(() => {
+    void refreshTags();
+    const { selection: sel, filters: f, search: q, papers: list, cursor: c, found: hits } = live.current;
+    if (hits) void loadList(sel, f, q, list[c]?.id ?? null, c);
+  }, [refreshTags, loadList]);
 
   const setRead = useCallback(
     async (id: number, read: boolean) => {
@@ -497,13 +620,12 @@ export function App() {
           else if (menuOpen) setMenuOpen(false);
           else if (document.activeElement === searchBox.current) {
             searchBox.current?.blur();
-            if (live.current.search !== "") {
-              setSearchInput("");
-              runSearch("");
-            }
+            searchDebounce.cancel();
+            setSearchInput("");
+            runSearch("");
           } else if (activeNote?.editing()) void activeNote.leave();
           else if (live.current.reading) setReading(false);
-          else if (live.current.keyword) filterKeyword(null);
+          else if (live.current.filters.keyword) filterKeyword(null);
           break;
         case "search":
           searchBox.current?.focus();
@@ -523,7 +645,7 @@ export function App() {
           break;
       }
     },
-    [openPaper, setRead, setStar, select, runSearch, filterKeyword, menuOpen],
+    [openPaper, setRead, setStar, select, runSearch, searchDebounce, filterKeyword, menuOpen],
   );
 
   useEffect(() => {
@@ -576,7 +698,7 @@ export function App() {
           role="search"
           onSubmit={(e) => {
             e.preventDefault();
-            runSearch(searchInput);
+            searchDebounce.flush(searchInput);
           }}
         >
           <input
@@ -588,7 +710,9 @@ export function App() {
             onInput={(e) => {
               const value = (e.target as HTMLInputElement).value;
               setSearchInput(value);
-              if (value === "") runSearch("");
+              // Results as you type, once typing pauses; clearing the box shows the list at once.
+              if (value === "") searchDebounce.flush("");
+              else searchDebounce.push(value);
             }}
           />
         </form>
@@ -626,7 +750,17 @@ export function App() {
         </div>
       </header>
       <div class="body">
-        {isReading ? null : <Sidebar overview={overview} selection={selection} searching={search !== ""} onSelect={select} />}
+        {isReading ? null : (
+          <Sidebar
+            overview={overview}
+            selection={selection}
+            onSelect={select}
+            tags={tags}
+            activeTag={filters.tag}
+            onTag={filterTag}
+            onRenameTag={renameTag}
+          />
+        )}
         {empty ? (
           <section class="welcome" data-testid="welcome">
             <h1>{t("welcome.title")}</h1>
@@ -646,20 +780,30 @@ export function App() {
           </section>
         ) : (
           <>
-            <section class="list-pane" hidden={isReading}>
+            <section class="list-pane" hidden={isReading} data-query={shownQuery}>
               <header class="list-header">
                 <div class="list-title">
                   <h2 data-testid="list-title">{selectionTitle(selection, search)}</h2>
                   <span class="muted" data-testid="list-count">
-                    {countLabel(papers.length)}
+                    {countLabel(total)}
                   </span>
                 </div>
                 <div class="list-tools">
-                  {keyword ? (
+                  {filters.keyword ? (
                     <button type="button" class="chip is-active" data-testid="keyword-filter" title={t("list.clearFilter")} onClick={() => filterKeyword(null)}>
-                      {t("list.filter")}: {keyword} ×
+                      {t("list.filter")}: {filters.keyword} ×
                     </button>
                   ) : null}
+                  <button
+                    type="button"
+                    class={activeFilters(filters) > 0 ? "filter-toggle is-set" : "filter-toggle"}
+                    data-testid="filter-toggle"
+                    aria-expanded={filtersOpen}
+                    onClick={() => setFiltersOpen((o) => !o)}
+                  >
+                    {t("filter.button")}
+                    {activeFilters(filters) > 0 ? ` (${activeFilters(filters)})` : ""} ▾
+                  </button>
                   {digestSelected && digestInfo && digestInfo.unread > 0 ? (
                     <button type="button" data-testid="mark-digest-read" onClick={() => void markDigestRead(digestSelected.date)}>
                       ✓ {t("list.markDigestRead")}
@@ -677,14 +821,23 @@ export function App() {
                   ) : null}
                 </div>
               </header>
-              {listLoaded && papers.length === 0 ? (
-                <p class="list-empty">{t(emptyListMessage(selection))}</p>
+              {filtersOpen ? <FilterBar filters={filters} tags={tags} onChange={changeFilters} /> : null}
+              {listError !== null ? (
+                <p class="list-empty" role="status" data-testid="list-error">
+                  {listError}
+                </p>
+              ) : listLoaded && papers.length === 0 ? (
+                <p class="list-empty" data-testid="list-empty">
+                  {found ? t("search.noMatch") : t(emptyListMessage(selection))}
+                </p>
               ) : (
                 <PaperList
                   papers={papers}
                   cursor={cursor}
                   openId={paper?.id ?? null}
-                  activeKeyword={keyword}
+                  activeKeyword={filters.keyword || null}
+                  found={found}
+                  onNearEnd={found && papers.length < total ? () => void loadMore() : undefined}
                   onSelect={onSelectRow}
                   onToggleRead={toggleReadItem}
                   onToggleStar={toggleStarItem}
@@ -708,7 +861,9 @@ export function App() {
               onOpenPdf={openPdf}
               onDeletePdf={(id) => void deletePdf(id)}
               onPdfPage={onPdfPage}
-            />
+            >
+              {paper ? <TagEditor key={paper.id} paperId={paper.id} allTags={tags} onChanged={onTagsChanged} /> : null}
+            </PaperPane>
           </>
         )}
       </div>

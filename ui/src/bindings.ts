@@ -223,6 +223,70 @@ size: number | null, };
 
 export type DownloadFailure = { id: number, title: string, message: string, };
 
+/**
+ * Conditions on papers; every one set must hold. `None` (or empty) means any.
+ */
+export type FindFilter = { 
+/**
+ * `true`: read papers only; `false`: unread ones only.
+ */
+read: boolean | null, starred: boolean | null, has_pdf: boolean | null, has_note: boolean | null, 
+/**
+ * `YYYY-MM-DD`: listed by a digest dated on or after this day...
+ */
+since: string | null, 
+/**
+ * ...and on or before this one.
+ */
+until: string | null, 
+/**
+ * A keyword a digest gave the paper, exactly.
+ */
+keyword: string | null, 
+/**
+ * The reader's tags, all of them.
+ */
+tags: Array<string>, };
+
+/**
+ * A page of papers matching a query (may be empty: the filtered papers, newest first).
+ */
+export type FindRequest = { query: string, filter: FindFilter, offset: number, limit: number, };
+
+/**
+ * Text with the matches marked as UTF-8 byte ranges `[start, end)` into `text`
+ * (sorted, disjoint, on character boundaries). Never markup.
+ */
+export type Highlight = { text: string, hits: Array<[number, number]>, };
+
+export type SnippetFrom = "summary" | "note" | "keywords";
+
+/**
+ * Where the query matched outside the title.
+ */
+export type FoundSnippet = { source: SnippetFrom, 
+/**
+ * The digest whose summary it comes from.
+ */
+date: string | null, text: Highlight, };
+
+export type FoundPaper = { paper: PaperItem, title: Highlight, snippet: FoundSnippet | null, tags: Array<string>, };
+
+export type FoundPage = { 
+/**
+ * Matching papers over all pages.
+ */
+total: number, offset: number, papers: Array<FoundPaper>, 
+/**
+ * The query had too many words; the rest were ignored.
+ */
+truncated: boolean, };
+
+/**
+ * A tag of the reader's and how many papers have it.
+ */
+export type TagItem = { name: string, papers: number, };
+
 /** Every command: its arguments (as `invoke` takes them) and its result. */
 export type Commands = {
   library_overview: { args: Record<string, never>; result: Overview };
@@ -232,6 +296,12 @@ export type Commands = {
   set_starred: { args: { id: number; starred: boolean }; result: null };
   mark_digest_read: { args: { date: string }; result: MarkedRead };
   save_note: { args: { id: number; text: string }; result: NoteSaved };
+  find_papers: { args: { request: FindRequest }; result: FoundPage };
+  list_tags: { args: Record<string, never>; result: Array<TagItem> };
+  paper_tags: { args: { id: number }; result: Array<string> };
+  add_tag: { args: { id: number; tag: string }; result: Array<string> };
+  remove_tag: { args: { id: number; tag: string }; result: Array<string> };
+  rename_tag: { args: { from: string; to: string }; result: number };
   import_paths: { args: { paths: Array<string> }; result: ImportResult };
   import_sample: { args: Record<string, never>; result: ImportResult };
   get_settings: { args: Record<string, never>; result: Settings };

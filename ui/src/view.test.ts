@@ -4,7 +4,6 @@ import {
   cursorAfterReload,
   digestsNewestFirst,
   importTotals,
-  listQuery,
   moveCursor,
   parseHostList,
   patchPaper,
@@ -56,11 +55,6 @@ describe("sidebar", () => {
 });
 
 describe("list queries", () => {
-  it("is a search when there is a query, else the selection with its keyword", () => {
-    expect(listQuery({ kind: "unread" }, "GRPO", "")).toEqual({ kind: "selection", selection: { kind: "unread" }, keyword: "GRPO" });
-    expect(listQuery({ kind: "unread" }, "GRPO", "  deep search ")).toEqual({ kind: "search", query: "deep search" });
-  });
-
   it("titles the list", () => {
     expect(selectionTitle({ kind: "digest", date: "2025-10-03" }, "")).toBe("2025-10-03");
     expect(selectionTitle({ kind: "all" }, "mcts")).toBe("Search: mcts");

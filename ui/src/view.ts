@@ -1,7 +1,7 @@
 // View logic with no DOM in it: what the sidebar lists, which query a selection
 // makes, how a list changes when a paper does. Components stay thin over these.
 
-import type { DigestItem, ImportResult, ListQuery, Overview, PaperItem, Selection } from "./bindings";
+import type { DigestItem, ImportResult, Overview, PaperItem, Selection } from "./bindings";
 import { t, type MessageKey } from "./i18n";
 
 export interface SidebarEntry {
@@ -50,11 +50,6 @@ export function validSelection(selection: Selection | null | undefined, overview
     return { kind: "all" };
   }
   return selection;
-}
-
-export function listQuery(selection: Selection, keyword: string | null, search: string): ListQuery {
-  const query = search.trim();
-  return query === "" ? { kind: "selection", selection, keyword } : { kind: "search", query };
 }
 
 export function selectionTitle(selection: Selection, search: string): string {

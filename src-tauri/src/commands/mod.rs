@@ -5,5 +5,6 @@
 pub mod import;
 pub mod library;
 pub mod pdf;
+pub mod search;
 pub mod settings;
 pub mod window;

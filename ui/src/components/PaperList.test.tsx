@@ -1,6 +1,6 @@
 import { render } from "preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { PaperItem } from "../bindings";
+import type { FoundPaper, PaperItem } from "../bindings";
 import { PaperList } from "./PaperList";
 
 let host: HTMLElement;
@@ -79,5 +79,33 @@ describe("PaperList", () => {
     mount(papers(3));
     const marked = [...host.querySelectorAll("[data-testid=row-pdf]")].map((m) => m.closest("[data-testid=paper-row]")?.getAttribute("data-id"));
     expect(marked).toEqual(["2"]);
+  });
+
+  it("shows search hits with <mark> elements from byte ranges, as text", async () => {
+    const list = papers(2);
+    const snippetText = "<b>可验证</b>奖励强化学习";
+    const start = new TextEncoder().encode("<b>可验证</b>").length;
+    const found = new Map<number, FoundPaper>([
+      [
+        1,
+        {
+          paper: list[0]!,
+          title: { text: list[0]!.title, hits: [] },
+          snippet: { source: "summary", date: "2025-10-03", text: { text: snippetText, hits: [[start, start + 6]] } },
+          tags: [],
+        },
+      ],
+      [2, { paper: list[1]!, title: { text: "Quantization", hits: [[0, 5]] }, snippet: null, tags: ["精读"] }],
+    ]);
+    const onNearEnd = vi.fn();
+    mount(list, { found, onNearEnd });
+    const marks = [...host.querySelectorAll("mark")].map((m) => m.textContent);
+    expect(marks).toEqual(["奖励", "Quant"]);
+    expect(host.querySelector("b")).toBeNull();
+    expect(host.querySelector("[data-testid=row-snippet]")?.textContent).toContain("<b>可验证</b>奖励");
+    expect([...host.querySelectorAll("[data-testid=row-tag]")].map((e) => e.textContent)).toEqual(["# 精读"]);
+    // Two rows are the end of what is loaded: the list asks for more (effects run after paint).
+    await new Promise((r) => setTimeout(r, 100));
+    expect(onNearEnd).toHaveBeenCalled();
   });
 });

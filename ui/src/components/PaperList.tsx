@@ -1,8 +1,9 @@
 import { Component } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import type { PaperItem } from "../bindings";
+import type { FoundPaper, PaperItem } from "../bindings";
 import { t } from "../i18n";
 import { scrollToReveal, visibleRange } from "../virtual";
+import { Marked } from "./Marked";
 
 /** Every row has this height (CSS agrees: `.paper-row`). */
 export const ROW_HEIGHT = 62;
@@ -17,6 +18,10 @@ export interface PaperListProps {
   onToggleRead: (paper: PaperItem) => void;
   onToggleStar: (paper: PaperItem) => void;
   onKeyword: (keyword: string) => void;
+  /** Search results by paper id: highlighted title, snippet, tags. */
+  found?: ReadonlyMap<number, FoundPaper> | null;
+  /** The rows shown reach the end of what is loaded. */
+  onNearEnd?: () => void;
 }
 
 export function PaperList(props: PaperListProps) {
@@ -63,6 +68,10 @@ export function PaperList(props: PaperListProps) {
   };
 
   const range = visibleRange(scrollTop, height, ROW_HEIGHT, papers.length);
+  const { onNearEnd } = props;
+  useEffect(() => {
+    if (onNearEnd && papers.length > 0 && range.end >= papers.length - 10) onNearEnd();
+  }, [onNearEnd, range.end, papers.length]);
   const rows = [];
   for (let i = range.start; i < range.end; i++) {
     const paper = papers[i];
@@ -75,6 +84,7 @@ export function PaperList(props: PaperListProps) {
         current={i === cursor}
         open={paper.id === openId}
         activeKeyword={props.activeKeyword}
+        found={props.found?.get(paper.id)}
         onSelect={props.onSelect}
         onToggleRead={props.onToggleRead}
         onToggleStar={props.onToggleStar}
@@ -98,6 +108,7 @@ interface RowProps {
   current: boolean;
   open: boolean;
   activeKeyword: string | null;
+  found: FoundPaper | undefined;
   onSelect: (index: number, open: boolean) => void;
   onToggleRead: (paper: PaperItem) => void;
   onToggleStar: (paper: PaperItem) => void;
@@ -117,7 +128,7 @@ class Row extends Component<RowProps> {
   }
 }
 
-function RowView({ paper, index, current, open, activeKeyword, onSelect, onToggleRead, onToggleStar, onKeyword }: RowProps) {
+function RowView({ paper, index, current, open, activeKeyword, found, onSelect, onToggleRead, onToggleStar, onKeyword }: RowProps) {
   const classes = ["paper-row", paper.read ? "is-read" : "is-unread", current ? "is-current" : "", open ? "is-open" : ""]
     .filter(Boolean)
     .join(" ");
@@ -145,9 +156,24 @@ function RowView({ paper, index, current, open, activeKeyword, onSelect, onToggl
       />
       <div class="row-main">
         <div class="row-title" data-testid="row-title">
-          {paper.title}
+          {found ? <Marked value={found.title} /> : paper.title}
         </div>
+        {found?.snippet ? (
+          <div class="row-snippet" data-testid="row-snippet" data-source={found.snippet.source}>
+            <span class="snippet-source">
+              {found.snippet.source === "summary"
+                ? t("search.from.summary", { date: found.snippet.date ?? "" })
+                : t(found.snippet.source === "note" ? "search.from.note" : "search.from.keywords")}
+            </span>{" "}
+            <Marked value={found.snippet.text} lead={12} />
+          </div>
+        ) : (
         <div class="row-chips">
+          {(found?.tags ?? []).map((tag) => (
+            <span key={`#${tag}`} class="chip is-tag" data-testid="row-tag">
+              # {tag}
+            </span>
+          ))}
           {paper.keywords.slice(0, MAX_CHIPS).map((k) => (
             <button
               type="button"
@@ -164,6 +190,7 @@ function RowView({ paper, index, current, open, activeKeyword, onSelect, onToggl
             </button>
           ))}
         </div>
+        )}
       </div>
       {paper.has_pdf ? (
         <span class="pdf-mark" data-testid="row-pdf" title={t("pdf.inList")}>

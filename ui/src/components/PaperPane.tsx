@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { Appearance, DownloadStatus, PaperView } from "../bindings";
 import { t } from "../i18n";
@@ -23,10 +24,12 @@ export interface PaperPaneProps {
   onOpenPdf: (paperId: number) => void;
   onDeletePdf: (paperId: number) => void;
   onPdfPage: (paperId: number, page: number) => void;
+  /** Shown under the paper's actions (the tag editor). */
+  children?: ComponentChildren;
 }
 
 export function PaperPane(props: PaperPaneProps) {
-  const { paper, onToggleRead, onToggleStar, onOpenLink, onGoToDigest, onKeyword, onNoteSaved } = props;
+  const { paper, onToggleRead, onToggleStar, onOpenLink, onGoToDigest, onKeyword, onNoteSaved, children } = props;
   if (!paper) {
     return (
       <main class="paper-pane is-empty" data-testid="paper-pane">
@@ -121,6 +124,7 @@ export function PaperPane(props: PaperPaneProps) {
           onOpenExternal={() => props.onOpenPdf(paper.id)}
           onDelete={() => props.onDeletePdf(paper.id)}
         />
+        {children}
         {paper.keywords.length > 0 ? (
           <div class="paper-keywords" aria-label={t("paper.keywords")}>
             {paper.keywords.map((k) => (

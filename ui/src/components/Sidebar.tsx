@@ -1,21 +1,25 @@
-import type { Overview, Selection } from "../bindings";
+import type { Overview, Selection, TagItem } from "../bindings";
 import { t } from "../i18n";
 import { formatBytes } from "../pdf";
 import { sameSelection, selectionKey, sidebarEntries } from "../view";
+import { TagList, type TagListProps } from "./TagList";
 
 export interface SidebarProps {
   overview: Overview;
   selection: Selection;
-  searching: boolean;
   onSelect: (selection: Selection) => void;
+  tags: TagItem[];
+  activeTag: string;
+  onTag: TagListProps["onSelect"];
+  onRenameTag: TagListProps["onRename"];
 }
 
-export function Sidebar({ overview, selection, searching, onSelect }: SidebarProps) {
+export function Sidebar({ overview, selection, onSelect, tags, activeTag, onTag, onRenameTag }: SidebarProps) {
   const entries = sidebarEntries(overview);
   const fixed = entries.slice(0, 3);
   const digests = entries.slice(3);
   const item = (entry: (typeof entries)[number]) => {
-    const active = !searching && sameSelection(entry.selection, selection);
+    const active = sameSelection(entry.selection, selection);
     return (
       <li key={selectionKey(entry.selection)}>
         <button
@@ -39,6 +43,7 @@ export function Sidebar({ overview, selection, searching, onSelect }: SidebarPro
       <ul class="nav-list">{fixed.map(item)}</ul>
       <h2 class="nav-heading">{t("nav.digests")}</h2>
       {digests.length > 0 ? <ul class="nav-list">{digests.map(item)}</ul> : <p class="nav-empty">{t("nav.noDigests")}</p>}
+      <TagList tags={tags} activeTag={activeTag} onSelect={onTag} onRename={onRenameTag} />
       <p
         class="pdf-cache muted"
         data-testid="pdf-cache"

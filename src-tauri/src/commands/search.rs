@@ -1,0 +1,54 @@
+//! Search with filters, paged, and the reader's tags: each a few lines over core's
+//! `Library::find` and `store/tags.rs`.
+
+use papershelf_core::PaperId;
+use tauri::{AppHandle, Manager};
+
+use crate::api::{count, CmdResult, FindRequest, FoundPage, TagItem};
+use crate::state::AppState;
+
+/// A page of papers matching a query and filters, with highlights.
+#[tauri::command(async)]
+pub fn find_papers(app: AppHandle, request: FindRequest) -> CmdResult<FoundPage> {
+    let core = request.to_core()?;
+    let state = app.state::<AppState>();
+    let (results, with_pdf) =
+        state.library(|lib| Ok((lib.find(&core)?, lib.papers_with_pdf()?)))?;
+    Ok(FoundPage::from_results(results, request.offset, &with_pdf))
+}
+
+/// Every tag with its number of papers, by name.
+#[tauri::command(async)]
+pub fn list_tags(app: AppHandle) -> CmdResult<Vec<TagItem>> {
+    let state = app.state::<AppState>();
+    let tags = state.library(|lib| lib.tags())?;
+    Ok(tags.into_iter().map(TagItem::from).collect())
+}
+
+#[tauri::command(async)]
+pub fn paper_tags(app: AppHandle, id: i64) -> CmdResult<Vec<String>> {
+    let state = app.state::<AppState>();
+    state.library(|lib| lib.tags_of(PaperId(id)))
+}
+
+/// Tags a paper; returns its tags afterwards.
+#[tauri::command(async)]
+pub fn add_tag(app: AppHandle, id: i64, tag: String) -> CmdResult<Vec<String>> {
+    let state = app.state::<AppState>();
+    state.library(|lib| lib.add_tags(PaperId(id), &[tag]))
+}
+
+/// Takes a tag off a paper; returns its tags afterwards.
+#[tauri::command(async)]
+pub fn remove_tag(app: AppHandle, id: i64, tag: String) -> CmdResult<Vec<String>> {
+    let state = app.state::<AppState>();
+    state.library(|lib| lib.remove_tags(PaperId(id), &[tag]))
+}
+
+/// Renames a tag on every paper (onto an existing tag: merges them); returns how
+/// many papers have the new name.
+#[tauri::command(async)]
+pub fn rename_tag(app: AppHandle, from: String, to: String) -> CmdResult<u32> {
+    let state = app.state::<AppState>();
+    state.library(|lib| lib.rename_tag(&from, &to)).map(count)
+}

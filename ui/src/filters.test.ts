@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { activeFilters, debounce, findFilter, findRequest, loadView, noFilters, parseView, saveView, usesFind } from "./filters";
+
+afterEach(() => {
+  vi.useRealTimers();
+  localStorage.clear();
+});
+
+describe("filters", () => {
+  it("counts what is set and decides between listing and finding", () => {
+    expect(activeFilters(noFilters)).toBe(0);
+    expect(usesFind("", noFilters)).toBe(false);
+    expect(usesFind("  ", noFilters)).toBe(false);
+    expect(usesFind("奖励", noFilters)).toBe(true);
+    const f = { ...noFilters, starred: false, tag: "精读", since: "2025-10-01" };
+    expect(activeFilters(f)).toBe(3);
+    expect(usesFind("", f)).toBe(true);
+  });
+
+  it("combines the sidebar's selection with the filter bar", () => {
+    expect(findFilter({ kind: "all" }, { ...noFilters, hasNote: true, keyword: " 强化学习 ", tag: "精读" })).toEqual({
+      read: null,
+      starred: null,
+      has_pdf: null,
+      has_note: true,
+      since: null,
+      until: null,
+      keyword: "强化学习",
+      tags: ["精读"],
+    });
+    expect(findFilter({ kind: "unread" }, noFilters)?.read).toBe(false);
+    expect(findFilter({ kind: "starred" }, { ...noFilters, starred: true })?.starred).toBe(true);
+    const day = findFilter({ kind: "digest", date: "2025-10-03" }, { ...noFilters, since: "2025-10-01" });
+    expect([day?.since, day?.until]).toEqual(["2025-10-03", "2025-10-03"]);
+  });
+
+  it("gives null when the selection and the filters cannot both hold", () => {
+    expect(findFilter({ kind: "unread" }, { ...noFilters, read: true })).toBeNull();
+    expect(findFilter({ kind: "starred" }, { ...noFilters, starred: false })).toBeNull();
+    expect(findFilter({ kind: "digest", date: "2025-10-03" }, { ...noFilters, since: "2025-10-04" })).toBeNull();
+    expect(findFilter({ kind: "all" }, { ...noFilters, since: "2025-10-05", until: "2025-10-04" })).toBeNull();
+  });
+
+  it("caps a request at core's page limit and trims the query", () => {
+    const r = findRequest(" quant ", findFilter({ kind: "all" }, noFilters)!, 0, 5000);
+    expect(r.query).toBe("quant");
+    expect(r.limit).toBe(1000);
+  });
+
+  it("keeps the search and filters in storage and reads back only sane values", () => {
+    const view = { query: "奖励", filters: { ...noFilters, read: false, tag: "精读" } };
+    saveView(view);
+    expect(loadView()).toEqual(view);
+    saveView({ query: "", filters: noFilters });
+    expect(localStorage.getItem("papershelf.view")).toBeNull();
+    expect(parseView("{broken")).toEqual({ query: "", filters: noFilters });
+    expect(parseView(JSON.stringify({ query: 3, filters: { read: "yes", tag: 7, since: "2025-10-01" } }))).toEqual({
+      query: "",
+      filters: { ...noFilters, since: "2025-10-01" },
+    });
+  });
+
+  it("debounces: one call 150 ms after the last push; flush runs at once", () => {
+    vi.useFakeTimers();
+    const run = vi.fn();
+    const d = debounce(run, 150);
+    d.push("q");
+    d.push("qu");
+    vi.advanceTimersByTime(149);
+    expect(run).not.toHaveBeenCalled();
+    d.push("qua");
+    vi.advanceTimersByTime(150);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(run).toHaveBeenLastCalledWith("qua");
+    d.push("quan");
+    d.flush("quant");
+    vi.advanceTimersByTime(500);
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(run).toHaveBeenLastCalledWith("quant");
+  });
+});
