@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -19,10 +20,13 @@ import pytest
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.client_config import ClientConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 FIXTURES = ROOT / "tests" / "fixtures" / "digests"
+# No WebDriver command of these tests takes this long unless something hangs.
+COMMAND_TIMEOUT = 120
 
 
 def _target_dir() -> Path:
@@ -115,9 +119,14 @@ class AppSession:
     def __init__(self, env: dict[str, str], workdir: Path):
         self.env = env
         self.workdir = workdir
+        self.log = open(workdir / "tauri-driver.log", "wb")
+        self._start_driver()
+        self.driver: webdriver.Remote | None = None
+
+    def _start_driver(self) -> None:
         self.port = _free_port()
         native_port = _free_port()
-        self.log = open(workdir / "tauri-driver.log", "wb")
+        # Its own process group: a stuck WebKitWebDriver and app go with it.
         self.proc = subprocess.Popen(
             [
                 os.environ.get("TAURI_DRIVER", shutil.which("tauri-driver") or "tauri-driver"),
@@ -126,18 +135,41 @@ class AppSession:
                 "--native-port",
                 str(native_port),
             ],
-            env=env,
+            env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         _wait_for_port(self.port, self.proc)
-        self.driver: webdriver.Remote | None = None
+
+    def _kill_driver(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait(timeout=10)
 
     def launch(self) -> webdriver.Remote:
+        """Starts the app. Now and then the app dies at start under Xvfb ("Failed to
+        initialize GTK") and WebKitWebDriver then waits for it forever: a session
+        request that takes over two minutes is abandoned and tried once more with a
+        fresh driver, so a test fails or passes instead of hanging the run."""
         options = ArgOptions()
         options.set_capability("browserName", "wry")
         options.set_capability("tauri:options", {"application": str(app_binary())})
-        self.driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{self.port}", options=options)
+        for attempt in (1, 2):
+            config = ClientConfig(remote_server_addr=f"http://127.0.0.1:{self.port}", timeout=COMMAND_TIMEOUT)
+            try:
+                self.driver = webdriver.Remote(
+                    command_executor=config.remote_server_addr, options=options, client_config=config
+                )
+                break
+            except Exception as error:  # a timeout, or the app gone
+                if attempt == 2:
+                    raise
+                self.log.write(f"\n[conftest] no session ({error!r}); restarting tauri-driver\n".encode())
+                self._kill_driver()
+                self._start_driver()
         self.driver.implicitly_wait(0)
         return self.driver
 
@@ -155,7 +187,7 @@ class AppSession:
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
+            self._kill_driver()
         self.log.close()
 
     def cli(self, *args: str) -> subprocess.CompletedProcess:
