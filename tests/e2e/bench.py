@@ -12,7 +12,12 @@ measures, in the page (performance.now(), so WebDriver's round trips do not coun
 - switching to a digest: click in the sidebar -> the new rows painted;
 - opening a paper: click on a row -> its title and summary painted;
 - scrolling the full list: 10,000 rows, scrolled for 3 s at a steady speed, with the
-  gaps between animation frames recorded (a stall is a gap over 50 ms).
+  gaps between animation frames recorded (a stall is a gap over 50 ms);
+- searching: a query typed into the search box a character every 60 ms (input
+  events, as typing makes), from the last keystroke to its highlighted results
+  painted. This includes the 150 ms the box waits for typing to pause. Each
+  starts from the plain list on screen. The `find_papers` command alone (a page
+  of 50, invoked from the page) is timed beside it.
 """
 
 from __future__ import annotations
@@ -77,6 +82,63 @@ const [index, done] = [arguments[0], arguments[arguments.length - 1]];
 """
 )
 
+SEARCH = (
+    """
+const [query, done] = [arguments[0], arguments[arguments.length - 1]];
+(async () => {
+  const box = document.querySelector('[data-testid=search]');
+  const title = () => document.querySelector('[data-testid=list-title]');
+  const pane = document.querySelector('.list-pane');
+  // The plain list is back on screen (data-query is the query whose results are shown).
+  const plain = async () => {
+    while (title().textContent.startsWith('Search') || pane.dataset.query !== '') {
+      await new Promise(r => setTimeout(r, 5));
+    }
+  };
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  box.focus();
+  // Start from the plain list, as a reader who has not searched yet.
+  setter.call(box, '');
+  box.dispatchEvent(new Event('input', {bubbles: true}));
+  await plain();
+  const chars = [...query];
+  let t0 = 0;
+  for (let i = 1; i <= chars.length; i++) {
+    setter.call(box, chars.slice(0, i).join(''));
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    t0 = performance.now();
+    if (i < chars.length) await new Promise(r => setTimeout(r, 60));
+  }
+  // The list shows this query's results (not a prefix's), with its matches marked.
+  while (!(pane.dataset.query === query.trim() &&
+           document.querySelector('[data-testid=paper-row] mark, [data-testid=list-empty], [data-testid=list-error]'))) {
+    await new Promise(r => setTimeout(r, 0));
+  }
+  """
+    + PAINTED
+    + """
+  const ms = performance.now() - t0;
+  const total = document.querySelector('[data-testid=list-count]').textContent;
+  // Leave the plain list again, so the next launch does not restore a search.
+  setter.call(box, '');
+  box.dispatchEvent(new Event('input', {bubbles: true}));
+  await plain();
+  done({ms, total});
+})();
+"""
+)
+
+# The shell's part alone: the command the search box sends, invoked from the page.
+FIND = """
+const [query, limit, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const filter = {read: null, starred: null, has_pdf: null, has_note: null, since: null, until: null, keyword: null, tags: []};
+const t0 = performance.now();
+window.__TAURI_INTERNALS__.invoke('find_papers', {request: {query, filter, offset: 0, limit}})
+  .then(page => done({ms: performance.now() - t0, total: page.total}));
+"""
+
+SEARCH_QUERIES = ["奖励", "quant", "强化学习", "reward", "RLVR 奖励 reasoning", "蒙特卡洛树搜索"]
+
 SCROLL = """
 const done = arguments[arguments.length - 1];
 const list = document.querySelector('[data-testid=paper-list]');
@@ -112,6 +174,8 @@ def main() -> None:
     parser.add_argument("--papers", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", default="release", help="cargo profile of the binaries (release or debug)")
+    parser.add_argument("--library", type=Path, help="reuse this library (made by synth_library) instead of making one")
+    parser.add_argument("--search-only", action="store_true", help="time only searching (skip switch, open, scroll)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="papershelf-bench-"))
@@ -128,18 +192,24 @@ def main() -> None:
     )
     for d in ("home", "config", "data", "cache"):
         (workdir / d).mkdir()
-    t = time.perf_counter()
-    make_library(workdir / "library", args.papers, args.profile)
-    print(f"library made in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    if args.library:
+        env["PAPERSHELF_HOME"] = str(args.library.resolve())
+    else:
+        t = time.perf_counter()
+        make_library(workdir / "library", args.papers, args.profile)
+        print(f"library made in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     os.environ.setdefault("PAPERSHELF_APP", str(app_binary(args.profile)))
     session = AppSession(env, workdir)
     results: dict[str, list[float]] = {"launch_wall": [], "launch_page": [], "switch": [], "open": []}
+    searches: dict[str, list[float]] = {q: [] for q in SEARCH_QUERIES}
+    finds: dict[str, list[float]] = {q: [] for q in SEARCH_QUERIES}
+    totals: dict[str, str] = {}
     scroll = None
     try:
         for run in range(args.runs):
             t0 = time.perf_counter()
             driver = session.launch()
-            driver.set_script_timeout(30)
+            driver.set_script_timeout(120)
             while not driver.find_elements(By.CSS_SELECTOR, "[data-testid=app][data-loaded=true] [data-testid=paper-row]"):
                 time.sleep(0.005)
             results["launch_wall"].append((time.perf_counter() - t0) * 1000)
@@ -150,6 +220,17 @@ def main() -> None:
                 "return [...document.querySelectorAll('[data-testid=nav-item]')].map(b => b.dataset.selection)"
                 ".filter(k => k.startsWith('digest:'))"
             )
+            for q in SEARCH_QUERIES:
+                for _ in range(3):
+                    r = driver.execute_async_script(SEARCH, q)
+                    searches[q].append(r["ms"])
+                    totals[q] = r["total"]
+                    finds[q].append(driver.execute_async_script(FIND, q, 50)["ms"])
+            if run == 0:
+                session.screenshot("bench-search")
+            if args.search_only:
+                session.quit()
+                continue
             for i in range(10):
                 results["switch"].append(driver.execute_async_script(SWITCH, digests[(i * 7 + run) % len(digests)]))
                 results["open"].append(driver.execute_async_script(OPEN, i * 3 + run))
@@ -164,6 +245,7 @@ def main() -> None:
     finally:
         session.close()
         shutil.rmtree(workdir, ignore_errors=True)
+    load = os.getloadavg()
 
     report = {
         name: {
@@ -173,6 +255,18 @@ def main() -> None:
             "max_ms": round(max(v), 1),
         }
         for name, v in results.items()
+        if v
+    }
+    every = [ms for v in searches.values() for ms in v]
+    report["search_typed_to_drawn"] = {
+        "n": len(every),
+        "median_ms": round(statistics.median(every), 1),
+        "p95_ms": round(percentile(every, 95), 1),
+        "max_ms": round(max(every), 1),
+        "by_query": {
+            q: {"median_ms": round(statistics.median(v), 1), "max_ms": round(max(v), 1), "results": totals[q]}
+            for q, v in searches.items()
+        },
     }
     if scroll:
         gaps = scroll["gaps"]
@@ -185,7 +279,16 @@ def main() -> None:
             "max_frame_ms": round(max(gaps), 1),
             "frames_over_50ms": sum(1 for g in gaps if g > 50),
         }
-    print(json.dumps(report, indent=2))
+    every = [ms for v in finds.values() for ms in v]
+    report["find_papers_command_page_of_50"] = {
+        "n": len(every),
+        "median_ms": round(statistics.median(every), 1),
+        "p95_ms": round(percentile(every, 95), 1),
+        "max_ms": round(max(every), 1),
+        "by_query_median_ms": {q: round(statistics.median(v), 1) for q, v in finds.items()},
+    }
+    report["load_average_after"] = [round(x, 2) for x in load]
+    print(json.dumps(report, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

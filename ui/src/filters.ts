@@ -33,7 +33,7 @@ export const noFilters: Filters = {
 };
 
 /** Papers a page of results holds; more load as the list scrolls. */
-export const PAGE = 200;
+export const PAGE = 50;
 /** The most one request may ask for (core's MAX_PAGE). */
 export const MAX_PAGE = 1000;
 
