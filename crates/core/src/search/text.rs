@@ -48,6 +48,15 @@ pub(crate) fn is_cjk(c: char) -> bool {
 
 /// Full-width ASCII (common in Chinese text: `ＧＰＴ－４`) as ASCII, then lowercase.
 fn fold(c: char, out: &mut Vec<char>) {
+    // Nearly every character of a summary: no case table lookup needed.
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if is_cjk(c) {
+        out.push(c);
+        return;
+    }
     let c = match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => c,
