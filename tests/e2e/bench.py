@@ -163,6 +163,15 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def summary(values: list[float]) -> dict:
+    return {
+        "n": len(values),
+        "median_ms": round(statistics.median(values), 1),
+        "p95_ms": round(percentile(values, 95), 1),
+        "max_ms": round(max(values), 1),
+    }
+
+
 def make_library(home: Path, papers: int, profile: str) -> None:
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     synth = target / profile / "examples" / "synth_library"
@@ -247,22 +256,8 @@ def main() -> None:
         shutil.rmtree(workdir, ignore_errors=True)
     load = os.getloadavg()
 
-    report = {
-        name: {
-            "n": len(v),
-            "median_ms": round(statistics.median(v), 1),
-            "p95_ms": round(percentile(v, 95), 1),
-            "max_ms": round(max(v), 1),
-        }
-        for name, v in results.items()
-        if v
-    }
-    every = [ms for v in searches.values() for ms in v]
-    report["search_typed_to_drawn"] = {
-        "n": len(every),
-        "median_ms": round(statistics.median(every), 1),
-        "p95_ms": round(percentile(every, 95), 1),
-        "max_ms": round(max(every), 1),
+    report = {name: summary(v) for name, v in results.items() if v}
+    report["search_typed_to_drawn"] = summary([ms for v in searches.values() for ms in v]) | {
         "by_query": {
             q: {"median_ms": round(statistics.median(v), 1), "max_ms": round(max(v), 1), "results": totals[q]}
             for q, v in searches.items()
@@ -279,12 +274,7 @@ def main() -> None:
             "max_frame_ms": round(max(gaps), 1),
             "frames_over_50ms": sum(1 for g in gaps if g > 50),
         }
-    every = [ms for v in finds.values() for ms in v]
-    report["find_papers_command_page_of_50"] = {
-        "n": len(every),
-        "median_ms": round(statistics.median(every), 1),
-        "p95_ms": round(percentile(every, 95), 1),
-        "max_ms": round(max(every), 1),
+    report["find_papers_command_page_of_50"] = summary([ms for v in finds.values() for ms in v]) | {
         "by_query_median_ms": {q: round(statistics.median(v), 1) for q, v in finds.items()},
     }
     report["load_average_after"] = [round(x, 2) for x in load]
