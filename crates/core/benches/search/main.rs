@@ -37,6 +37,19 @@ impl Timing {
     }
 }
 
+/// One line of the report's operations table.
+fn print_row(t: &Timing) {
+    println!(
+        "| {} | {} | {} | {} | {} | {} |",
+        t.name,
+        ms(t.percentile(0.5)),
+        ms(t.percentile(0.95)),
+        ms(t.percentile(1.0)),
+        t.samples.len(),
+        t.note
+    );
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
@@ -413,37 +426,13 @@ fn main() {
     println!("| operation | p50 ms | p95 ms | max ms | runs | note |");
     println!("|---|---:|---:|---:|---:|---|");
     for r in &rows[..5] {
-        println!(
-            "| {} | {} | {} | {} | {} | {} |",
-            r.name,
-            ms(r.percentile(0.5)),
-            ms(r.percentile(0.95)),
-            ms(r.percentile(1.0)),
-            r.samples.len(),
-            r.note
-        );
+        print_row(r);
     }
     for (t, _, _) in &search_rows {
-        println!(
-            "| {} | {} | {} | {} | {} | {} |",
-            t.name,
-            ms(t.percentile(0.5)),
-            ms(t.percentile(0.95)),
-            ms(t.percentile(1.0)),
-            t.samples.len(),
-            t.note
-        );
+        print_row(t);
     }
     for r in &rows[5..] {
-        println!(
-            "| {} | {} | {} | {} | {} | {} |",
-            r.name,
-            ms(r.percentile(0.5)),
-            ms(r.percentile(0.95)),
-            ms(r.percentile(1.0)),
-            r.samples.len(),
-            r.note
-        );
+        print_row(r);
     }
     println!("\nSide by side with `rg` over the same library as {} Markdown files ({:.0} MB), warm cache, median of 5:\n", digests, md_size as f64 / 1e6);
     println!("| query | papershelf p95 ms (first page of 20, with snippets) | rg ms | rg / papershelf | rg matching lines | papershelf hits |");
