@@ -153,6 +153,8 @@ pub struct PaperView {
     pub read: bool,
     pub starred: bool,
     pub note: String,
+    /// The user's tags, by name.
+    pub tags: Vec<String>,
     /// Newest digest first.
     pub appearances: Vec<Appearance>,
     /// Its PDF, when the cache has it whole.
@@ -347,6 +349,7 @@ impl PaperView {
             read: row.read,
             starred: row.starred,
             note: detail.note.map(|n| n.text).unwrap_or_default(),
+            tags: detail.tags,
             appearances: detail
                 .entries
                 .into_iter()

@@ -21,7 +21,6 @@ pub const COMMAND_NAMES: &[&str] = &[
     "mark_digest_read",
     "open_external",
     "open_pdf",
-    "paper_tags",
     "remove_tag",
     "rename_tag",
     "save_note",

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod downloads;
 pub mod links;
 pub mod pdf_protocol;
+mod rendering;
 pub mod settings;
 pub mod state;
 
@@ -82,7 +83,6 @@ app_commands! {
     library::save_note(id: i64, text: String) -> api::NoteSaved;
     search::find_papers(request: api::FindRequest) -> api::FoundPage;
     search::list_tags() -> Vec<api::TagItem>;
-    search::paper_tags(id: i64) -> Vec<String>;
     search::add_tag(id: i64, tag: String) -> Vec<String>;
     search::remove_tag(id: i64, tag: String) -> Vec<String>;
     search::rename_tag(from: String, to: String) -> u32;
@@ -104,6 +104,7 @@ app_commands! {
 }
 
 pub fn run() {
+    rendering::configure();
     tauri::Builder::default()
         .plugin(
             tauri_plugin_window_state::Builder::default()

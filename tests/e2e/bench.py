@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import ROOT, AppSession, app_binary  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 # Resolves after two animation frames: by then the DOM change has been painted.
@@ -158,6 +159,14 @@ requestAnimationFrame(frame);
 """
 
 
+def rows_shown(driver) -> bool:
+    try:
+        return bool(driver.find_elements(By.CSS_SELECTOR, "[data-testid=app][data-loaded=true] [data-testid=paper-row]"))
+    except StaleElementReferenceException:
+        # WebKitWebDriver may meet a row the app is just replacing.
+        return False
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -219,7 +228,7 @@ def main() -> None:
             t0 = time.perf_counter()
             driver = session.launch()
             driver.set_script_timeout(120)
-            while not driver.find_elements(By.CSS_SELECTOR, "[data-testid=app][data-loaded=true] [data-testid=paper-row]"):
+            while not rows_shown(driver):
                 time.sleep(0.005)
             results["launch_wall"].append((time.perf_counter() - t0) * 1000)
             results["launch_page"].append(

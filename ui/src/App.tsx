@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks"
 import { open as openDialog } from "@tauri-apps/plugin-dialog";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { DownloadStatus, FoundPaper, ImportResult, Overview, PaperItem, PaperView, PdfTarget, Selection, Settings, TagItem } from "./bindings";
-import { resolveLocale, setLocale, systemLanguages, t } from "./i18n";
+import { locale, resolveLocale, setLocale, systemLanguages, t } from "./i18n";
 import { AppError, call, EVENTS, onDownloadStatus, onEvent } from "./ipc";
 import { initialKeyState, interpretKey, isTextField, type KeyAction } from "./keys";
 import {
@@ -11,7 +11,6 @@ import {
   emptyListMessage,
   moveCursor,
   patchPaper,
-  sameSelection,
   selectionTitle,
   validSelection,
 } from "./view";
@@ -23,11 +22,13 @@ import { ImportResultDialog, SettingsDialog, ShortcutsDialog } from "./component
 import { DownloadPanel } from "./components/Downloads";
 import { newerStatus, selectionTarget } from "./pdf";
 import { FilterBar } from "./components/FilterBar";
-import { TagEditor } from "./components/TagEditor";
 import { activeFilters, debounce, findFilter, findRequest, loadView, noFilters, PAGE, MAX_PAGE, saveView, usesFind, type Filters } from "./filters";
 
 /** Typing pauses this long before the search runs. */
 const SEARCH_DEBOUNCE_MS = 150;
+
+/** Where the reader was: the sidebar's selection and the open paper. */
+type Place = Pick<Settings, "last_selection" | "last_paper">;
 
 type Modal = { kind: "settings" } | { kind: "shortcuts" } | { kind: "import"; result: ImportResult } | null;
 
@@ -73,6 +74,13 @@ export function App() {
   const [reading, setReading] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
 
+  /** The selection, filters and search last asked for. What is on screen (the state
+   * above) follows once their list arrives; the next request builds on this. */
+  const want = useRef<{ selection: Selection; filters: Filters; search: string }>({
+    selection: { kind: "all" },
+    filters: savedView.filters,
+    search: savedView.query,
+  });
   const searchBox = useRef<HTMLInputElement>(null);
   const listRequest = useRef(0);
   const loadingMore = useRef(false);
@@ -106,16 +114,26 @@ export function App() {
     }
   }, []);
 
+  /** The list on screen is this selection's, with these filters and search: set in
+   * the same render as the list, so a click in the sidebar re-renders once. */
+  const showing = useCallback((sel: Selection, f: Filters, q: string) => {
+    setSelection(sel);
+    setFilters(f);
+    setSearch(q);
+  }, []);
+
   /** Loads the list: a plain selection through `list_papers`, a search or filters
    * through `find_papers` (the first pages; more load as the list scrolls). */
   const loadList = useCallback(
     async (sel: Selection, f: Filters, q: string, keepId: number | null, keepIndex: number) => {
       const request = ++listRequest.current;
+      want.current = { selection: sel, filters: f, search: q };
       loadingMore.current = false;
       try {
         if (!usesFind(q, f)) {
           const list = await call("list_papers", { query: { kind: "selection", selection: sel, keyword: null } });
           if (request !== listRequest.current) return;
+          showing(sel, f, q);
           setPapers(list);
           setFound(null);
           setTotal(list.length);
@@ -130,6 +148,7 @@ export function App() {
           ? await call("find_papers", { request: findRequest(q, filter, 0, Math.min(MAX_PAGE, Math.max(PAGE, keepIndex + 50))) })
           : { total: 0, offset: 0, papers: [], truncated: false };
         if (request !== listRequest.current) return;
+        showing(sel, f, q);
         const list = page.papers.map((p) => p.paper);
         setPapers(list);
         setFound(new Map(page.papers.map((p) => [p.paper.id, p])));
@@ -140,6 +159,7 @@ export function App() {
         setCursor(cursorAfterReload(list, keepId, keepIndex));
       } catch (error) {
         if (request !== listRequest.current) return;
+        showing(sel, f, q);
         // A query with nothing searchable in it is said in the list, not in a toast per keystroke.
         setPapers([]);
         setFound(new Map());
@@ -150,7 +170,7 @@ export function App() {
         setCursor(-1);
       }
     },
-    [],
+    [showing],
   );
 
   const refreshTags = useCallback(async () => {
@@ -161,16 +181,20 @@ export function App() {
     }
   }, [showError]);
 
+  /** Loads a paper into the paper view; `alongside` runs in the same render as it
+   * (or its failure), so opening a paper re-renders once. */
   const loadPaper = useCallback(
-    async (id: number): Promise<PaperView | null> => {
+    async (id: number, alongside?: () => void): Promise<PaperView | null> => {
       const request = ++paperRequest.current;
       try {
         const view = await call("get_paper", { id });
         if (request !== paperRequest.current) return null;
         setPaper(view);
+        alongside?.();
         return view;
       } catch (error) {
         if (request !== paperRequest.current) return null;
+        alongside?.();
         if (error instanceof AppError && error.code === "not_found") setPaper(null);
         else showError(error);
         return null;
@@ -179,14 +203,15 @@ export function App() {
     [showError],
   );
 
-  const remember = useCallback((patch: Partial<Settings>) => {
-    setSettings((current) => {
-      if (!current) return current;
-      const next = { ...current, ...patch };
-      void call("save_settings", { settings: next }).catch(() => {
-        // Remembering the selection is a comfort; failing to is not worth a message.
-      });
-      return next;
+  /** Where the reader is, saved for the next start. Kept out of `settings` (state):
+   * nothing on screen shows it, and a switch or an open should not cost a render. */
+  const place = useRef<Place>({ last_selection: null, last_paper: null });
+  const remember = useCallback((patch: Partial<Place>) => {
+    place.current = { ...place.current, ...patch };
+    const current = live.current.settings;
+    if (!current) return;
+    void call("save_settings", { settings: { ...current, ...place.current } }).catch(() => {
+      // Remembering the selection is a comfort; failing to is not worth a message.
     });
   }, []);
 
@@ -201,6 +226,7 @@ export function App() {
         return;
       }
       setSettings(s);
+      place.current = { last_selection: s.last_selection, last_paper: s.last_paper };
       applyLanguage(s);
       const ov = await refreshOverview();
       if (!ov) return;
@@ -213,26 +239,28 @@ export function App() {
   }, [applyLanguage, refreshOverview, loadList, loadPaper, refreshTags, savedView]);
 
   // State the event handlers read without re-subscribing.
-  const live = useRef({ selection, filters, search, papers, total, found, cursor, paper, settings, modal, reading });
-  live.current = { selection, filters, search, papers, total, found, cursor, paper, settings, modal, reading };
+  const live = useRef({ papers, total, found, cursor, paper, settings, modal, reading });
+  live.current = { papers, total, found, cursor, paper, settings, modal, reading };
 
   // The search and filters are kept across restarts.
   useEffect(() => saveView({ query: search, filters }), [search, filters]);
 
   const reloadAll = useCallback(async () => {
-    const { selection: sel, filters: f, search: q, papers: list, cursor: c, paper: open } = live.current;
+    const { selection: sel, filters: f, search: q } = want.current;
+    const { papers: list, cursor: c, paper: open } = live.current;
     const ov = await refreshOverview();
     if (!ov) return;
     void refreshTags();
+    // A digest deleted meanwhile gives way to All (the list shows which).
     const valid = validSelection(sel, ov);
-    if (!sameSelection(valid, sel)) setSelection(valid);
     await loadList(valid, f, q, list[c]?.id ?? null, c);
     if (open) await loadPaper(open.id);
   }, [refreshOverview, loadList, loadPaper, refreshTags]);
 
   /** The next page of search results, when the list shows the end of what is loaded. */
   const loadMore = useCallback(async () => {
-    const { selection: sel, filters: f, search: q, papers: list, total: all, found: hits } = live.current;
+    const { selection: sel, filters: f, search: q } = want.current;
+    const { papers: list, total: all, found: hits } = live.current;
     if (!hits || loadingMore.current || list.length >= all) return;
     const filter = findFilter(sel, f);
     if (!filter) return;
@@ -292,6 +320,9 @@ export function App() {
     [reloadAll, showToast, showError],
   );
 
+  const deleteOnePdf = useCallback((id: number) => void deletePdf(id), [deletePdf]);
+  const downloadPaper = useCallback((id: number) => fetchPdfs({ kind: "papers", ids: [id] }), [fetchPdfs]);
+
   const deleteDigestPdfs = useCallback(
     async (date: string) => {
       if (confirmDelete !== date) {
@@ -347,7 +378,7 @@ export function App() {
 
   const changeFilters = useCallback(
     (f: Filters) => {
-      const { selection: sel, search: q } = live.current;
+      const { selection: sel, search: q } = want.current;
       setFilters(f);
       void loadList(sel, f, q, null, -1);
     },
@@ -355,14 +386,14 @@ export function App() {
   );
 
   const filterKeyword = useCallback(
-    (kw: string | null) => changeFilters({ ...live.current.filters, keyword: kw ?? "" }),
+    (kw: string | null) => changeFilters({ ...want.current.filters, keyword: kw ?? "" }),
     [changeFilters],
   );
 
   const filterTag = useCallback(
     (tag: string) => {
       setFiltersOpen(true);
-      changeFilters({ ...live.current.filters, tag });
+      changeFilters({ ...want.current.filters, tag });
     },
     [changeFilters],
   );
@@ -370,7 +401,8 @@ export function App() {
   /** Search and filters combine; the sidebar's selection is the scope they work in. */
   const runSearch = useCallback(
     (q: string) => {
-      const { selection: sel, filters: f, search: current, papers: list, cursor: c } = live.current;
+      const { selection: sel, filters: f, search: current } = want.current;
+      const { papers: list, cursor: c } = live.current;
       if (q === current) return;
       setSearch(q);
       void loadList(sel, f, q, list[c]?.id ?? null, -1);
@@ -383,9 +415,7 @@ export function App() {
   const select = useCallback(
     (sel: Selection, f: Filters = noFilters) => {
       searchDebounce.cancel();
-      setSelection(sel);
-      setFilters(f);
-      setSearch("");
+      // The sidebar marks the selection when its list arrives (see `showing`).
       setSearchInput("");
       void loadList(sel, f, "", null, -1);
       remember({ last_selection: sel });
@@ -393,16 +423,15 @@ export function App() {
     [loadList, remember, searchDebounce],
   );
 
+  const goToDigest = useCallback((date: string) => select({ kind: "digest", date }), [select]);
+
   const renameTag = useCallback(
     async (from: string, to: string): Promise<string | null> => {
       try {
         const n = await call("rename_tag", { from, to });
-        const f = live.current.filters;
-        if (f.tag === from) {
-          const next = { ...f, tag: to };
-          setFilters(next);
-          live.current = { ...live.current, filters: next };
-        }
+        const f = want.current.filters;
+        // The reload below shows the filter under its new name.
+        if (f.tag === from) want.current = { ...want.current, filters: { ...f, tag: to } };
         showToast(t("tags.renamed", { from, to, n }));
         await reloadAll();
         return null;
@@ -416,7 +445,8 @@ export function App() {
   /** A paper's tags changed in the paper view: counts in the sidebar, and the list if it shows tags. */
   const onTagsChanged = useCallback(() => {
     void refreshTags();
-    const { selection: sel, filters: f, search: q, papers: list, cursor: c, found: hits } = live.current;
+    const { selection: sel, filters: f, search: q } = want.current;
+    const { papers: list, cursor: c, found: hits } = live.current;
     if (hits) void loadList(sel, f, q, list[c]?.id ?? null, c);
   }, [refreshTags, loadList]);
 
@@ -448,16 +478,31 @@ export function App() {
     [refreshOverview, showError],
   );
 
+  // The open paper's actions: stable, so the paper pane does not re-render for them.
+  const toggleOpenRead = useCallback(() => {
+    const open = live.current.paper;
+    if (open) void setRead(open.id, !open.read);
+  }, [setRead]);
+  const toggleOpenStar = useCallback(() => {
+    const open = live.current.paper;
+    if (open) void setStar(open.id, !open.starred);
+  }, [setStar]);
+  const startReading = useCallback(() => setReading(true), []);
+  const stopReading = useCallback(() => setReading(false), []);
+
   const toggleReadItem = useCallback((p: PaperItem) => void setRead(p.id, !p.read), [setRead]);
   const toggleStarItem = useCallback((p: PaperItem) => void setStar(p.id, !p.starred), [setStar]);
 
+  /** Opens a paper; `row`, when given, becomes the list's cursor as it shows. */
   const openPaper = useCallback(
-    async (id: number) => {
+    async (id: number, row?: number) => {
       await activeNote?.flush();
       if (live.current.paper?.id !== id) setReading(false);
-      const view = await loadPaper(id);
+      const view = await loadPaper(id, () => {
+        if (row !== undefined) setCursor(row);
+        remember({ last_paper: id });
+      });
       if (!view) return;
-      remember({ last_paper: id });
       if (live.current.settings?.mark_read_on_open && !view.read) await setRead(id, true);
     },
     [loadPaper, remember, setRead],
@@ -465,9 +510,9 @@ export function App() {
 
   const onSelectRow = useCallback(
     (index: number, open: boolean) => {
-      setCursor(index);
       const item = live.current.papers[index];
-      if (open && item) void openPaper(item.id);
+      if (open && item) void openPaper(item.id, index);
+      else setCursor(index);
     },
     [openPaper],
   );
@@ -557,7 +602,7 @@ export function App() {
   const saveSettings = useCallback(
     async (next: Settings): Promise<string | null> => {
       try {
-        const saved = await call("save_settings", { settings: next });
+        const saved = await call("save_settings", { settings: { ...next, ...place.current } });
         setSettings(saved);
         applyLanguage(saved);
         return null;
@@ -625,7 +670,7 @@ export function App() {
             runSearch("");
           } else if (activeNote?.editing()) void activeNote.leave();
           else if (live.current.reading) setReading(false);
-          else if (live.current.filters.keyword) filterKeyword(null);
+          else if (want.current.filters.keyword) filterKeyword(null);
           break;
         case "search":
           searchBox.current?.focus();
@@ -842,28 +887,30 @@ export function App() {
                   onToggleRead={toggleReadItem}
                   onToggleStar={toggleStarItem}
                   onKeyword={filterKeyword}
+                  lang={locale()}
                 />
               )}
             </section>
             <PaperPane
               paper={paper}
-              onToggleRead={() => paper && void setRead(paper.id, !paper.read)}
-              onToggleStar={() => paper && void setStar(paper.id, !paper.starred)}
+              onToggleRead={toggleOpenRead}
+              onToggleStar={toggleOpenStar}
               onOpenLink={openLink}
-              onGoToDigest={(date) => select({ kind: "digest", date })}
+              onGoToDigest={goToDigest}
               onKeyword={filterKeyword}
               onNoteSaved={onNoteSaved}
               downloads={downloads}
               reading={isReading}
-              onDownload={(id) => fetchPdfs({ kind: "papers", ids: [id] })}
-              onRead={() => setReading(true)}
-              onCloseReader={() => setReading(false)}
+              onDownload={downloadPaper}
+              onRead={startReading}
+              onCloseReader={stopReading}
               onOpenPdf={openPdf}
-              onDeletePdf={(id) => void deletePdf(id)}
+              onDeletePdf={deleteOnePdf}
               onPdfPage={onPdfPage}
-            >
-              {paper ? <TagEditor key={paper.id} paperId={paper.id} allTags={tags} onChanged={onTagsChanged} /> : null}
-            </PaperPane>
+              allTags={tags}
+              onTagsChanged={onTagsChanged}
+              lang={locale()}
+            />
           </>
         )}
       </div>

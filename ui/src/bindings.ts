@@ -85,6 +85,10 @@ abs_url: string | null,
  */
 link: string | null, keywords: Array<string>, read: boolean, starred: boolean, note: string, 
 /**
+ * The user's tags, by name.
+ */
+tags: Array<string>, 
+/**
  * Newest digest first.
  */
 appearances: Array<Appearance>, 
@@ -298,7 +302,6 @@ export type Commands = {
   save_note: { args: { id: number; text: string }; result: NoteSaved };
   find_papers: { args: { request: FindRequest }; result: FoundPage };
   list_tags: { args: Record<string, never>; result: Array<TagItem> };
-  paper_tags: { args: { id: number }; result: Array<string> };
   add_tag: { args: { id: number; tag: string }; result: Array<string> };
   remove_tag: { args: { id: number; tag: string }; result: Array<string> };
   rename_tag: { args: { from: string; to: string }; result: number };

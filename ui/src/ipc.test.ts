@@ -39,6 +39,25 @@ describe("call", () => {
     expect((error as AppError).code).toBe("refused");
     expect((error as AppError).message).toContain("javascript");
   });
+
+  it("records each round trip only while a trace is set", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "get_paper") throw { code: "not_found", message: "gone" };
+      return null;
+    });
+    const w = globalThis as { __papershelfTrace?: unknown };
+    await call("set_read", { ids: [1], read: true });
+    w.__papershelfTrace = [];
+    try {
+      await call("set_read", { ids: [1], read: false });
+      await call("get_paper", { id: 1 }).catch(() => undefined);
+      const trace = w.__papershelfTrace as Array<[string, number, number]>;
+      expect(trace.map(([cmd]) => cmd)).toEqual(["set_read", "get_paper"]);
+      expect(trace.every(([, start, end]) => end >= start)).toBe(true);
+    } finally {
+      delete w.__papershelfTrace;
+    }
+  });
 });
 
 describe("toAppError", () => {

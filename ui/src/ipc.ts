@@ -39,11 +39,24 @@ type ArgsParam<K extends CommandName> = Record<string, never> extends ArgsOf<K>
   ? [args?: ArgsOf<K>]
   : [args: ArgsOf<K>];
 
+/** A command's round trip: name, start and end (`performance.now()`). */
+export type TraceEntry = [command: string, start: number, end: number];
+
+/** The speed bench sets `window.__papershelfTrace = []` to learn which commands a
+ * click sent and how long each took (BENCHMARKS.md); left unset, nothing is kept. */
+function traceOf(): TraceEntry[] | undefined {
+  const trace = (globalThis as { __papershelfTrace?: unknown }).__papershelfTrace;
+  return Array.isArray(trace) ? (trace as TraceEntry[]) : undefined;
+}
+
 export async function call<K extends CommandName>(command: K, ...args: ArgsParam<K>): Promise<ResultOf<K>> {
+  const start = performance.now();
   try {
     return await invoke<ResultOf<K>>(command, (args[0] ?? {}) as Record<string, unknown>);
   } catch (error) {
     throw toAppError(error);
+  } finally {
+    traceOf()?.push([command, start, performance.now()]);
   }
 }
 

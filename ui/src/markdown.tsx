@@ -5,6 +5,8 @@
 
 import { lexer, type Token, type Tokens } from "marked";
 import type { ComponentChildren, JSX } from "preact";
+import { memo } from "preact/compat";
+import { useMemo } from "preact/hooks";
 
 export type LinkHandler = (href: string) => void;
 
@@ -169,7 +171,9 @@ function blocks(tokens: Token[] | undefined, onLink: LinkHandler): ComponentChil
   return (tokens ?? []).map((token, i) => block(token, i, onLink));
 }
 
-export function Markdown({ source, onLink }: { source: string; onLink: LinkHandler }) {
-  const tokens = lexer(source, { gfm: true });
+/** Re-renders only when its source or link handler changes: a paper's summaries and
+ * note are lexed once, not at every change elsewhere in the app. */
+export const Markdown = memo(function Markdown({ source, onLink }: { source: string; onLink: LinkHandler }) {
+  const tokens = useMemo(() => lexer(source, { gfm: true }), [source]);
   return <div class="markdown">{blocks(tokens, onLink)}</div>;
-}
+});

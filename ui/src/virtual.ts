@@ -15,7 +15,7 @@ export function visibleRange(
   viewportHeight: number,
   rowHeight: number,
   count: number,
-  overscan = 6,
+  overscan = 3,
 ): VisibleRange {
   const totalHeight = count * rowHeight;
   if (count === 0 || rowHeight <= 0) return { start: 0, end: 0, totalHeight };

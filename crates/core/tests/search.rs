@@ -480,6 +480,11 @@ fn tags_are_added_removed_renamed_and_listed() {
         ["to read"],
         "the first spelling stays"
     );
+    assert_eq!(
+        lib.paper(a).unwrap().tags,
+        ["MCTS", "to read"],
+        "a paper's tags come with it"
+    );
     let names = |lib: &Library| -> Vec<(String, usize)> {
         lib.tags()
             .unwrap()

@@ -25,12 +25,6 @@ pub fn list_tags(app: AppHandle) -> CmdResult<Vec<TagItem>> {
     Ok(tags.into_iter().map(TagItem::from).collect())
 }
 
-#[tauri::command(async)]
-pub fn paper_tags(app: AppHandle, id: i64) -> CmdResult<Vec<String>> {
-    let state = app.state::<AppState>();
-    state.library(|lib| lib.tags_of(PaperId(id)))
-}
-
 /// Tags a paper; returns its tags afterwards.
 #[tauri::command(async)]
 pub fn add_tag(app: AppHandle, id: i64, tag: String) -> CmdResult<Vec<String>> {

@@ -35,6 +35,7 @@ function mount(list: PaperItem[], handlers: Partial<Parameters<typeof PaperList>
     onToggleRead: vi.fn(),
     onToggleStar: vi.fn(),
     onKeyword: vi.fn(),
+    lang: "en" as const,
     ...handlers,
   };
   render(<PaperList {...props} />, host);

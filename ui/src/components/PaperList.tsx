@@ -1,7 +1,7 @@
 import { Component } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { FoundPaper, PaperItem } from "../bindings";
-import { t } from "../i18n";
+import { t, type Locale } from "../i18n";
 import { scrollToReveal, visibleRange } from "../virtual";
 import { Marked } from "./Marked";
 
@@ -22,6 +22,8 @@ export interface PaperListProps {
   found?: ReadonlyMap<number, FoundPaper> | null;
   /** The rows shown reach the end of what is loaded. */
   onNearEnd?: () => void;
+  /** The UI's language: rows re-render when it changes. */
+  lang: Locale;
 }
 
 export function PaperList(props: PaperListProps) {
@@ -89,6 +91,7 @@ export function PaperList(props: PaperListProps) {
         onToggleRead={props.onToggleRead}
         onToggleStar={props.onToggleStar}
         onKeyword={props.onKeyword}
+        lang={props.lang}
       />,
     );
   }
@@ -113,6 +116,7 @@ interface RowProps {
   onToggleRead: (paper: PaperItem) => void;
   onToggleStar: (paper: PaperItem) => void;
   onKeyword: (keyword: string) => void;
+  lang: Locale;
 }
 
 /** A row re-renders only when its own props change: scrolling adds and drops rows
@@ -175,8 +179,10 @@ function RowView({ paper, index, current, open, activeKeyword, found, onSelect, 
             </span>
           ))}
           {paper.keywords.slice(0, MAX_CHIPS).map((k) => (
-            <button
-              type="button"
+            // Spans, not buttons: an option of a listbox holds no controls of its own
+            // (the paper view's keyword buttons filter from the keyboard), and form
+            // controls cost the list's layout several times what text does.
+            <span
               key={k}
               class={k === activeKeyword ? "chip is-active" : "chip"}
               data-testid="keyword-chip"
@@ -187,7 +193,7 @@ function RowView({ paper, index, current, open, activeKeyword, found, onSelect, 
               }}
             >
               {k}
-            </button>
+            </span>
           ))}
         </div>
         )}

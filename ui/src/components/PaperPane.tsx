@@ -1,11 +1,12 @@
-import type { ComponentChildren } from "preact";
+import { memo } from "preact/compat";
 import { useEffect, useState } from "preact/hooks";
-import type { Appearance, DownloadStatus, PaperView } from "../bindings";
-import { t } from "../i18n";
+import type { Appearance, DownloadStatus, PaperView, TagItem } from "../bindings";
+import { t, type Locale } from "../i18n";
 import { Markdown, type LinkHandler } from "../markdown";
 import { NoteEditor } from "./NoteEditor";
 import { PaperPdf } from "./Downloads";
 import type { PdfViewerProps } from "./PdfViewer";
+import { TagEditor } from "./TagEditor";
 
 export interface PaperPaneProps {
   paper: PaperView | null;
@@ -24,12 +25,17 @@ export interface PaperPaneProps {
   onOpenPdf: (paperId: number) => void;
   onDeletePdf: (paperId: number) => void;
   onPdfPage: (paperId: number, page: number) => void;
-  /** Shown under the paper's actions (the tag editor). */
-  children?: ComponentChildren;
+  /** The library's tags, offered in the tag editor. */
+  allTags: TagItem[];
+  onTagsChanged: () => void;
+  /** The UI's language: the pane's text follows it. */
+  lang: Locale;
 }
 
-export function PaperPane(props: PaperPaneProps) {
-  const { paper, onToggleRead, onToggleStar, onOpenLink, onGoToDigest, onKeyword, onNoteSaved, children } = props;
+/** Re-renders only when one of its props changes (the app passes stable callbacks):
+ * switching digests leaves the open paper as it is. */
+export const PaperPane = memo(function PaperPane(props: PaperPaneProps) {
+  const { paper, onToggleRead, onToggleStar, onOpenLink, onGoToDigest, onKeyword, onNoteSaved } = props;
   if (!paper) {
     return (
       <main class="paper-pane is-empty" data-testid="paper-pane">
@@ -124,7 +130,7 @@ export function PaperPane(props: PaperPaneProps) {
           onOpenExternal={() => props.onOpenPdf(paper.id)}
           onDelete={() => props.onDeletePdf(paper.id)}
         />
-        {children}
+        <TagEditor key={paper.id} paperId={paper.id} tags={paper.tags} allTags={props.allTags} onChanged={props.onTagsChanged} />
         {paper.keywords.length > 0 ? (
           <div class="paper-keywords" aria-label={t("paper.keywords")}>
             {paper.keywords.map((k) => (
@@ -149,7 +155,7 @@ export function PaperPane(props: PaperPaneProps) {
       <NoteEditor key={paper.id} paperId={paper.id} note={paper.note} onSaved={onNoteSaved} onLink={onOpenLink} />
     </main>
   );
-}
+});
 
 /** Summaries are the digest's text: shown through the safe Markdown renderer, never as HTML. */
 function Summary({ appearance, showDate, mainTitle, onLink }: { appearance: Appearance; showDate: boolean; mainTitle: string; onLink: LinkHandler }) {

@@ -1,7 +1,9 @@
+import { memo } from "preact/compat";
+import { useMemo } from "preact/hooks";
 import type { Overview, Selection, TagItem } from "../bindings";
-import { t } from "../i18n";
+import { locale, t } from "../i18n";
 import { formatBytes } from "../pdf";
-import { sameSelection, selectionKey, sidebarEntries } from "../view";
+import { sameSelection, selectionKey, sidebarEntries, type SidebarEntry } from "../view";
 import { TagList, type TagListProps } from "./TagList";
 
 export interface SidebarProps {
@@ -15,29 +17,15 @@ export interface SidebarProps {
 }
 
 export function Sidebar({ overview, selection, onSelect, tags, activeTag, onTag, onRenameTag }: SidebarProps) {
-  const entries = sidebarEntries(overview);
+  // A library has hundreds of digests: their entries are made once per overview (and
+  // language), and a switch re-renders only the two items whose state changed.
+  const lang = locale();
+  const entries = useMemo(() => sidebarEntries(overview), [overview, lang]);
+  const item = (entry: SidebarEntry) => (
+    <NavItem key={selectionKey(entry.selection)} entry={entry} active={sameSelection(entry.selection, selection)} onSelect={onSelect} />
+  );
   const fixed = entries.slice(0, 3);
   const digests = entries.slice(3);
-  const item = (entry: (typeof entries)[number]) => {
-    const active = sameSelection(entry.selection, selection);
-    return (
-      <li key={selectionKey(entry.selection)}>
-        <button
-          type="button"
-          class={active ? "nav-item is-active" : "nav-item"}
-          aria-current={active ? "page" : undefined}
-          data-testid="nav-item"
-          data-selection={selectionKey(entry.selection)}
-          onClick={() => onSelect(entry.selection)}
-        >
-          <span class="nav-label">{entry.label}</span>
-          <span class={entry.countKind === "unread" && entry.count > 0 ? "count is-unread" : "count"} data-testid="nav-count" data-count-kind={entry.countKind}>
-            {entry.count}
-          </span>
-        </button>
-      </li>
-    );
-  };
   return (
     <nav class="sidebar" aria-label="Library">
       <ul class="nav-list">{fixed.map(item)}</ul>
@@ -55,3 +43,29 @@ export function Sidebar({ overview, selection, onSelect, tags, activeTag, onTag,
     </nav>
   );
 }
+
+interface NavItemProps {
+  entry: SidebarEntry;
+  active: boolean;
+  onSelect: (selection: Selection) => void;
+}
+
+const NavItem = memo(function NavItem({ entry, active, onSelect }: NavItemProps) {
+  return (
+    <li>
+      <button
+        type="button"
+        class={active ? "nav-item is-active" : "nav-item"}
+        aria-current={active ? "page" : undefined}
+        data-testid="nav-item"
+        data-selection={selectionKey(entry.selection)}
+        onClick={() => onSelect(entry.selection)}
+      >
+        <span class="nav-label">{entry.label}</span>
+        <span class={entry.countKind === "unread" && entry.count > 0 ? "count is-unread" : "count"} data-testid="nav-count" data-count-kind={entry.countKind}>
+          {entry.count}
+        </span>
+      </button>
+    </li>
+  );
+});

@@ -5,6 +5,8 @@ import { AppError, call } from "../ipc";
 
 export interface TagEditorProps {
   paperId: number;
+  /** The paper's tags as the library has them (they come with the paper). */
+  tags: string[];
   /** The library's tags, offered as suggestions. */
   allTags: TagItem[];
   /** The paper's tags changed (the sidebar's counts and the list may need a reload). */
@@ -16,18 +18,14 @@ function message(error: unknown): string {
 }
 
 /** The paper's own tags: type a name and press Enter to add one, × removes one. */
-export function TagEditor({ paperId, allTags, onChanged }: TagEditorProps) {
-  const [tags, setTags] = useState<string[] | null>(null);
+export function TagEditor({ paperId, tags: stored, allTags, onChanged }: TagEditorProps) {
+  const [tags, setTags] = useState<string[]>(stored);
   const [input, setInput] = useState("");
   const [error, setError] = useState<string | null>(null);
   const request = useRef(0);
 
-  useEffect(() => {
-    const mine = ++request.current;
-    call("paper_tags", { id: paperId })
-      .then((list) => mine === request.current && setTags(list))
-      .catch((e: unknown) => mine === request.current && setError(message(e)));
-  }, [paperId, allTags]);
+  // The paper was read again (a rename, the CLI): show its tags as they are now.
+  useEffect(() => setTags(stored), [stored]);
 
   /** Runs a change; true when it went through. */
   const change = async (run: () => Promise<string[]>): Promise<boolean> => {
@@ -52,14 +50,14 @@ export function TagEditor({ paperId, allTags, onChanged }: TagEditorProps) {
     if (await change(() => call("add_tag", { id: paperId, tag: name }))) setInput("");
   };
 
-  const lower = new Set((tags ?? []).map((tag) => tag.toLowerCase()));
+  const lower = new Set(tags.map((tag) => tag.toLowerCase()));
   const suggestions = allTags.filter((tag) => !lower.has(tag.name.toLowerCase()));
   const listId = `tag-suggestions-${paperId}`;
 
   return (
     <div class="tag-editor" data-testid="tag-editor" aria-label={t("tags.title")}>
       <ul class="tag-list">
-        {(tags ?? []).map((tag) => (
+        {tags.map((tag) => (
           <li key={tag} class="tag-chip" data-testid="paper-tag" data-tag={tag}>
             <span class="tag-name">{tag}</span>
             <button

@@ -67,6 +67,8 @@ pub struct PaperDetail {
     /// Newest digest first.
     pub entries: Vec<EntryDetail>,
     pub note: Option<Note>,
+    /// The user's tags, by name.
+    pub tags: Vec<String>,
 }
 
 /// The columns [`Library::row`] reads. Keywords and digest dates come as
@@ -201,6 +203,7 @@ impl Library {
             row,
             entries,
             note: self.note(id)?,
+            tags: self.tags_of(id)?,
         })
     }
 
