@@ -208,11 +208,17 @@ export function App() {
   const place = useRef<Place>({ last_selection: null, last_paper: null });
   const remember = useCallback((patch: Partial<Place>) => {
     place.current = { ...place.current, ...patch };
-    const current = live.current.settings;
-    if (!current) return;
-    void call("save_settings", { settings: { ...current, ...place.current } }).catch(() => {
-      // Remembering the selection is a comfort; failing to is not worth a message.
-    });
+    // Saved once the frame that shows the change is drawn, so the request does not
+    // compete with drawing it.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const current = live.current.settings;
+        if (!current) return;
+        void call("save_settings", { settings: { ...current, ...place.current } }).catch(() => {
+          // Remembering the selection is a comfort; failing to is not worth a message.
+        });
+      }),
+    );
   }, []);
 
   // Start: settings, then the library, then the last selection and paper.
