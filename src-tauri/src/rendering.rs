@@ -7,10 +7,11 @@
 //! and pdf.js draws into a 2D canvas. So the app asks WebKit to draw without it,
 //! unless `PAPERSHELF_GPU=1` says to keep WebKit's default.
 //!
-//! It asks through WebKit's environment variable, before any webview exists.
-//! Switching the webview's hardware-acceleration policy after it was created
-//! did the same for speed, but could leave WebKitWebDriver's screenshots of a
-//! page with a canvas waiting for ever.
+//! It asks through WebKit's environment variable, before any webview exists,
+//! rather than switching a created webview's hardware-acceleration policy.
+//! With compositing off, WebKitWebDriver's screenshot can wait for ever for a
+//! frame from a page with nothing left to draw (the page itself is fine and
+//! keeps responding), so the end-to-end tests grab the X screen instead.
 
 /// The variable WebKitGTK reads when it creates a webview.
 const NO_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";

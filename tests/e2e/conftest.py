@@ -11,9 +11,11 @@ import os
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -93,6 +95,37 @@ def close_window_like_a_person(title: str = "Papershelf") -> int:
     d.flush()
     d.close()
     return asked
+
+
+def screen_png() -> bytes:
+    """The X screen as a PNG: what a person would see.
+
+    Not WebDriver's screenshot: with WebKit's compositing off (as the app runs),
+    WebKitWebDriver can wait for ever for a frame from a page that has nothing left
+    to draw (seen on the offline PDF reader), and every later command then waits too.
+    """
+    from Xlib import X, display
+
+    d = display.Display()
+    try:
+        root = d.screen().root
+        geometry = root.get_geometry()
+        width, height = geometry.width, geometry.height
+        raw = root.get_image(0, 0, width, height, X.ZPixmap, 0xFFFFFFFF).data
+    finally:
+        d.close()
+    if len(raw) != width * height * 4:
+        raise RuntimeError(f"unexpected X image: {len(raw)} bytes for {width}x{height}")
+    rgb = bytearray(width * height * 3)
+    rgb[0::3], rgb[1::3], rgb[2::3] = raw[2::4], raw[1::4], raw[0::4]  # BGRX -> RGB
+    stride = width * 3
+    rows = b"".join(b"\x00" + bytes(rgb[y * stride : (y + 1) * stride]) for y in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b"")
 
 
 def app_windows(title: str = "Papershelf") -> int:
@@ -200,10 +233,7 @@ class AppSession:
             return None
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        try:
-            self.driver.get_screenshot_as_file(str(path))
-        except WebDriverException:
-            return None
+        path.write_bytes(screen_png())
         return path
 
 

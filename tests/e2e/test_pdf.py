@@ -311,6 +311,10 @@ def test_with_the_network_off_a_missing_pdf_says_so_and_fetched_ones_still_read(
     find(driver, "[data-testid=pdf-read]").click()
     viewer = wait_until(lambda: find(driver, "[data-testid=pdf-viewer][data-state=ready]"), 20, message="the viewer offline")
     wait_until(lambda: viewer.get_attribute("data-page") == "3", message="page 3 remembered across a restart")
+    wait_until(
+        lambda: driver.execute_script("return document.querySelector('[data-testid=pdf-page][data-page=\"3\"]')?.dataset.rendered === 'true'"),
+        message="page 3 drawn",
+    )
     shelf.screenshot("pdf-05-offline-reading")
 
 
