@@ -7,10 +7,13 @@ in order and share one library."""
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -111,9 +114,18 @@ def arxiv():
         pass
 
 
+# "Open in system viewer" runs xdg-open; the app finds this one first, which only
+# writes down what it was given.
+FAKE_BIN = Path(tempfile.mkdtemp(prefix="papershelf-fake-bin-"))
+OPENED = FAKE_BIN / "opened.txt"
+
+
 def app_env(request) -> dict[str, str]:
+    opener = FAKE_BIN / "xdg-open"
+    opener.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" >> "{OPENED}"\n')
+    opener.chmod(0o755)
     # No PAPERSHELF_ARXIV_BASE: the first test sets the PDF source in Settings.
-    return {"PAPERSHELF_ARXIV_DELAY_MS": "0"}
+    return {"PAPERSHELF_ARXIV_DELAY_MS": "0", "PATH": f"{FAKE_BIN}:{os.environ['PATH']}"}
 
 
 def set_pdf_source(driver, value: str):
@@ -221,6 +233,15 @@ def test_download_one_pdf_then_read_its_first_page_beside_the_note(shelf, arxiv)
     assert find(driver, ".reader-side [data-testid=note]").is_displayed()
     assert not find(driver, ".list-pane").is_displayed()
     shelf.screenshot("pdf-01-first-page-beside-the-note")
+
+    # The system's viewer gets the cached file itself.
+    find(driver, "[data-testid=pdf-open-external]").click()
+    opened = wait_until(lambda: OPENED.exists() and OPENED.read_text().split(), message="xdg-open called")
+    assert len(opened) == 1, opened
+    pdf = Path(opened[0])
+    assert pdf.is_file() and pdf.suffix == ".pdf", opened
+    assert pdf.is_relative_to(Path(shelf.env["PAPERSHELF_HOME"]).resolve()), (pdf, shelf.env["PAPERSHELF_HOME"])
+    assert pdf.read_bytes().startswith(b"%PDF"), pdf
 
 
 def test_the_pdf_scheme_serves_the_cache_and_nothing_else(shelf):
