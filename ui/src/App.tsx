@@ -448,8 +448,10 @@ export function App() {
     [reloadAll, showToast],
   );
 
-  /** A paper's tags changed in the paper view: counts in the sidebar, and the list if it shows tags. */
-  const onTagsChanged = useCallback(() => {
+  /** A paper's tags changed in the paper view: the paper, counts in the sidebar, and
+   * the list if it shows tags. */
+  const onTagsChanged = useCallback((id: number, paperTags: string[]) => {
+    setPaper((p) => (p && p.id === id ? { ...p, tags: paperTags } : p));
     void refreshTags();
     const { selection: sel, filters: f, search: q } = want.current;
     const { papers: list, cursor: c, found: hits } = live.current;

@@ -27,7 +27,7 @@ export interface PaperPaneProps {
   onPdfPage: (paperId: number, page: number) => void;
   /** The library's tags, offered in the tag editor. */
   allTags: TagItem[];
-  onTagsChanged: () => void;
+  onTagsChanged: (paperId: number, tags: string[]) => void;
   /** The UI's language: the pane's text follows it. */
   lang: Locale;
 }

@@ -1,16 +1,17 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { TagItem } from "../bindings";
 import { t } from "../i18n";
 import { AppError, call } from "../ipc";
 
 export interface TagEditorProps {
   paperId: number;
-  /** The paper's tags as the library has them (they come with the paper). */
+  /** The paper's tags (they come with the paper, and `onChanged` updates it). */
   tags: string[];
   /** The library's tags, offered as suggestions. */
   allTags: TagItem[];
-  /** The paper's tags changed (the sidebar's counts and the list may need a reload). */
-  onChanged: () => void;
+  /** The paper's tags are now `tags` (the paper, the sidebar's counts and the list
+   * may need them). */
+  onChanged: (paperId: number, tags: string[]) => void;
 }
 
 function message(error: unknown): string {
@@ -18,25 +19,21 @@ function message(error: unknown): string {
 }
 
 /** The paper's own tags: type a name and press Enter to add one, × removes one. */
-export function TagEditor({ paperId, tags: stored, allTags, onChanged }: TagEditorProps) {
-  const [tags, setTags] = useState<string[]>(stored);
+export function TagEditor({ paperId, tags, allTags, onChanged }: TagEditorProps) {
   const [input, setInput] = useState("");
   const [error, setError] = useState<string | null>(null);
   const request = useRef(0);
-
-  // The paper was read again (a rename, the CLI): show its tags as they are now.
-  useEffect(() => setTags(stored), [stored]);
 
   /** Runs a change; true when it went through. */
   const change = async (run: () => Promise<string[]>): Promise<boolean> => {
     const mine = ++request.current;
     try {
       const list = await run();
+      // A later change reports the tags after it.
       if (mine === request.current) {
-        setTags(list);
         setError(null);
+        onChanged(paperId, list);
       }
-      onChanged();
       return true;
     } catch (e) {
       if (mine === request.current) setError(message(e));
