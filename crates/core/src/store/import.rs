@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{now, Library, Result};
 use crate::digest::{Entry, PaperKey};
@@ -89,9 +89,7 @@ impl Library {
     /// the search index gets one new segment for the lot instead of one per
     /// digest (each of which it would later merge), and SQLite commits once.
     pub fn import_digests(&mut self, digests: &[DigestImport<'_>]) -> Result<Vec<ImportOutcome>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let mut touched = Touched::default();
         let outcomes = digests
             .iter()

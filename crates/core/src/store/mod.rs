@@ -16,7 +16,7 @@ mod tags;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 pub use digests::DigestSummary;
 pub use import::{DigestImport, ImportOutcome, ImportSource};
@@ -78,6 +78,10 @@ impl Library {
         let path = dir.join(DATABASE_FILE);
         let mut conn = Connection::open(&path)?;
         conn.busy_timeout(Duration::from_secs(10))?;
+        // Every transaction takes the write lock when it begins. A deferred
+        // one that reads first and writes later cannot wait for a busy
+        // library: its upgrade fails at once with "database is locked".
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
         // WAL never corrupts on a crash; NORMAL sync may drop the last commits
         // on power loss but never tears one, and keeps imports fast.
         conn.pragma_update(None, "journal_mode", "WAL")?;

@@ -27,8 +27,32 @@ impl Library {
 
     /// Replaces the note (an empty text clears it); the previous text goes to history.
     pub fn set_note(&mut self, id: PaperId, text: &str) -> Result<Note> {
-        self.ensure_paper(id)?;
+        self.edit_note(id, |_| text.to_owned())
+    }
+
+    /// Adds a paragraph to the end of the note.
+    pub fn append_note(&mut self, id: PaperId, text: &str) -> Result<Note> {
+        self.edit_note(id, |current| match current {
+            Some(old) if !old.trim().is_empty() => format!("{}\n\n{}", old.trim_end(), text),
+            _ => text.to_owned(),
+        })
+    }
+
+    /// Reads the note, computes its new text and writes it in one IMMEDIATE
+    /// transaction: two processes appending at once each see the other's
+    /// line (read outside the transaction, one of them silently lost it).
+    fn edit_note(
+        &mut self,
+        id: PaperId,
+        edit: impl FnOnce(Option<&str>) -> String,
+    ) -> Result<Note> {
         let tx = self.conn.transaction()?;
+        ensure_paper(&tx, id)?;
+        let current: Option<String> = tx
+            .prepare_cached("SELECT text FROM notes WHERE paper_id = ?1")?
+            .query_row([id.0], |r| r.get(0))
+            .optional()?;
+        let text = edit(current.as_deref());
         let stamp = now();
         tx.execute(
             "INSERT INTO note_history (paper_id, text, updated_at, replaced_at)
@@ -41,20 +65,16 @@ impl Library {
              WHERE text <> excluded.text",
             params![id.0, text, stamp],
         )?;
+        let note = tx
+            .prepare_cached("SELECT text, updated_at FROM notes WHERE paper_id = ?1")?
+            .query_row([id.0], |r| {
+                Ok(Note {
+                    text: r.get(0)?,
+                    updated_at: r.get(1)?,
+                })
+            })?;
         tx.commit()?;
-        Ok(self.note(id)?.unwrap_or(Note {
-            text: text.to_owned(),
-            updated_at: stamp,
-        }))
-    }
-
-    /// Adds a paragraph to the end of the note.
-    pub fn append_note(&mut self, id: PaperId, text: &str) -> Result<Note> {
-        let joined = match self.note(id)? {
-            Some(n) if !n.text.trim().is_empty() => format!("{}\n\n{}", n.text.trim_end(), text),
-            _ => text.to_owned(),
-        };
-        self.set_note(id, &joined)
+        Ok(note)
     }
 
     /// Earlier texts of a note, newest first.
@@ -70,17 +90,13 @@ impl Library {
         })?;
         Ok(notes.collect::<rusqlite::Result<_>>()?)
     }
+}
 
-    fn ensure_paper(&self, id: PaperId) -> Result<()> {
-        self.paper_exists(id)?
-            .then_some(())
-            .ok_or_else(|| super::StoreError::NoSuchPaper(id.to_string()))
-    }
-
-    pub(super) fn paper_exists(&self, id: PaperId) -> Result<bool> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT 1 FROM papers WHERE id = ?1")?
-            .exists([id.0])?)
-    }
+/// Fails with the error that names the paper unless it exists; on the
+/// connection or inside a transaction.
+pub(super) fn ensure_paper(conn: &rusqlite::Connection, id: PaperId) -> Result<()> {
+    conn.prepare_cached("SELECT 1 FROM papers WHERE id = ?1")?
+        .exists([id.0])?
+        .then_some(())
+        .ok_or_else(|| super::StoreError::NoSuchPaper(id.to_string()))
 }

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{now, Library, PaperId, Result, StoreError};
+use super::notes::ensure_paper;
+use super::{now, Library, PaperId, Result};
 
 /// A PDF in the cache: its file is complete, fsynced and in place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,9 +103,7 @@ impl Library {
         size: u64,
         sha256: &str,
     ) -> Result<PdfRecord> {
-        if !self.paper_exists(paper)? {
-            return Err(StoreError::NoSuchPaper(paper.to_string()));
-        }
+        ensure_paper(&self.conn, paper)?;
         let stamp = now();
         let tx = self.conn.transaction()?;
         tx.execute(
@@ -151,9 +150,7 @@ impl Library {
     /// Remembers the page (1-based; 0 counts as 1) the reader is at in the
     /// paper's PDF. Writes only when it changed.
     pub fn set_pdf_page(&mut self, paper: PaperId, page: u32) -> Result<()> {
-        if !self.paper_exists(paper)? {
-            return Err(StoreError::NoSuchPaper(paper.to_string()));
-        }
+        ensure_paper(&self.conn, paper)?;
         self.conn
             .prepare_cached(
                 "INSERT INTO pdf_pages (paper_id, page, updated_at) VALUES (?1, ?2, ?3)
@@ -209,6 +206,7 @@ impl Library {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::StoreError;
 
     fn library_with_two_papers() -> (tempfile::TempDir, Library) {
         let dir = tempfile::tempdir().unwrap();

@@ -4,6 +4,7 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::notes::ensure_paper;
 use super::{now, Library, PaperId, Result, StoreError};
 
 /// The longest tag name, in characters.
@@ -160,15 +161,6 @@ impl Library {
         })?;
         Ok(tags.collect::<rusqlite::Result<_>>()?)
     }
-}
-
-fn ensure_paper(tx: &Transaction<'_>, id: PaperId) -> Result<()> {
-    let found = tx
-        .prepare_cached("SELECT 1 FROM papers WHERE id = ?1")?
-        .exists([id.0])?;
-    found
-        .then_some(())
-        .ok_or_else(|| StoreError::NoSuchPaper(id.to_string()))
 }
 
 fn tag_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
