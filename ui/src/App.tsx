@@ -4,7 +4,7 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { DownloadStatus, FoundPaper, ImportResult, Overview, PaperItem, PaperView, PdfTarget, Selection, Settings, TagItem } from "./bindings";
 import { locale, resolveLocale, setLocale, systemLanguages, t } from "./i18n";
 import { AppError, call, EVENTS, onDownloadStatus, onEvent } from "./ipc";
-import { initialKeyState, interpretKey, isTextField, type KeyAction } from "./keys";
+import { initialKeyState, interpretKey, isTextField, type KeyAction } from "./keys/keys";
 import {
   countLabel,
   cursorAfterReload,
@@ -13,16 +13,18 @@ import {
   patchPaper,
   selectionTitle,
   validSelection,
-} from "./view";
-import { Sidebar } from "./components/Sidebar";
-import { PaperList } from "./components/PaperList";
-import { PaperPane } from "./components/PaperPane";
-import { activeNote } from "./components/NoteEditor";
-import { ImportResultDialog, SettingsDialog, ShortcutsDialog } from "./components/Dialogs";
-import { DownloadPanel } from "./components/Downloads";
-import { newerStatus, selectionTarget } from "./pdf";
-import { FilterBar } from "./components/FilterBar";
-import { activeFilters, debounce, findFilter, findRequest, loadView, noFilters, PAGE, MAX_PAGE, saveView, usesFind, type Filters } from "./filters";
+} from "./list/view";
+import { Sidebar } from "./list/Sidebar";
+import { PaperList } from "./list/PaperList";
+import { PaperPane } from "./paper/PaperPane";
+import { activeNote } from "./paper/NoteEditor";
+import { ImportResultDialog } from "./import/ImportResultDialog";
+import { ShortcutsDialog } from "./keys/ShortcutsDialog";
+import { SettingsDialog } from "./settings/SettingsDialog";
+import { DownloadPanel } from "./pdf/Downloads";
+import { newerStatus, selectionTarget } from "./pdf/pdf";
+import { FilterBar } from "./list/FilterBar";
+import { activeFilters, debounce, findFilter, findRequest, loadView, noFilters, PAGE, MAX_PAGE, saveView, usesFind, type Filters } from "./list/filters";
 
 /** Typing pauses this long before the search runs. */
 const SEARCH_DEBOUNCE_MS = 150;

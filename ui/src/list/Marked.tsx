@@ -1,5 +1,5 @@
 import type { Highlight } from "../bindings";
-import { highlightFragments, leadUpTo } from "../highlight";
+import { highlightFragments, leadUpTo } from "./highlight";
 
 /** Text with its matches in <mark> elements; every piece is JSX text, never HTML.
  * `lead` keeps at most that many characters before the first match. */

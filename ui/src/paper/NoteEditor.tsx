@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { Autosave, type SaveState } from "../autosave";
+import { Autosave, type SaveState } from "./autosave";
 import { t } from "../i18n";
 import { call } from "../ipc";
-import { Markdown, type LinkHandler } from "../markdown";
-import { drafts } from "../drafts";
+import { Markdown, type LinkHandler } from "./markdown";
+import { drafts } from "./drafts";
 
 export interface NoteHandle {
   /** Saves what is typed; resolves once the library has it. */

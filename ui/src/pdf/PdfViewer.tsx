@@ -8,7 +8,7 @@ import { convertFileSrc } from "@tauri-apps/api/core";
 import { GlobalWorkerOptions, getDocument, TextLayer, type PDFDocumentProxy, type PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import workerUrl from "pdfjs-dist/legacy/build/pdf.worker.min.mjs?url";
 import { t } from "../i18n";
-import { PDF_SCHEME, pageAt, startPage } from "../pdf";
+import { PDF_SCHEME, pageAt, startPage } from "./pdf";
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 

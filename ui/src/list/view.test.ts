@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ImportResult, Overview, PaperItem } from "./bindings";
+import type { Overview, PaperItem } from "../bindings";
 import {
   cursorAfterReload,
   digestsNewestFirst,
-  importTotals,
   moveCursor,
-  parseHostList,
   patchPaper,
   selectionTitle,
   sidebarEntries,
@@ -80,29 +78,12 @@ describe("cursor", () => {
   });
 });
 
-describe("updates and imports", () => {
+describe("updates", () => {
   it("patches one paper", () => {
     const list = [paper(1), paper(2)];
     const next = patchPaper(list, 2, { read: true });
     expect(next[1]?.read).toBe(true);
     expect(next[0]).toBe(list[0]);
     expect(list[1]?.read).toBe(false);
-  });
-
-  it("totals an import", () => {
-    const result: ImportResult = {
-      added: 36,
-      updated: 0,
-      unchanged: 4,
-      files: [
-        { path: "a.md", date: "2025-10-03", papers: 36, added: 36, updated: 0, unchanged: 0, warnings: [{ line: 3, message: "x" }], error: null },
-        { path: "b.bin", date: null, papers: 0, added: 0, updated: 0, unchanged: 0, warnings: [], error: "not UTF-8" },
-      ],
-    };
-    expect(importTotals(result)).toEqual({ added: 36, updated: 0, unchanged: 4, warnings: 1, errors: 1 });
-  });
-
-  it("parses the allowed hosts box", () => {
-    expect(parseHostList(" openreview.net \n\n example.org, a.b ")).toEqual(["openreview.net", "example.org", "a.b"]);
   });
 });

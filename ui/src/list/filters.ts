@@ -2,7 +2,7 @@
 // combines with the sidebar's selection into one `find_papers` request, and how it
 // is kept in the webview's storage so a restart finds it again.
 
-import type { FindFilter, FindRequest, Selection } from "./bindings";
+import type { FindFilter, FindRequest, Selection } from "../bindings";
 
 /** A yes/no condition, or null for either. */
 export type Tri = boolean | null;

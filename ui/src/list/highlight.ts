@@ -2,7 +2,7 @@
 // JavaScript strings are indexed in UTF-16 code units. This converts one to the other
 // and cuts the text into pieces that components render as text and <mark> elements.
 
-import type { Highlight } from "./bindings";
+import type { Highlight } from "../bindings";
 
 export interface Fragment {
   text: string;

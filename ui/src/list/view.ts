@@ -1,8 +1,8 @@
 // View logic with no DOM in it: what the sidebar lists, which query a selection
 // makes, how a list changes when a paper does. Components stay thin over these.
 
-import type { DigestItem, ImportResult, Overview, PaperItem, Selection } from "./bindings";
-import { t, type MessageKey } from "./i18n";
+import type { DigestItem, Overview, PaperItem, Selection } from "../bindings";
+import { t, type MessageKey } from "../i18n";
 
 export interface SidebarEntry {
   selection: Selection;
@@ -95,30 +95,4 @@ export function cursorAfterReload(list: readonly PaperItem[], previousId: number
   }
   if (previousIndex < 0) return -1;
   return Math.min(previousIndex, list.length - 1);
-}
-
-export interface ImportTotals {
-  added: number;
-  updated: number;
-  unchanged: number;
-  warnings: number;
-  errors: number;
-}
-
-export function importTotals(result: ImportResult): ImportTotals {
-  return {
-    added: result.added,
-    updated: result.updated,
-    unchanged: result.unchanged,
-    warnings: result.files.reduce((n, f) => n + f.warnings.length, 0),
-    errors: result.files.filter((f) => f.error !== null).length,
-  };
-}
-
-/** Parses the Settings textarea of extra hosts: one per line, blanks dropped. */
-export function parseHostList(text: string): string[] {
-  return text
-    .split(/[\n,]/)
-    .map((h) => h.trim())
-    .filter((h) => h !== "");
 }

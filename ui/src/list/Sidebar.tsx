@@ -2,9 +2,9 @@ import { memo } from "preact/compat";
 import { useMemo } from "preact/hooks";
 import type { Overview, Selection, TagItem } from "../bindings";
 import { locale, t } from "../i18n";
-import { formatBytes } from "../pdf";
-import { sameSelection, selectionKey, sidebarEntries, type SidebarEntry } from "../view";
-import { TagList, type TagListProps } from "./TagList";
+import { formatBytes } from "../pdf/pdf";
+import { sameSelection, selectionKey, sidebarEntries, type SidebarEntry } from "./view";
+import { TagList, type TagListProps } from "../tags/TagList";
 
 export interface SidebarProps {
   overview: Overview;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DownloadStatus } from "./bindings";
+import type { DownloadStatus } from "../bindings";
 import { formatBytes, newerStatus, pageAt, paperDownload, pdfSourceChange, percent, selectionTarget, startPage } from "./pdf";
 
 const idle: DownloadStatus = {

@@ -1,6 +1,6 @@
 // PDF logic without DOM: sizes, the queue's state for one paper, which page is in view.
 
-import type { DownloadStatus, PdfTarget, Selection } from "./bindings";
+import type { DownloadStatus, PdfTarget, Selection } from "../bindings";
 
 /** The URI scheme the shell serves cached PDFs on, by paper id (`pdf_protocol.rs`);
  * `convertFileSrc(id, PDF_SCHEME)` gives the platform's URL for it. */

@@ -2,7 +2,7 @@ import { render } from "preact";
 import { act } from "preact/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PdfSource, Settings } from "../bindings";
-import { SettingsDialog } from "./Dialogs";
+import { SettingsDialog } from "./SettingsDialog";
 
 const calls: { command: string; args: unknown }[] = [];
 let saved: PdfSource;

@@ -1,6 +1,6 @@
-import "../search.css";
+import "./search.css";
 import type { TagItem } from "../bindings";
-import { activeFilters, noFilters, type Filters, type Tri } from "../filters";
+import { activeFilters, noFilters, type Filters, type Tri } from "./filters";
 import { t, type MessageKey } from "../i18n";
 
 export interface FilterBarProps {

@@ -2,7 +2,7 @@ import { Component } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { FoundPaper, PaperItem } from "../bindings";
 import { t, type Locale } from "../i18n";
-import { scrollToReveal, visibleRange } from "../virtual";
+import { scrollToReveal, visibleRange } from "./virtual";
 import { Marked } from "./Marked";
 
 /** Every row has this height (CSS agrees: `.paper-row`). */

@@ -3,7 +3,7 @@
 
 import type { DownloadStatus, PaperView } from "../bindings";
 import { t } from "../i18n";
-import { formatBytes, paperDownload, percent } from "../pdf";
+import { formatBytes, paperDownload, percent } from "./pdf";
 
 export interface DownloadPanelProps {
   status: DownloadStatus;

@@ -2,11 +2,11 @@ import { memo } from "preact/compat";
 import { useEffect, useState } from "preact/hooks";
 import type { Appearance, DownloadStatus, PaperView, TagItem } from "../bindings";
 import { t, type Locale } from "../i18n";
-import { Markdown, type LinkHandler } from "../markdown";
+import { Markdown, type LinkHandler } from "./markdown";
 import { NoteEditor } from "./NoteEditor";
-import { PaperPdf } from "./Downloads";
-import type { PdfViewerProps } from "./PdfViewer";
-import { TagEditor } from "./TagEditor";
+import { PaperPdf } from "../pdf/Downloads";
+import type { PdfViewerProps } from "../pdf/PdfViewer";
+import { TagEditor } from "../tags/TagEditor";
 
 export interface PaperPaneProps {
   paper: PaperView | null;
@@ -181,7 +181,7 @@ function Summary({ appearance, showDate, mainTitle, onLink }: { appearance: Appe
   );
 }
 
-type ViewerModule = typeof import("./PdfViewer");
+type ViewerModule = typeof import("../pdf/PdfViewer");
 let viewerModule: Promise<ViewerModule> | null = null;
 
 /** The viewer, with pdf.js, is loaded the first time a PDF is read: it is most of
@@ -190,7 +190,7 @@ function LazyPdfViewer(props: PdfViewerProps) {
   const [module, setModule] = useState<ViewerModule | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
-    viewerModule ??= import("./PdfViewer");
+    viewerModule ??= import("../pdf/PdfViewer");
     viewerModule.then(setModule, (error: unknown) => {
       viewerModule = null;
       setFailed(String(error));
