@@ -3,7 +3,7 @@ import { open as openDialog } from "@tauri-apps/plugin-dialog";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { DownloadStatus, FoundPaper, ImportResult, Overview, PaperItem, PaperView, PdfTarget, Selection, Settings, TagItem } from "./bindings";
 import { locale, resolveLocale, setLocale, systemLanguages, t } from "./i18n";
-import { AppError, call, EVENTS, onDownloadStatus, onEvent } from "./ipc";
+import { AppError, call, errorText, EVENTS, onDownloadStatus, onEvent } from "./ipc";
 import { initialKeyState, interpretKey, isTextField, type KeyAction } from "./keys/keys";
 import {
   countLabel,
@@ -96,8 +96,7 @@ export function App() {
   }, []);
 
   const showError = useCallback((error: unknown) => {
-    const message = error instanceof AppError ? error.message : String(error);
-    showToast(t("common.error", { message }), "error");
+    showToast(t("common.error", { message: errorText(error) }), "error");
   }, [showToast]);
 
   const applyLanguage = useCallback((s: Settings) => {
@@ -111,7 +110,7 @@ export function App() {
       setOverview(next);
       return next;
     } catch (error) {
-      setFatal(error instanceof AppError ? error.message : String(error));
+      setFatal(errorText(error));
       return null;
     }
   }, []);
@@ -166,7 +165,7 @@ export function App() {
         setPapers([]);
         setFound(new Map());
         setTotal(0);
-        setListError(t("search.failed", { message: error instanceof AppError ? error.message : String(error) }));
+        setListError(t("search.failed", { message: errorText(error) }));
         setListLoaded(true);
         setShownQuery(q.trim());
         setCursor(-1);
@@ -230,7 +229,7 @@ export function App() {
       try {
         s = await call("get_settings");
       } catch (error) {
-        setFatal(error instanceof AppError ? error.message : String(error));
+        setFatal(errorText(error));
         return;
       }
       setSettings(s);
@@ -444,7 +443,7 @@ export function App() {
         await reloadAll();
         return null;
       } catch (error) {
-        return error instanceof AppError ? error.message : String(error);
+        return errorText(error);
       }
     },
     [reloadAll, showToast],
@@ -617,7 +616,7 @@ export function App() {
         applyLanguage(saved);
         return null;
       } catch (error) {
-        return error instanceof AppError ? error.message : String(error);
+        return errorText(error);
       }
     },
     [applyLanguage],

@@ -1,7 +1,7 @@
 import { useRef, useState } from "preact/hooks";
 import type { TagItem } from "../bindings";
 import { t } from "../i18n";
-import { AppError, call } from "../ipc";
+import { call, errorText } from "../ipc";
 
 export interface TagEditorProps {
   paperId: number;
@@ -12,10 +12,6 @@ export interface TagEditorProps {
   /** The paper's tags are now `tags` (the paper, the sidebar's counts and the list
    * may need them). */
   onChanged: (paperId: number, tags: string[]) => void;
-}
-
-function message(error: unknown): string {
-  return error instanceof AppError ? error.message : String(error);
 }
 
 /** The paper's own tags: type a name and press Enter to add one, × removes one. */
@@ -36,7 +32,7 @@ export function TagEditor({ paperId, tags, allTags, onChanged }: TagEditorProps)
       }
       return true;
     } catch (e) {
-      if (mine === request.current) setError(message(e));
+      if (mine === request.current) setError(errorText(e));
       return false;
     }
   };
