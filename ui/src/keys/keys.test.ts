@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { initialKeyState, interpretKey, isTextField, SEQUENCE_TIMEOUT_MS, type KeyState } from "./keys";
+import { initialKeyState, interpretKey, isTextField, leaveStep, SEQUENCE_TIMEOUT_MS, type KeyState } from "./keys";
 
 function press(keys: string[], opts: { inTextField?: boolean; start?: number; step?: number } = {}) {
   let state: KeyState = initialKeyState;
@@ -63,5 +63,17 @@ describe("keyboard shortcuts", () => {
     expect(isTextField(document.createElement("textarea"))).toBe(true);
     expect(isTextField(document.createElement("button"))).toBe(false);
     expect(isTextField(null)).toBe(false);
+  });
+});
+
+describe("leaveStep", () => {
+  const none = { modal: false, menu: false, search: false, note: false, reader: false, keyword: false };
+
+  it("leaves the innermost first", () => {
+    expect(leaveStep(none)).toBeNull();
+    expect(leaveStep({ ...none, keyword: true })).toBe("keyword");
+    expect(leaveStep({ ...none, reader: true, keyword: true })).toBe("reader");
+    expect(leaveStep({ ...none, search: true, note: true, reader: true })).toBe("search");
+    expect(leaveStep({ ...none, modal: true, menu: true, search: true })).toBe("modal");
   });
 });

@@ -99,3 +99,12 @@ export function isTextField(target: EventTarget | null): boolean {
   }
   return false;
 }
+
+/** What Escape leaves, from the innermost: a dialog, the menu, the search box, the
+ * note editor, the PDF reader, the keyword filter. */
+export type Leave = "modal" | "menu" | "search" | "note" | "reader" | "keyword";
+
+export function leaveStep(open: Record<Leave, boolean>): Leave | null {
+  const order: Leave[] = ["modal", "menu", "search", "note", "reader", "keyword"];
+  return order.find((what) => open[what]) ?? null;
+}

@@ -32,8 +32,7 @@ function mount(list: PaperItem[], handlers: Partial<Parameters<typeof PaperList>
     openId: null,
     activeKeyword: null,
     onSelect: vi.fn(),
-    onToggleRead: vi.fn(),
-    onToggleStar: vi.fn(),
+    onToggle: vi.fn(),
     onKeyword: vi.fn(),
     lang: "en" as const,
     ...handlers,
@@ -58,13 +57,15 @@ describe("PaperList", () => {
   });
 
   it("filters by a chip, toggles read and star without opening the paper", () => {
-    const props = mount(papers(3));
+    const list = papers(3);
+    const props = mount(list);
     (host.querySelector("[data-testid=keyword-chip]") as HTMLElement).click();
     expect(props.onKeyword).toHaveBeenCalledWith("强化学习");
     (host.querySelector(".read-mark") as HTMLElement).click();
-    expect(props.onToggleRead).toHaveBeenCalledTimes(1);
+    expect(props.onToggle).toHaveBeenLastCalledWith(list[0], "read");
     (host.querySelector("[data-testid=row-star]") as HTMLElement).click();
-    expect(props.onToggleStar).toHaveBeenCalledTimes(1);
+    expect(props.onToggle).toHaveBeenLastCalledWith(list[0], "starred");
+    expect(props.onToggle).toHaveBeenCalledTimes(2);
     expect(props.onSelect).not.toHaveBeenCalled();
     (host.querySelector("[data-testid=paper-row]") as HTMLElement).click();
     expect(props.onSelect).toHaveBeenCalledWith(0, true);

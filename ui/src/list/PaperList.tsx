@@ -2,6 +2,7 @@ import { Component } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { FoundPaper, PaperItem } from "../bindings";
 import { t, type Locale } from "../i18n";
+import type { MarkField } from "../paper/marks";
 import { scrollToReveal, visibleRange } from "./virtual";
 import { Marked } from "./Marked";
 
@@ -15,8 +16,8 @@ export interface PaperListProps {
   openId: number | null;
   activeKeyword: string | null;
   onSelect: (index: number, open: boolean) => void;
-  onToggleRead: (paper: PaperItem) => void;
-  onToggleStar: (paper: PaperItem) => void;
+  /** The row's read or star button. */
+  onToggle: (paper: PaperItem, mark: MarkField) => void;
   onKeyword: (keyword: string) => void;
   /** Search results by paper id: highlighted title, snippet, tags. */
   found?: ReadonlyMap<number, FoundPaper> | null;
@@ -88,8 +89,7 @@ export function PaperList(props: PaperListProps) {
         activeKeyword={props.activeKeyword}
         found={props.found?.get(paper.id)}
         onSelect={props.onSelect}
-        onToggleRead={props.onToggleRead}
-        onToggleStar={props.onToggleStar}
+        onToggle={props.onToggle}
         onKeyword={props.onKeyword}
         lang={props.lang}
       />,
@@ -113,8 +113,8 @@ interface RowProps {
   activeKeyword: string | null;
   found: FoundPaper | undefined;
   onSelect: (index: number, open: boolean) => void;
-  onToggleRead: (paper: PaperItem) => void;
-  onToggleStar: (paper: PaperItem) => void;
+  /** The row's read or star button. */
+  onToggle: (paper: PaperItem, mark: MarkField) => void;
   onKeyword: (keyword: string) => void;
   lang: Locale;
 }
@@ -132,7 +132,7 @@ class Row extends Component<RowProps> {
   }
 }
 
-function RowView({ paper, index, current, open, activeKeyword, found, onSelect, onToggleRead, onToggleStar, onKeyword }: RowProps) {
+function RowView({ paper, index, current, open, activeKeyword, found, onSelect, onToggle, onKeyword }: RowProps) {
   const classes = ["paper-row", paper.read ? "is-read" : "is-unread", current ? "is-current" : "", open ? "is-open" : ""]
     .filter(Boolean)
     .join(" ");
@@ -155,7 +155,7 @@ function RowView({ paper, index, current, open, activeKeyword, found, onSelect, 
         aria-pressed={!paper.read}
         onClick={(e) => {
           e.stopPropagation();
-          onToggleRead(paper);
+          onToggle(paper, "read");
         }}
       />
       <div class="row-main">
@@ -212,7 +212,7 @@ function RowView({ paper, index, current, open, activeKeyword, found, onSelect, 
         data-testid="row-star"
         onClick={(e) => {
           e.stopPropagation();
-          onToggleStar(paper);
+          onToggle(paper, "starred");
         }}
       >
         {paper.starred ? "★" : "☆"}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Overview, PaperItem } from "../bindings";
 import {
   cursorAfterReload,
+  digestShown,
   digestsNewestFirst,
   moveCursor,
   patchPaper,
@@ -85,5 +86,13 @@ describe("updates", () => {
     expect(next[1]?.read).toBe(true);
     expect(next[0]).toBe(list[0]);
     expect(list[1]?.read).toBe(false);
+  });
+});
+
+describe("digestShown", () => {
+  it("is the selected digest, unless a search replaces its list", () => {
+    expect(digestShown({ kind: "digest", date: "2025-10-03" }, "")).toBe("2025-10-03");
+    expect(digestShown({ kind: "digest", date: "2025-10-03" }, "rl")).toBeNull();
+    expect(digestShown({ kind: "unread" }, "")).toBeNull();
   });
 });

@@ -66,6 +66,12 @@ export function selectionTitle(selection: Selection, search: string): string {
   }
 }
 
+/** The digest the list shows whole (selected, no search), if any: what "mark read"
+ * and the digest's PDF actions apply to. */
+export function digestShown(selection: Selection, search: string): string | null {
+  return selection.kind === "digest" && search === "" ? selection.date : null;
+}
+
 export function countLabel(n: number): string {
   return n === 1 ? t("list.paper") : t("list.papers", { n });
 }

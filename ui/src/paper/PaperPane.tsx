@@ -7,35 +7,44 @@ import { NoteEditor } from "./NoteEditor";
 import { PaperPdf } from "../pdf/Downloads";
 import type { PdfViewerProps } from "../pdf/PdfViewer";
 import { TagEditor } from "../tags/TagEditor";
+import type { MarkField } from "./marks";
+
+/** What the paper pane does: stable functions (the app makes them once), so the
+ * memoised pane re-renders only when what it shows changes. */
+export interface PaperActions {
+  toggle: (mark: MarkField) => void;
+  noteSaved: (paperId: number, text: string) => void;
+  openLink: LinkHandler;
+  goToDigest: (date: string) => void;
+  keyword: (keyword: string) => void;
+  tagsChanged: (paperId: number, tags: string[]) => void;
+  /** Show the PDF beside the note, and back. */
+  read: () => void;
+  closeReader: () => void;
+  pdf: {
+    download: (paperId: number) => void;
+    open: (paperId: number) => void;
+    delete: (paperId: number) => void;
+    page: (paperId: number, page: number) => void;
+  };
+}
 
 export interface PaperPaneProps {
   paper: PaperView | null;
-  onToggleRead: () => void;
-  onToggleStar: () => void;
-  onOpenLink: LinkHandler;
-  onGoToDigest: (date: string) => void;
-  onKeyword: (keyword: string) => void;
-  onNoteSaved: (paperId: number, text: string) => void;
-  downloads: DownloadStatus | null;
   /** Show the paper's PDF beside its note (it has one). */
   reading: boolean;
-  onDownload: (paperId: number) => void;
-  onRead: () => void;
-  onCloseReader: () => void;
-  onOpenPdf: (paperId: number) => void;
-  onDeletePdf: (paperId: number) => void;
-  onPdfPage: (paperId: number, page: number) => void;
+  downloads: DownloadStatus | null;
   /** The library's tags, offered in the tag editor. */
   allTags: TagItem[];
-  onTagsChanged: (paperId: number, tags: string[]) => void;
   /** The UI's language: the pane's text follows it. */
   lang: Locale;
+  actions: PaperActions;
 }
 
-/** Re-renders only when one of its props changes (the app passes stable callbacks):
+/** Re-renders only when one of its props changes (the app passes stable actions):
  * switching digests leaves the open paper as it is. */
-export const PaperPane = memo(function PaperPane(props: PaperPaneProps) {
-  const { paper, onToggleRead, onToggleStar, onOpenLink, onGoToDigest, onKeyword, onNoteSaved } = props;
+export const PaperPane = memo(function PaperPane({ paper, reading, downloads, allTags, actions }: PaperPaneProps) {
+  const { openLink, noteSaved, keyword, goToDigest, pdf } = actions;
   if (!paper) {
     return (
       <main class="paper-pane is-empty" data-testid="paper-pane">
@@ -43,22 +52,22 @@ export const PaperPane = memo(function PaperPane(props: PaperPaneProps) {
       </main>
     );
   }
-  if (props.reading) {
+  if (reading) {
     return (
       <main class="paper-pane is-reading" data-testid="paper-pane" data-id={paper.id}>
         <LazyPdfViewer
           key={paper.id}
           paperId={paper.id}
           initialPage={paper.pdf_page}
-          onPage={(page) => props.onPdfPage(paper.id, page)}
-          onOpenExternal={() => props.onOpenPdf(paper.id)}
-          onClose={props.onCloseReader}
+          onPage={(page) => pdf.page(paper.id, page)}
+          onOpenExternal={() => pdf.open(paper.id)}
+          onClose={actions.closeReader}
         />
         <aside class="reader-side">
           <h1 class="paper-title reader-title" data-testid="paper-title" title={paper.title}>
             {paper.title}
           </h1>
-          <NoteEditor key={paper.id} paperId={paper.id} note={paper.note} onSaved={onNoteSaved} onLink={onOpenLink} />
+          <NoteEditor key={paper.id} paperId={paper.id} note={paper.note} onSaved={noteSaved} onLink={openLink} />
         </aside>
       </main>
     );
@@ -87,10 +96,10 @@ export const PaperPane = memo(function PaperPane(props: PaperPaneProps) {
               data-testid="paper-arxiv-link"
               onClick={(e) => {
                 e.preventDefault();
-                onOpenLink(paper.abs_url!);
+                openLink(paper.abs_url!);
               }}
               onKeyDown={(e) => {
-                if (e.key === "Enter") onOpenLink(paper.abs_url!);
+                if (e.key === "Enter") openLink(paper.abs_url!);
               }}
             >
               {t("paper.openArxiv")} ↗
@@ -106,7 +115,7 @@ export const PaperPane = memo(function PaperPane(props: PaperPaneProps) {
                 data-testid="paper-raw-link"
                 onClick={(e) => {
                   e.preventDefault();
-                  onOpenLink(paper.link!);
+                  openLink(paper.link!);
                 }}
               >
                 {paper.link}
@@ -115,26 +124,26 @@ export const PaperPane = memo(function PaperPane(props: PaperPaneProps) {
           ) : null}
         </div>
         <div class="paper-actions">
-          <button type="button" class={paper.read ? "toggle is-on" : "toggle"} data-testid="paper-read-toggle" aria-pressed={paper.read} onClick={onToggleRead}>
+          <button type="button" class={paper.read ? "toggle is-on" : "toggle"} data-testid="paper-read-toggle" aria-pressed={paper.read} onClick={() => actions.toggle("read")}>
             {paper.read ? `✓ ${t("paper.read")}` : t("paper.markRead")}
           </button>
-          <button type="button" class={paper.starred ? "toggle is-on" : "toggle"} data-testid="paper-star-toggle" aria-pressed={paper.starred} onClick={onToggleStar}>
+          <button type="button" class={paper.starred ? "toggle is-on" : "toggle"} data-testid="paper-star-toggle" aria-pressed={paper.starred} onClick={() => actions.toggle("starred")}>
             {paper.starred ? `★ ${t("paper.starred")}` : `☆ ${t("paper.star")}`}
           </button>
         </div>
         <PaperPdf
           paper={paper}
-          status={props.downloads}
-          onDownload={() => props.onDownload(paper.id)}
-          onRead={props.onRead}
-          onOpenExternal={() => props.onOpenPdf(paper.id)}
-          onDelete={() => props.onDeletePdf(paper.id)}
+          status={downloads}
+          onDownload={() => pdf.download(paper.id)}
+          onRead={actions.read}
+          onOpenExternal={() => pdf.open(paper.id)}
+          onDelete={() => pdf.delete(paper.id)}
         />
-        <TagEditor key={paper.id} paperId={paper.id} tags={paper.tags} allTags={props.allTags} onChanged={props.onTagsChanged} />
+        <TagEditor key={paper.id} paperId={paper.id} tags={paper.tags} allTags={allTags} onChanged={actions.tagsChanged} />
         {paper.keywords.length > 0 ? (
           <div class="paper-keywords" aria-label={t("paper.keywords")}>
             {paper.keywords.map((k) => (
-              <button type="button" key={k} class="chip" onClick={() => onKeyword(k)}>
+              <button type="button" key={k} class="chip" onClick={() => keyword(k)}>
                 {k}
               </button>
             ))}
@@ -143,16 +152,16 @@ export const PaperPane = memo(function PaperPane(props: PaperPaneProps) {
         <div class="appeared-in">
           <span>{t("paper.appearedIn")}:</span>
           {paper.appearances.map((a) => (
-            <button type="button" key={a.date + a.digest_name} class="digest-link" data-testid="appeared-in" onClick={() => onGoToDigest(a.date)}>
+            <button type="button" key={a.date + a.digest_name} class="digest-link" data-testid="appeared-in" onClick={() => goToDigest(a.date)}>
               {a.date}
             </button>
           ))}
         </div>
         {paper.appearances.map((a, i) => (
-          <Summary key={a.date + a.digest_name} appearance={a} showDate={paper.appearances.length > 1 || i > 0} mainTitle={paper.title} onLink={onOpenLink} />
+          <Summary key={a.date + a.digest_name} appearance={a} showDate={paper.appearances.length > 1 || i > 0} mainTitle={paper.title} onLink={openLink} />
         ))}
       </article>
-      <NoteEditor key={paper.id} paperId={paper.id} note={paper.note} onSaved={onNoteSaved} onLink={onOpenLink} />
+      <NoteEditor key={paper.id} paperId={paper.id} note={paper.note} onSaved={noteSaved} onLink={openLink} />
     </main>
   );
 });

@@ -1,9 +1,12 @@
 // PDF downloads on screen: the queue's panel (overall and per-paper progress, cancel,
-// what failed and why) and one paper's PDF actions in the paper pane.
+// what failed and why), one paper's PDF actions in the paper pane, the list's.
 
 import type { DownloadStatus, PaperView } from "../bindings";
 import { t } from "../i18n";
-import { formatBytes, paperDownload, percent } from "./pdf";
+import type { List } from "../list/useList";
+import { digestShown } from "../list/view";
+import { formatBytes, paperDownload, percent, selectionTarget } from "./pdf";
+import type { Pdfs } from "./usePdfs";
 
 export interface DownloadPanelProps {
   status: DownloadStatus;
@@ -128,5 +131,34 @@ export function PaperPdf({ paper, status, onDownload, onRead, onOpenExternal, on
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The queue's panel while it runs, and after until the reader closes it. */
+export function DownloadQueue({ pdfs }: { pdfs: Pdfs }) {
+  const { downloads } = pdfs;
+  if (!downloads || downloads.run <= 0 || (!downloads.running && downloads.run === pdfs.dismissedRun)) return null;
+  return <DownloadPanel status={downloads} onCancel={pdfs.cancel} onDismiss={() => pdfs.dismiss(downloads.run)} />;
+}
+
+/** The list's PDF actions: download what it shows (a digest, Unread, Starred), delete a digest's. */
+export function ListPdfTools({ list, pdfs }: { list: Pick<List, "selection" | "search" | "papers">; pdfs: Pdfs }) {
+  const { selection, search, papers } = list;
+  const target = selectionTarget(selection, search !== "");
+  const digest = digestShown(selection, search);
+  const busy = pdfs.downloads?.running === true;
+  return (
+    <>
+      {target && papers.length > 0 ? (
+        <button type="button" data-testid="download-list" disabled={busy} title={busy ? t("pdf.queueBusy") : undefined} onClick={() => pdfs.fetchPdfs(target)}>
+          ⤓ {t(target.kind === "digest" ? "list.downloadDigest" : target.kind === "unread" ? "list.downloadUnread" : "list.downloadStarred")}
+        </button>
+      ) : null}
+      {digest && papers.some((p) => p.has_pdf) ? (
+        <button type="button" class={pdfs.confirmDelete === digest ? "danger" : ""} data-testid="delete-digest-pdfs" onClick={() => void pdfs.deleteDigestPdfs(digest)}>
+          {pdfs.confirmDelete === digest ? t("list.confirmDelete") : t("list.deleteDigestPdfs")}
+        </button>
+      ) : null}
+    </>
   );
 }
