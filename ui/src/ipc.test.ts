@@ -1,6 +1,6 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
-import { AppError, call, toAppError } from "./ipc";
+import { AppError, call, errorText, toAppError } from "./ipc";
 
 afterEach(() => clearMocks());
 
@@ -67,5 +67,13 @@ describe("toAppError", () => {
     expect(toAppError(new Error("boom"))).toMatchObject({ code: "ipc", message: "boom" });
     expect(toAppError({ code: "weird", message: "m" }).code).toBe("ipc");
     expect(toAppError(42).code).toBe("ipc");
+  });
+});
+
+describe("errorText", () => {
+  it("says an AppError's message and prints anything else", () => {
+    expect(errorText(new AppError("not_found", "No paper 7."))).toBe("No paper 7.");
+    expect(errorText("the dialog broke")).toBe("the dialog broke");
+    expect(errorText(new Error("boom"))).toBe("Error: boom");
   });
 });

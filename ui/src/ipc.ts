@@ -35,6 +35,11 @@ export function toAppError(error: unknown): AppError {
   return new AppError("ipc", "The app did not answer as expected.");
 }
 
+/** A failure as text for people: an `AppError`'s message, anything else as it prints. */
+export function errorText(error: unknown): string {
+  return error instanceof AppError ? error.message : String(error);
+}
+
 type ArgsParam<K extends CommandName> = Record<string, never> extends ArgsOf<K>
   ? [args?: ArgsOf<K>]
   : [args: ArgsOf<K>];

@@ -1,0 +1,180 @@
+// The list's search and filters as plain data: what the filter bar edits, how it
+// combines with the sidebar's selection into one `find_papers` request, and how it
+// is kept in the webview's storage so a restart finds it again.
+
+import type { FindFilter, FindRequest, Selection } from "../bindings";
+
+/** A yes/no condition, or null for either. */
+export type Tri = boolean | null;
+
+export interface Filters {
+  read: Tri;
+  starred: Tri;
+  hasPdf: Tri;
+  hasNote: Tri;
+  /** `YYYY-MM-DD` or "". */
+  since: string;
+  until: string;
+  /** A digest's keyword, exactly, or "". */
+  keyword: string;
+  /** One of the reader's tags, or "". */
+  tag: string;
+}
+
+export const noFilters: Filters = {
+  read: null,
+  starred: null,
+  hasPdf: null,
+  hasNote: null,
+  since: "",
+  until: "",
+  keyword: "",
+  tag: "",
+};
+
+/** Papers a page of results holds; more load as the list scrolls. */
+export const PAGE = 50;
+/** The most one request may ask for (core's MAX_PAGE). */
+export const MAX_PAGE = 1000;
+
+export function activeFilters(f: Filters): number {
+  return (
+    [f.read, f.starred, f.hasPdf, f.hasNote].filter((v) => v !== null).length +
+    [f.since, f.until, f.keyword, f.tag].filter((v) => v.trim() !== "").length
+  );
+}
+
+/** Plain selections list through `list_papers`; a search or any filter goes through `find_papers`. */
+export function usesFind(query: string, f: Filters): boolean {
+  return query.trim() !== "" || activeFilters(f) > 0;
+}
+
+/** Two conditions on one field, both to hold; `undefined` when they contradict. */
+function both(a: Tri, b: Tri): Tri | undefined {
+  if (a === null) return b;
+  if (b === null || a === b) return a;
+  return undefined;
+}
+
+/** The filter bar and the sidebar's selection as one filter; null when no paper can
+ * pass both (say, Unread and "read only"). */
+export function findFilter(selection: Selection, f: Filters): FindFilter | null {
+  let read: Tri | undefined = f.read;
+  let starred: Tri | undefined = f.starred;
+  let since = f.since.trim();
+  let until = f.until.trim();
+  switch (selection.kind) {
+    case "unread":
+      read = both(false, f.read);
+      break;
+    case "starred":
+      starred = both(true, f.starred);
+      break;
+    case "digest":
+      // The digest's day, narrowed by the range (ISO dates compare as strings).
+      since = since === "" || since < selection.date ? selection.date : since;
+      until = until === "" || until > selection.date ? selection.date : until;
+      break;
+    case "all":
+      break;
+  }
+  if (read === undefined || starred === undefined) return null;
+  if (since !== "" && until !== "" && since > until) return null;
+  return {
+    read,
+    starred,
+    has_pdf: f.hasPdf,
+    has_note: f.hasNote,
+    since: since === "" ? null : since,
+    until: until === "" ? null : until,
+    keyword: f.keyword.trim() === "" ? null : f.keyword.trim(),
+    tags: f.tag.trim() === "" ? [] : [f.tag.trim()],
+  };
+}
+
+export function findRequest(query: string, filter: FindFilter, offset: number, limit: number): FindRequest {
+  return { query: query.trim(), filter, offset, limit: Math.min(limit, MAX_PAGE) };
+}
+
+/** What a restart restores: the search and the filters (the selection and paper are
+ * in the app's settings). */
+export interface SavedView {
+  query: string;
+  filters: Filters;
+}
+
+const STORAGE_KEY = "papershelf.view";
+
+function tri(v: unknown): Tri {
+  return v === true || v === false ? v : null;
+}
+
+function str(v: unknown): string {
+  return typeof v === "string" ? v : "";
+}
+
+/** Reads a saved view, ignoring anything malformed. */
+export function parseView(json: string | null): SavedView {
+  try {
+    const raw = JSON.parse(json ?? "null") as { query?: unknown; filters?: Record<string, unknown> } | null;
+    if (!raw || typeof raw !== "object") return { query: "", filters: noFilters };
+    const f = raw.filters && typeof raw.filters === "object" ? raw.filters : {};
+    return {
+      query: str(raw.query),
+      filters: {
+        read: tri(f.read),
+        starred: tri(f.starred),
+        hasPdf: tri(f.hasPdf),
+        hasNote: tri(f.hasNote),
+        since: str(f.since),
+        until: str(f.until),
+        keyword: str(f.keyword),
+        tag: str(f.tag),
+      },
+    };
+  } catch {
+    return { query: "", filters: noFilters };
+  }
+}
+
+export function loadView(storage: Storage | undefined = globalThis.localStorage): SavedView {
+  return parseView(storage?.getItem(STORAGE_KEY) ?? null);
+}
+
+export function saveView(view: SavedView, storage: Storage | undefined = globalThis.localStorage): void {
+  try {
+    if (view.query === "" && activeFilters(view.filters) === 0) storage?.removeItem(STORAGE_KEY);
+    else storage?.setItem(STORAGE_KEY, JSON.stringify(view));
+  } catch {
+    // Storage full or unavailable: the view is simply not remembered.
+  }
+}
+
+/** Calls `run` once `ms` after the last `push`; `flush` runs a pending call now. */
+export function debounce<T>(run: (value: T) => void, ms: number) {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let pending: { value: T } | null = null;
+  return {
+    push(value: T) {
+      pending = { value };
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        const p = pending;
+        pending = null;
+        if (p) run(p.value);
+      }, ms);
+    },
+    flush(value: T) {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      pending = null;
+      run(value);
+    },
+    cancel() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      pending = null;
+    },
+  };
+}

@@ -1,0 +1,273 @@
+// The list's state: what the reader asked for (`want`), what the screen shows (the
+// selection, filters and search with their papers, set in one render), the cursor,
+// and the search box. The list's IPC request is built in `request.ts`.
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { FoundPaper, Overview, PaperItem, Selection } from "../bindings";
+import { t } from "../i18n";
+import { errorText } from "../ipc";
+import { useLatest } from "../latest";
+import type { Place } from "../settings/useSettings";
+import { activeFilters, debounce, loadView, MAX_PAGE, noFilters, PAGE, saveView, type Filters } from "./filters";
+import { askList, listRequest, NOTHING, pageOf, type ListWant } from "./request";
+import { cursorAfterReload, patchPaper, validSelection } from "./view";
+
+/** Typing pauses this long before the search runs. */
+const SEARCH_DEBOUNCE_MS = 150;
+
+/** A list to load again: what was asked for, and the paper at the cursor to keep. */
+export interface ListPlace extends ListWant {
+  keepId: number | null;
+  keepIndex: number;
+}
+
+function byId(found: readonly FoundPaper[]): Array<[number, FoundPaper]> {
+  return found.map((p): [number, FoundPaper] => [p.paper.id, p]);
+}
+
+export function useList({ showError, remember }: { showError: (error: unknown) => void; remember: (patch: Partial<Place>) => void }) {
+  // The search and filters of the last session (read before anything saves over them).
+  const [savedView] = useState(loadView);
+  const [selection, setSelection] = useState<Selection>({ kind: "all" });
+  const [filters, setFilters] = useState<Filters>(savedView.filters);
+  const [filtersOpen, setFiltersOpen] = useState(activeFilters(savedView.filters) > 0);
+  const [searchInput, setSearchInput] = useState(savedView.query);
+  const [search, setSearch] = useState(savedView.query);
+  const [papers, setPapers] = useState<PaperItem[]>([]);
+  /** Search results by paper id (highlights); null for a plain list. */
+  const [found, setFound] = useState<Map<number, FoundPaper> | null>(null);
+  /** How many papers match in all (more than `papers` when results come in pages). */
+  const [total, setTotal] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  /** The query whose results the list shows (for tests and measurements). */
+  const [shownQuery, setShownQuery] = useState("");
+  const [loaded, setLoaded] = useState(false);
+  const [cursor, setCursor] = useState(-1);
+
+  /** The selection, filters and search last asked for. What is on screen (the state
+   * above) follows once their list arrives; the next request builds on this. */
+  const want = useRef<ListWant>({ selection: { kind: "all" }, filters: savedView.filters, search: savedView.query });
+  const live = useLatest({ papers, total, found, cursor });
+  const requests = useRef(0);
+  const loadingMore = useRef(false);
+  const searchBox = useRef<HTMLInputElement>(null);
+
+  // The search and filters are kept across restarts.
+  useEffect(() => saveView({ query: search, filters }), [search, filters]);
+
+  /** The list on screen is this selection's, with these filters and search: set in
+   * the same render as the list, so a click in the sidebar re-renders once. */
+  const showing = useCallback((sel: Selection, f: Filters, q: string) => {
+    setSelection(sel);
+    setFilters(f);
+    setSearch(q);
+  }, []);
+
+  /** Loads the list (the first pages of results; more load as the list scrolls),
+   * keeping the cursor on `keepId`, else near `keepIndex`. */
+  const load = useCallback(
+    async (sel: Selection, f: Filters, q: string, keepId: number | null, keepIndex: number) => {
+      const mine = ++requests.current;
+      want.current = { selection: sel, filters: f, search: q };
+      loadingMore.current = false;
+      const request = listRequest(want.current, 0, Math.min(MAX_PAGE, Math.max(PAGE, keepIndex + 50)));
+      try {
+        // A contradiction lists nothing at once, without asking.
+        const page = request ? pageOf(await askList(request)) : NOTHING;
+        if (mine !== requests.current) return;
+        showing(sel, f, q);
+        setPapers(page.papers);
+        setFound(page.found && new Map(byId(page.found)));
+        setTotal(page.total);
+        setError(request ? null : t("search.contradiction"));
+        setLoaded(true);
+        setShownQuery(page.found ? q.trim() : "");
+        setCursor(cursorAfterReload(page.papers, keepId, keepIndex));
+      } catch (e) {
+        if (mine !== requests.current) return;
+        showing(sel, f, q);
+        // A query with nothing searchable in it is said in the list, not in a toast per keystroke.
+        setPapers([]);
+        setFound(new Map());
+        setTotal(0);
+        setError(t("search.failed", { message: errorText(e) }));
+        setLoaded(true);
+        setShownQuery(q.trim());
+        setCursor(-1);
+      }
+    },
+    [showing],
+  );
+
+  /** The list at start: the remembered selection, with the last session's search and filters. */
+  const start = useCallback(
+    (sel: Selection, keepId: number | null) => {
+      setSelection(sel);
+      return load(sel, savedView.filters, savedView.query, keepId, -1);
+    },
+    [load, savedView],
+  );
+
+  /** What to load again later: the list asked for, and the paper at the cursor. */
+  const here = useCallback((): ListPlace => {
+    const { papers: list, cursor: c } = live.current;
+    return { ...want.current, keepId: list[c]?.id ?? null, keepIndex: c };
+  }, [live]);
+
+  /** Loads `at` again; with an overview, a digest deleted meanwhile gives way to All. */
+  const again = useCallback(
+    (at: ListPlace, overview?: Overview) =>
+      load(overview ? validSelection(at.selection, overview) : at.selection, at.filters, at.search, at.keepId, at.keepIndex),
+    [load],
+  );
+
+  /** Search results show tags and notes: after such a change they load again. */
+  const reloadResults = useCallback(() => {
+    const at = here();
+    if (live.current.found) void again(at);
+  }, [here, again, live]);
+
+  /** The next page of search results, when the list shows the end of what is loaded. */
+  const loadMore = useCallback(async () => {
+    const { papers: list, total: all, found: hits } = live.current;
+    if (!hits || loadingMore.current || list.length >= all) return;
+    const request = listRequest(want.current, list.length, PAGE, true);
+    if (!request) return;
+    const mine = requests.current;
+    loadingMore.current = true;
+    try {
+      const page = pageOf(await askList(request));
+      if (mine !== requests.current) return;
+      setPapers((current) => [...current, ...page.papers]);
+      setFound((current) => new Map([...(current ?? []), ...byId(page.found ?? [])]));
+      setTotal(page.total);
+    } catch (e) {
+      if (mine === requests.current) showError(e);
+    } finally {
+      if (mine === requests.current) loadingMore.current = false;
+    }
+  }, [live, showError]);
+
+  const changeFilters = useCallback(
+    (f: Filters) => {
+      const { selection: sel, search: q } = want.current;
+      setFilters(f);
+      void load(sel, f, q, null, -1);
+    },
+    [load],
+  );
+
+  const filterKeyword = useCallback((kw: string | null) => changeFilters({ ...want.current.filters, keyword: kw ?? "" }), [changeFilters]);
+
+  const filterTag = useCallback(
+    (tag: string) => {
+      setFiltersOpen(true);
+      changeFilters({ ...want.current.filters, tag });
+    },
+    [changeFilters],
+  );
+
+  const toggleFilters = useCallback(() => setFiltersOpen((o) => !o), []);
+
+  /** A tag was renamed: a filter on it follows (the next load shows it under its new name). */
+  const renameTag = useCallback((from: string, to: string) => {
+    const f = want.current.filters;
+    if (f.tag === from) want.current = { ...want.current, filters: { ...f, tag: to } };
+  }, []);
+
+  /** Search and filters combine; the sidebar's selection is the scope they work in. */
+  const runSearch = useCallback(
+    (q: string) => {
+      const { selection: sel, filters: f, search: current } = want.current;
+      const { papers: list, cursor: c } = live.current;
+      if (q === current) return;
+      setSearch(q);
+      void load(sel, f, q, list[c]?.id ?? null, -1);
+    },
+    [load, live],
+  );
+
+  const searchDebounce = useMemo(() => debounce<string>(runSearch, SEARCH_DEBOUNCE_MS), [runSearch]);
+
+  /** The search box's text changed: results as you type, once typing pauses; clearing
+   * the box shows the list at once. */
+  const typeSearch = useCallback(
+    (value: string) => {
+      setSearchInput(value);
+      if (value === "") searchDebounce.flush("");
+      else searchDebounce.push(value);
+    },
+    [searchDebounce],
+  );
+
+  /** Escape in the search box: leave it, and the list without the search. */
+  const leaveSearch = useCallback(() => {
+    searchBox.current?.blur();
+    searchDebounce.cancel();
+    setSearchInput("");
+    runSearch("");
+  }, [searchDebounce, runSearch]);
+
+  const focusSearch = useCallback(() => {
+    searchBox.current?.focus();
+    searchBox.current?.select();
+  }, []);
+
+  const select = useCallback(
+    (sel: Selection, f: Filters = noFilters) => {
+      searchDebounce.cancel();
+      // The sidebar marks the selection when its list arrives (see `showing`).
+      setSearchInput("");
+      void load(sel, f, "", null, -1);
+      remember({ last_selection: sel });
+    },
+    [load, remember, searchDebounce],
+  );
+
+  const goToDigest = useCallback((date: string) => select({ kind: "digest", date }), [select]);
+
+  /** A paper changed (read, starred, its note): its row follows without asking again. */
+  const patch = useCallback((id: number, change: Partial<PaperItem>) => setPapers((list) => patchPaper(list, id, change)), []);
+
+  return {
+    // On screen.
+    selection,
+    filters,
+    filtersOpen,
+    searchInput,
+    search,
+    papers,
+    found,
+    total,
+    error,
+    shownQuery,
+    loaded,
+    cursor,
+    // For handlers.
+    want,
+    live,
+    searchBox,
+    setCursor,
+    // Loading.
+    start,
+    here,
+    again,
+    reloadResults,
+    loadMore,
+    // The reader's controls.
+    select,
+    goToDigest,
+    changeFilters,
+    filterKeyword,
+    filterTag,
+    toggleFilters,
+    renameTag,
+    searchDebounce,
+    typeSearch,
+    leaveSearch,
+    focusSearch,
+    patch,
+  };
+}
+
+export type List = ReturnType<typeof useList>;

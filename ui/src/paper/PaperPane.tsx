@@ -1,0 +1,216 @@
+import { memo } from "preact/compat";
+import { useEffect, useState } from "preact/hooks";
+import type { Appearance, DownloadStatus, PaperView, TagItem } from "../bindings";
+import { t, type Locale } from "../i18n";
+import { Markdown, type LinkHandler } from "./markdown";
+import { NoteEditor } from "./NoteEditor";
+import { PaperPdf } from "../pdf/Downloads";
+import type { PdfViewerProps } from "../pdf/PdfViewer";
+import { TagEditor } from "../tags/TagEditor";
+import type { MarkField } from "./marks";
+
+/** What the paper pane does: stable functions (the app makes them once), so the
+ * memoised pane re-renders only when what it shows changes. */
+export interface PaperActions {
+  toggle: (mark: MarkField) => void;
+  noteSaved: (paperId: number, text: string) => void;
+  openLink: LinkHandler;
+  goToDigest: (date: string) => void;
+  keyword: (keyword: string) => void;
+  tagsChanged: (paperId: number, tags: string[]) => void;
+  /** Show the PDF beside the note, and back. */
+  read: () => void;
+  closeReader: () => void;
+  pdf: {
+    download: (paperId: number) => void;
+    open: (paperId: number) => void;
+    delete: (paperId: number) => void;
+    page: (paperId: number, page: number) => void;
+  };
+}
+
+export interface PaperPaneProps {
+  paper: PaperView | null;
+  /** Show the paper's PDF beside its note (it has one). */
+  reading: boolean;
+  downloads: DownloadStatus | null;
+  /** The library's tags, offered in the tag editor. */
+  allTags: TagItem[];
+  /** The UI's language: the pane's text follows it. */
+  lang: Locale;
+  actions: PaperActions;
+}
+
+/** Re-renders only when one of its props changes (the app passes stable actions):
+ * switching digests leaves the open paper as it is. */
+export const PaperPane = memo(function PaperPane({ paper, reading, downloads, allTags, actions }: PaperPaneProps) {
+  const { openLink, noteSaved, keyword, goToDigest, pdf } = actions;
+  if (!paper) {
+    return (
+      <main class="paper-pane is-empty" data-testid="paper-pane">
+        <p class="placeholder-text">{t("paper.none")}</p>
+      </main>
+    );
+  }
+  if (reading) {
+    return (
+      <main class="paper-pane is-reading" data-testid="paper-pane" data-id={paper.id}>
+        <LazyPdfViewer
+          key={paper.id}
+          paperId={paper.id}
+          initialPage={paper.pdf_page}
+          onPage={(page) => pdf.page(paper.id, page)}
+          onOpenExternal={() => pdf.open(paper.id)}
+          onClose={actions.closeReader}
+        />
+        <aside class="reader-side">
+          <h1 class="paper-title reader-title" data-testid="paper-title" title={paper.title}>
+            {paper.title}
+          </h1>
+          <NoteEditor key={paper.id} paperId={paper.id} note={paper.note} onSaved={noteSaved} onLink={openLink} />
+        </aside>
+      </main>
+    );
+  }
+  return (
+    <main class="paper-pane" data-testid="paper-pane" data-id={paper.id}>
+      <article>
+        <h1 class="paper-title" data-testid="paper-title">
+          {paper.title}
+        </h1>
+        <div class="paper-meta">
+          {paper.arxiv_id ? (
+            <span class="arxiv-id" data-testid="paper-arxiv-id">
+              arXiv:{paper.arxiv_id}
+              {paper.version !== null ? `v${paper.version}` : ""}
+            </span>
+          ) : (
+            <span class="arxiv-id is-missing">{t("paper.noArxivId")}</span>
+          )}
+          {paper.abs_url ? (
+            <a
+              class="ext-link"
+              role="link"
+              tabIndex={0}
+              title={paper.abs_url}
+              data-testid="paper-arxiv-link"
+              onClick={(e) => {
+                e.preventDefault();
+                openLink(paper.abs_url!);
+              }}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") openLink(paper.abs_url!);
+              }}
+            >
+              {t("paper.openArxiv")} ↗
+            </a>
+          ) : paper.link ? (
+            <span class="raw-link">
+              {t("paper.link")}:{" "}
+              <a
+                class="ext-link"
+                role="link"
+                tabIndex={0}
+                title={paper.link}
+                data-testid="paper-raw-link"
+                onClick={(e) => {
+                  e.preventDefault();
+                  openLink(paper.link!);
+                }}
+              >
+                {paper.link}
+              </a>
+            </span>
+          ) : null}
+        </div>
+        <div class="paper-actions">
+          <button type="button" class={paper.read ? "toggle is-on" : "toggle"} data-testid="paper-read-toggle" aria-pressed={paper.read} onClick={() => actions.toggle("read")}>
+            {paper.read ? `✓ ${t("paper.read")}` : t("paper.markRead")}
+          </button>
+          <button type="button" class={paper.starred ? "toggle is-on" : "toggle"} data-testid="paper-star-toggle" aria-pressed={paper.starred} onClick={() => actions.toggle("starred")}>
+            {paper.starred ? `★ ${t("paper.starred")}` : `☆ ${t("paper.star")}`}
+          </button>
+        </div>
+        <PaperPdf
+          paper={paper}
+          status={downloads}
+          onDownload={() => pdf.download(paper.id)}
+          onRead={actions.read}
+          onOpenExternal={() => pdf.open(paper.id)}
+          onDelete={() => pdf.delete(paper.id)}
+        />
+        <TagEditor key={paper.id} paperId={paper.id} tags={paper.tags} allTags={allTags} onChanged={actions.tagsChanged} />
+        {paper.keywords.length > 0 ? (
+          <div class="paper-keywords" aria-label={t("paper.keywords")}>
+            {paper.keywords.map((k) => (
+              <button type="button" key={k} class="chip" onClick={() => keyword(k)}>
+                {k}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        <div class="appeared-in">
+          <span>{t("paper.appearedIn")}:</span>
+          {paper.appearances.map((a) => (
+            <button type="button" key={a.date + a.digest_name} class="digest-link" data-testid="appeared-in" onClick={() => goToDigest(a.date)}>
+              {a.date}
+            </button>
+          ))}
+        </div>
+        {paper.appearances.map((a, i) => (
+          <Summary key={a.date + a.digest_name} appearance={a} showDate={paper.appearances.length > 1 || i > 0} mainTitle={paper.title} onLink={openLink} />
+        ))}
+      </article>
+      <NoteEditor key={paper.id} paperId={paper.id} note={paper.note} onSaved={noteSaved} onLink={openLink} />
+    </main>
+  );
+});
+
+/** Summaries are the digest's text: shown through the safe Markdown renderer, never as HTML. */
+function Summary({ appearance, showDate, mainTitle, onLink }: { appearance: Appearance; showDate: boolean; mainTitle: string; onLink: LinkHandler }) {
+  return (
+    <section class="summary" data-testid="summary">
+      <h2>
+        {t("paper.summary")}
+        {showDate ? <span class="summary-date"> · {appearance.date}</span> : null}
+      </h2>
+      {appearance.title !== mainTitle ? <p class="entry-title">{appearance.title}</p> : null}
+      {appearance.sections.map((s, i) => (
+        <div class={`section section-${s.kind}`} key={i} data-testid="summary-section">
+          <h3>{s.label}</h3>
+          <Markdown source={s.text} onLink={onLink} />
+        </div>
+      ))}
+      {appearance.sections.length === 0 || appearance.body.trim() !== "" ? (
+        <div class="summary-text" data-testid="summary-text">
+          <Markdown source={appearance.sections.length === 0 && appearance.body.trim() === "" ? appearance.summary : appearance.body} onLink={onLink} />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+type ViewerModule = typeof import("../pdf/PdfViewer");
+let viewerModule: Promise<ViewerModule> | null = null;
+
+/** The viewer, with pdf.js, is loaded the first time a PDF is read: it is most of
+ * the UI's code and a start-up should not wait for it. */
+function LazyPdfViewer(props: PdfViewerProps) {
+  const [module, setModule] = useState<ViewerModule | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    viewerModule ??= import("../pdf/PdfViewer");
+    viewerModule.then(setModule, (error: unknown) => {
+      viewerModule = null;
+      setFailed(String(error));
+    });
+  }, []);
+  if (module) return <module.PdfViewer {...props} />;
+  return (
+    <section class="pdf-viewer" data-testid="pdf-viewer" data-state={failed ? "failed" : "loading"}>
+      <p class={failed ? "pdf-message is-error" : "pdf-message muted"} role={failed ? "alert" : undefined}>
+        {failed ? t("pdf.cannotShow", { message: failed }) : t("pdf.loading")}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+// The paper view's state: the open paper, whether its PDF is being read, and what
+// changes it (opening, marks, the note); and the note saved before the window closes.
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { PaperView, Settings } from "../bindings";
+import { AppError, call, EVENTS, onEvent } from "../ipc";
+import type { List } from "../list/useList";
+import type { Place } from "../settings/useSettings";
+import { useLatest } from "../latest";
+import { flipped, type Mark, type MarkField } from "./marks";
+import { activeNote } from "./NoteEditor";
+
+export interface PaperDeps {
+  list: Pick<List, "patch" | "setCursor" | "live">;
+  settings: { readonly current: Settings | null };
+  remember: (patch: Partial<Place>) => void;
+  refreshOverview: () => Promise<unknown>;
+  showError: (error: unknown) => void;
+}
+
+export function usePaper({ list, settings, remember, refreshOverview, showError }: PaperDeps) {
+  const [paper, setPaper] = useState<PaperView | null>(null);
+  const [reading, setReading] = useState(false);
+  const live = useLatest({ paper, reading });
+  const requests = useRef(0);
+  const { patch: patchList, setCursor, live: listLive } = list;
+
+  /** Loads a paper into the paper view; `alongside` runs in the same render as it
+   * (or its failure), so opening a paper re-renders once. */
+  const load = useCallback(
+    async (id: number, alongside?: () => void): Promise<PaperView | null> => {
+      const mine = ++requests.current;
+      try {
+        const view = await call("get_paper", { id });
+        if (mine !== requests.current) return null;
+        setPaper(view);
+        alongside?.();
+        return view;
+      } catch (error) {
+        if (mine !== requests.current) return null;
+        alongside?.();
+        if (error instanceof AppError && error.code === "not_found") setPaper(null);
+        else showError(error);
+        return null;
+      }
+    },
+    [showError],
+  );
+
+  /** The open paper changed (its tags, its PDF's page…); another paper is left as it is. */
+  const patch = useCallback((id: number, change: Partial<PaperView>) => setPaper((p) => (p && p.id === id ? { ...p, ...change } : p)), []);
+
+  /** Marks a paper read or unread, starred or not: the library, its row, the paper view, the counts. */
+  const mark = useCallback(
+    async (id: number, m: Mark) => {
+      try {
+        await ("read" in m ? call("set_read", { ids: [id], read: m.read }) : call("set_starred", { id, starred: m.starred }));
+        patchList(id, m);
+        patch(id, m);
+        void refreshOverview();
+      } catch (error) {
+        showError(error);
+      }
+    },
+    [patchList, patch, refreshOverview, showError],
+  );
+
+  const toggle = useCallback((p: Pick<PaperView, "id" | MarkField>, field: MarkField) => void mark(p.id, flipped(p, field)), [mark]);
+
+  /** The open paper's marks: stable, so the paper pane does not re-render for them. */
+  const toggleOpen = useCallback(
+    (field: MarkField) => {
+      const open = live.current.paper;
+      if (open) toggle(open, field);
+    },
+    [live, toggle],
+  );
+
+  /** Opens a paper; `row`, when given, becomes the list's cursor as it shows. */
+  const open = useCallback(
+    async (id: number, row?: number) => {
+      await activeNote?.flush();
+      if (live.current.paper?.id !== id) setReading(false);
+      const view = await load(id, () => {
+        if (row !== undefined) setCursor(row);
+        remember({ last_paper: id });
+      });
+      if (!view) return;
+      if (settings.current?.mark_read_on_open && !view.read) await mark(id, { read: true });
+    },
+    [live, load, setCursor, remember, settings, mark],
+  );
+
+  /** A row of the list was clicked (`open`) or became the cursor. */
+  const openRow = useCallback(
+    (index: number, openIt: boolean) => {
+      const item = listLive.current.papers[index];
+      if (openIt && item) void open(item.id, index);
+      else setCursor(index);
+    },
+    [listLive, open, setCursor],
+  );
+
+  const noteSaved = useCallback(
+    (id: number, text: string) => {
+      patchList(id, { has_note: text.trim() !== "" });
+      patch(id, { note: text });
+    },
+    [patchList, patch],
+  );
+
+  const openLink = useCallback((url: string) => void call("open_external", { url }).catch(showError), [showError]);
+  const startReading = useCallback(() => setReading(true), []);
+  const stopReading = useCallback(() => setReading(false), []);
+
+  /** What the paper pane does itself (all stable). */
+  const actions = useMemo(
+    () => ({ toggle: toggleOpen, noteSaved, openLink, read: startReading, closeReader: stopReading }),
+    [toggleOpen, noteSaved, openLink, startReading, stopReading],
+  );
+
+  return { paper, reading, live, load, patch, mark, toggle, open, openRow, stopReading, actions };
+}
+
+export type Paper = ReturnType<typeof usePaper>;
+
+/** Closing the window: the note is saved first, then the window may close (the shell
+ * holds the close until `close_window`, 3 s at most). */
+export function useSaveNoteOnClose() {
+  useEffect(() => {
+    const unlisten = onEvent(EVENTS.closing, () => {
+      void (async () => {
+        try {
+          await activeNote?.flush();
+        } finally {
+          await call("close_window").catch(() => undefined);
+        }
+      })();
+    });
+    return () => void unlisten.then((f) => f());
+  }, []);
+}
