@@ -6,7 +6,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod query;
 mod search;
+pub use query::*;
 pub use search::*;
 
 /// What the UI branches on. A code is added only when the UI needs to tell it apart.
@@ -79,30 +81,6 @@ pub struct DigestItem {
     pub unread: u32,
 }
 
-/// The sidebar's selection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Selection {
-    All,
-    Unread,
-    Starred,
-    Digest { date: String },
-}
-
-/// Which papers to list: a selection (narrowed to a keyword), or a search of the
-/// whole library.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum ListQuery {
-    Selection {
-        selection: Selection,
-        keyword: Option<String>,
-    },
-    Search {
-        query: String,
-    },
-}
-
 /// One row of the paper list.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct PaperItem {
@@ -115,6 +93,8 @@ pub struct PaperItem {
     pub has_note: bool,
     /// Its PDF was downloaded.
     pub has_pdf: bool,
+    /// The reader's tags, by name.
+    pub tags: Vec<String>,
 }
 
 /// A labelled part of a summary ("Key methodology", ...).
@@ -180,16 +160,6 @@ pub struct PdfCache {
     /// Interrupted downloads kept to resume, and their bytes.
     pub partial_count: u32,
     pub partial_bytes: u64,
-}
-
-/// Which papers' PDFs to download.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum PdfTarget {
-    Papers { ids: Vec<i64> },
-    Digest { date: String },
-    Unread,
-    Starred,
 }
 
 /// The download queue as the UI shows it: sent with every `pdf-progress` event and
@@ -291,7 +261,7 @@ pub struct Settings {
     pub mark_read_on_open: bool,
     /// Hosts besides arXiv whose https links may open in the browser.
     pub allowed_hosts: Vec<String>,
-    pub last_selection: Option<Selection>,
+    pub last_selection: Option<Scope>,
     pub last_paper: Option<i64>,
 }
 
@@ -317,7 +287,7 @@ pub struct NoteSaved {
 // Mapping core's types onto the boundary's.
 
 impl PaperItem {
-    pub fn new(row: papershelf_core::PaperRow, has_pdf: bool) -> Self {
+    pub fn new(row: papershelf_core::PaperRow) -> Self {
         PaperItem {
             id: row.id.0,
             arxiv_id: row.arxiv.map(|a| a.id.as_str().to_owned()),
@@ -326,7 +296,8 @@ impl PaperItem {
             read: row.read,
             starred: row.starred,
             has_note: row.has_note,
-            has_pdf,
+            has_pdf: row.has_pdf,
+            tags: row.tags,
         }
     }
 }
@@ -349,7 +320,7 @@ impl PaperView {
             read: row.read,
             starred: row.starred,
             note: detail.note.map(|n| n.text).unwrap_or_default(),
-            tags: detail.tags,
+            tags: row.tags,
             appearances: detail
                 .entries
                 .into_iter()

@@ -52,8 +52,10 @@ pub fn typescript() -> String {
         declaration::<IpcError>(&cfg),
         declaration::<Overview>(&cfg),
         declaration::<DigestItem>(&cfg),
-        declaration::<Selection>(&cfg),
-        declaration::<ListQuery>(&cfg),
+        declaration::<Scope>(&cfg),
+        declaration::<Filter>(&cfg),
+        declaration::<Order>(&cfg),
+        declaration::<PaperQuery>(&cfg),
         declaration::<PaperItem>(&cfg),
         declaration::<SummarySection>(&cfg),
         declaration::<Appearance>(&cfg),
@@ -68,12 +70,9 @@ pub fn typescript() -> String {
         declaration::<NoteSaved>(&cfg),
         declaration::<PdfFile>(&cfg),
         declaration::<PdfCache>(&cfg),
-        declaration::<PdfTarget>(&cfg),
         declaration::<DownloadStatus>(&cfg),
         declaration::<ActiveDownload>(&cfg),
         declaration::<DownloadFailure>(&cfg),
-        declaration::<FindFilter>(&cfg),
-        declaration::<FindRequest>(&cfg),
         declaration::<Highlight>(&cfg),
         declaration::<SnippetFrom>(&cfg),
         declaration::<FoundSnippet>(&cfg),
@@ -126,17 +125,16 @@ mod tests {
     }
 
     #[test]
-    fn list_query_and_selection_take_the_ui_shapes() {
-        let q: ListQuery = serde_json::from_str(
-            r#"{"kind":"selection","selection":{"kind":"digest","date":"2025-10-03"},"keyword":null}"#,
-        )
-        .unwrap();
-        assert!(matches!(
-            q,
-            ListQuery::Selection { selection: Selection::Digest { ref date }, keyword: None } if date == "2025-10-03"
-        ));
-        let q: ListQuery = serde_json::from_str(r#"{"kind":"search","query":"grpo"}"#).unwrap();
-        assert!(matches!(q, ListQuery::Search { ref query } if query == "grpo"));
+    fn a_remembered_selection_reads_as_a_scope() {
+        // Settings files written before scopes had tags and papers.
+        let scope: Scope =
+            serde_json::from_str(r#"{"kind":"digest","date":"2025-10-03"}"#).unwrap();
+        assert_eq!(
+            scope,
+            Scope::Digest {
+                date: "2025-10-03".into()
+            }
+        );
     }
 
     #[test]

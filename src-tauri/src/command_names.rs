@@ -16,7 +16,6 @@ pub const COMMAND_NAMES: &[&str] = &[
     "import_paths",
     "import_sample",
     "library_overview",
-    "list_papers",
     "list_tags",
     "mark_digest_read",
     "open_external",

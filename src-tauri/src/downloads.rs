@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use papershelf_core::pdf::{
-    CancellationToken, Fetcher, Item, Outcome, PaperState, Progress, Queue, Selection, Settings,
+    CancellationToken, Fetcher, Item, Outcome, PaperState, Progress, Queue, Settings,
 };
-use papershelf_core::Library;
+use papershelf_core::{Library, PaperQuery};
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::api::{count, ActiveDownload, CmdResult, DownloadFailure, DownloadStatus, IpcError};
@@ -77,10 +77,10 @@ fn settings_for(library: &Library) -> CmdResult<Settings> {
 
 /// Starts fetching the selection's PDFs in the background; returns the new status.
 /// Refused while another queue runs.
-pub fn start(app: &AppHandle, selection: Selection) -> CmdResult<DownloadStatus> {
+pub fn start(app: &AppHandle, query: &PaperQuery) -> CmdResult<DownloadStatus> {
     let downloads = app.state::<Downloads>();
     let fetcher = downloads.fetcher()?;
-    let queue = Queue::new(&fetcher.library(), &selection).map_err(pdf_error)?;
+    let queue = Queue::new(&fetcher.library(), query).map_err(pdf_error)?;
     let cancel = CancellationToken::new();
     {
         let mut running = lock(&downloads.cancel);

@@ -75,13 +75,12 @@ macro_rules! app_commands {
 
 app_commands! {
     library::library_overview() -> api::Overview;
-    library::list_papers(query: api::ListQuery) -> Vec<api::PaperItem>;
     library::get_paper(id: i64) -> api::PaperView;
     library::set_read(ids: Vec<i64>, read: bool) -> ();
     library::set_starred(id: i64, starred: bool) -> ();
     library::mark_digest_read(date: String) -> api::MarkedRead;
     library::save_note(id: i64, text: String) -> api::NoteSaved;
-    search::find_papers(request: api::FindRequest) -> api::FoundPage;
+    search::find_papers(query: api::PaperQuery) -> api::FoundPage;
     search::list_tags() -> Vec<api::TagItem>;
     search::add_tag(id: i64, tag: String) -> Vec<String>;
     search::remove_tag(id: i64, tag: String) -> Vec<String>;
@@ -92,7 +91,7 @@ app_commands! {
     settings::save_settings(settings: api::Settings) -> api::Settings;
     settings::get_pdf_source() -> api::PdfSource;
     settings::set_pdf_source(base: Option<String>) -> api::PdfSource;
-    pdf::fetch_pdfs(target: api::PdfTarget) -> api::DownloadStatus;
+    pdf::fetch_pdfs(query: api::PaperQuery) -> api::DownloadStatus;
     pdf::cancel_downloads() -> api::DownloadStatus;
     pdf::download_status() -> api::DownloadStatus;
     pdf::delete_pdf(id: i64) -> ();

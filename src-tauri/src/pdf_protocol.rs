@@ -153,7 +153,10 @@ mod tests {
         let mut lib = Library::open(dir.path()).unwrap();
         let sample = crate::commands::import::SAMPLE;
         papershelf_core::import::import_bytes(&mut lib, "s", "2025-10-03.md", None, sample, None);
-        let paper = lib.list(&Default::default()).unwrap()[0].id;
+        let paper = lib
+            .papers(&papershelf_core::PaperQuery::default())
+            .unwrap()
+            .ids()[0];
         let pdf = include_bytes!("../../tests/fixtures/pdfs/tiny.pdf");
         std::fs::create_dir_all(dir.path().join("pdfs")).unwrap();
         std::fs::write(dir.path().join("pdfs/x.pdf"), pdf).unwrap();
@@ -177,7 +180,10 @@ mod tests {
             .is_none());
 
         // A paper without a PDF, a path that is not a paper, a row pointing out of the cache.
-        let other_paper = lib.list(&Default::default()).unwrap()[1].id;
+        let other_paper = lib
+            .papers(&papershelf_core::PaperQuery::default())
+            .unwrap()
+            .ids()[1];
         let other_id = other_paper.0.to_string();
         let missing = ask(&lib, &other_id, None);
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);

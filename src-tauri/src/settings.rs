@@ -50,7 +50,7 @@ impl SettingsFile {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{Language, Selection};
+    use crate::api::{Language, Scope};
 
     #[test]
     fn settings_round_trip_and_default_when_missing_or_broken() {
@@ -63,7 +63,7 @@ mod tests {
             language: Language::SimplifiedChinese,
             mark_read_on_open: true,
             allowed_hosts: vec!["openreview.net".into()],
-            last_selection: Some(Selection::Digest {
+            last_selection: Some(Scope::Digest {
                 date: "2025-10-03".into(),
             }),
             last_paper: Some(7),

@@ -133,8 +133,9 @@ const [query, done] = [arguments[0], arguments[arguments.length - 1]];
 FIND = """
 const [query, limit, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
 const filter = {read: null, starred: null, has_pdf: null, has_note: null, since: null, until: null, keyword: null, tags: []};
+const scope = {kind: 'all'};
 const t0 = performance.now();
-window.__TAURI_INTERNALS__.invoke('find_papers', {request: {query, filter, offset: 0, limit}})
+window.__TAURI_INTERNALS__.invoke('find_papers', {query: {scope, filter, text: query, order: null, offset: 0, limit}})
   .then(page => done({ms: performance.now() - t0, total: page.total}));
 """
 

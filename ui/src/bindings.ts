@@ -35,15 +35,35 @@ export type DigestItem = {
 date: string, name: string, papers: number, unread: number, };
 
 /**
- * The sidebar's selection.
+ * Where the papers come from: the sidebar's selection (remembered in the
+ * settings), or given papers.
  */
-export type Selection = { "kind": "all" } | { "kind": "unread" } | { "kind": "starred" } | { "kind": "digest", date: string, };
+export type Scope = { "kind": "all" } | { "kind": "unread" } | { "kind": "starred" } | { "kind": "digest", date: string, } | { "kind": "tag", name: string, } | { "kind": "papers", ids: Array<number>, };
 
 /**
- * Which papers to list: a selection (narrowed to a keyword), or a search of the
- * whole library.
+ * Conditions on papers; null (or blank) means either.
  */
-export type ListQuery = { "kind": "selection", selection: Selection, keyword: string | null, } | { "kind": "search", query: string, };
+export type Filter = { read: boolean | null, starred: boolean | null, has_pdf: boolean | null, has_note: boolean | null, 
+/**
+ * `YYYY-MM-DD`: listed by a digest on or after it.
+ */
+since: string | null, until: string | null, keyword: string | null, tags: Array<string>, };
+
+/**
+ * See core's `Order`: null is the list's own order (a digest's, the
+ * library's newest digest first), or relevance for a search.
+ */
+export type Order = "listed" | "newest" | "relevance";
+
+export type PaperQuery = { scope: Scope, filter: Filter, 
+/**
+ * What the reader typed; blank: no search.
+ */
+text: string, order: Order | null, offset: number, 
+/**
+ * Null: the whole list (a search's pages are at most 1,000).
+ */
+limit: number | null, };
 
 /**
  * One row of the paper list.
@@ -52,7 +72,11 @@ export type PaperItem = { id: number, arxiv_id: string | null, title: string, ke
 /**
  * Its PDF was downloaded.
  */
-has_pdf: boolean, };
+has_pdf: boolean, 
+/**
+ * The reader's tags, by name.
+ */
+tags: Array<string>, };
 
 /**
  * A labelled part of a summary ("Key methodology", ...).
@@ -132,7 +156,7 @@ mark_read_on_open: boolean,
 /**
  * Hosts besides arXiv whose https links may open in the browser.
  */
-allowed_hosts: Array<string>, last_selection: Selection | null, last_paper: number | null, };
+allowed_hosts: Array<string>, last_selection: Scope | null, last_paper: number | null, };
 
 /**
  * Where PDFs are fetched from: the library's setting (shared with the CLI's
@@ -174,11 +198,6 @@ export type PdfCache = { count: number, bytes: number,
  * Interrupted downloads kept to resume, and their bytes.
  */
 partial_count: number, partial_bytes: number, };
-
-/**
- * Which papers' PDFs to download.
- */
-export type PdfTarget = { "kind": "papers", ids: Array<number>, } | { "kind": "digest", date: string, } | { "kind": "unread" } | { "kind": "starred" };
 
 /**
  * The download queue as the UI shows it: sent with every `pdf-progress` event and
@@ -228,36 +247,6 @@ size: number | null, };
 export type DownloadFailure = { id: number, title: string, message: string, };
 
 /**
- * Conditions on papers; every one set must hold. `None` (or empty) means any.
- */
-export type FindFilter = { 
-/**
- * `true`: read papers only; `false`: unread ones only.
- */
-read: boolean | null, starred: boolean | null, has_pdf: boolean | null, has_note: boolean | null, 
-/**
- * `YYYY-MM-DD`: listed by a digest dated on or after this day...
- */
-since: string | null, 
-/**
- * ...and on or before this one.
- */
-until: string | null, 
-/**
- * A keyword a digest gave the paper, exactly.
- */
-keyword: string | null, 
-/**
- * The reader's tags, all of them.
- */
-tags: Array<string>, };
-
-/**
- * A page of papers matching a query (may be empty: the filtered papers, newest first).
- */
-export type FindRequest = { query: string, filter: FindFilter, offset: number, limit: number, };
-
-/**
  * Text with the matches marked as UTF-8 byte ranges `[start, end)` into `text`
  * (sorted, disjoint, on character boundaries). Never markup.
  */
@@ -274,7 +263,11 @@ export type FoundSnippet = { source: SnippetFrom,
  */
 date: string | null, text: Highlight, };
 
-export type FoundPaper = { paper: PaperItem, title: Highlight, snippet: FoundSnippet | null, tags: Array<string>, };
+export type FoundPaper = { paper: PaperItem, 
+/**
+ * The title with a search's matches; absent without a search.
+ */
+title?: Highlight, snippet?: FoundSnippet, };
 
 export type FoundPage = { 
 /**
@@ -284,7 +277,11 @@ total: number, offset: number, papers: Array<FoundPaper>,
 /**
  * The query had too many words; the rest were ignored.
  */
-truncated: boolean, };
+truncated: boolean, 
+/**
+ * The query's parts contradict each other: nothing can match.
+ */
+contradiction: boolean, };
 
 /**
  * A tag of the reader's and how many papers have it.
@@ -294,13 +291,12 @@ export type TagItem = { name: string, papers: number, };
 /** Every command: its arguments (as `invoke` takes them) and its result. */
 export type Commands = {
   library_overview: { args: Record<string, never>; result: Overview };
-  list_papers: { args: { query: ListQuery }; result: Array<PaperItem> };
   get_paper: { args: { id: number }; result: PaperView };
   set_read: { args: { ids: Array<number>; read: boolean }; result: null };
   set_starred: { args: { id: number; starred: boolean }; result: null };
   mark_digest_read: { args: { date: string }; result: MarkedRead };
   save_note: { args: { id: number; text: string }; result: NoteSaved };
-  find_papers: { args: { request: FindRequest }; result: FoundPage };
+  find_papers: { args: { query: PaperQuery }; result: FoundPage };
   list_tags: { args: Record<string, never>; result: Array<TagItem> };
   add_tag: { args: { id: number; tag: string }; result: Array<string> };
   remove_tag: { args: { id: number; tag: string }; result: Array<string> };
@@ -311,7 +307,7 @@ export type Commands = {
   save_settings: { args: { settings: Settings }; result: Settings };
   get_pdf_source: { args: Record<string, never>; result: PdfSource };
   set_pdf_source: { args: { base: string | null }; result: PdfSource };
-  fetch_pdfs: { args: { target: PdfTarget }; result: DownloadStatus };
+  fetch_pdfs: { args: { query: PaperQuery }; result: DownloadStatus };
   cancel_downloads: { args: Record<string, never>; result: DownloadStatus };
   download_status: { args: Record<string, never>; result: DownloadStatus };
   delete_pdf: { args: { id: number }; result: null };

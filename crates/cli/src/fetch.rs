@@ -13,26 +13,26 @@ use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use papershelf_core::arxiv::ArxivRef;
 use papershelf_core::pdf::{
     cache, CancellationToken, Fetcher, Item, Outcome, PaperState, PdfError, Progress, Queue,
-    Request, Selection, Settings,
+    Request, Settings,
 };
-use papershelf_core::{Library, PaperId};
+use papershelf_core::{Library, PaperId, PaperQuery, Scope};
 
 use crate::{emit, json, print_json};
 
-/// Which papers `fetch` was asked for.
-pub fn selection(
+/// The papers `fetch` was asked for, as a queue.
+pub fn queue(
     lib: &Library,
     ids: &[String],
     digest: Option<NaiveDate>,
     unread: bool,
     starred: bool,
-) -> Result<Selection> {
-    Ok(if let Some(date) = digest {
-        Selection::Digest(date)
+) -> Result<Queue> {
+    let scope = if let Some(date) = digest {
+        Scope::Digest(date)
     } else if unread {
-        Selection::Unread
+        Scope::Unread
     } else if starred {
-        Selection::Starred
+        Scope::Starred
     } else {
         let requests = ids
             .iter()
@@ -42,14 +42,16 @@ pub fn selection(
                     version: ArxivRef::parse(id).ok().and_then(|r| r.version),
                 })
             })
-            .collect::<Result<_>>()?;
-        Selection::Papers(requests)
-    })
+            .collect::<Result<Vec<_>>>()?;
+        let papers = requests.iter().map(|r| r.paper).collect();
+        let queue = Queue::new(lib, &PaperQuery::scope(Scope::Papers(papers)))?;
+        return Ok(queue.with_versions(&requests));
+    };
+    Ok(Queue::new(lib, &PaperQuery::scope(scope))?)
 }
 
-pub fn fetch(lib: Library, selection: &Selection, json: bool) -> Result<ExitCode> {
+pub fn fetch(lib: Library, queue: Queue, json: bool) -> Result<ExitCode> {
     let settings = Settings::for_library(&lib)?;
-    let queue = Queue::new(&lib, selection)?;
     if queue.is_empty() {
         if json {
             print_json(&json::fetch_report(&lib, &[]))?;

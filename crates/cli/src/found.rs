@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use papershelf_core::search::Highlighted;
-use papershelf_core::store::{SearchResults, SnippetSource, TagSummary};
+use papershelf_core::store::{Page, SnippetSource, TagSummary};
 
 /// How matches are shown.
 #[derive(Debug, Clone, Copy)]
@@ -36,8 +36,8 @@ fn marked(h: &Highlighted, marks: Marks) -> String {
         .collect()
 }
 
-pub fn results(out: &mut String, r: &SearchResults, offset: usize, marks: Marks) {
-    if r.hits.is_empty() {
+pub fn results(out: &mut String, r: &Page, offset: usize, marks: Marks) {
+    if r.papers.is_empty() {
         let _ = writeln!(
             out,
             "{}",
@@ -49,8 +49,9 @@ pub fn results(out: &mut String, r: &SearchResults, offset: usize, marks: Marks)
         );
         return;
     }
-    for hit in &r.hits {
-        let p = &hit.paper;
+    for found in &r.papers {
+        let p = &found.paper;
+        let highlights = found.highlights.as_ref();
         let id = p
             .arxiv
             .as_ref()
@@ -62,9 +63,9 @@ pub fn results(out: &mut String, r: &SearchResults, offset: usize, marks: Marks)
             p.id.to_string(),
             if p.read { " " } else { "●" },
             if p.starred { "★" } else { " " },
-            marked(&hit.title, marks)
+            highlights.map_or_else(|| p.title.clone(), |h| marked(&h.title, marks))
         );
-        if let Some(s) = &hit.snippet {
+        if let Some(s) = highlights.and_then(|h| h.snippet.as_ref()) {
             let source = match s.source {
                 SnippetSource::Summary(date) => format!("{date}"),
                 SnippetSource::Note => "note".to_owned(),
@@ -72,11 +73,11 @@ pub fn results(out: &mut String, r: &SearchResults, offset: usize, marks: Marks)
             };
             let _ = writeln!(out, "        {source}: {}", marked(&s.text, marks));
         }
-        if !hit.tags.is_empty() {
-            let _ = writeln!(out, "        tags: {}", hit.tags.join(", "));
+        if !p.tags.is_empty() {
+            let _ = writeln!(out, "        tags: {}", p.tags.join(", "));
         }
     }
-    let shown = offset + r.hits.len();
+    let shown = offset + r.papers.len();
     let _ = write!(
         out,
         "{} paper(s) match; showing {}–{shown}",

@@ -2,22 +2,14 @@
 
 use papershelf_core::import::FileReport;
 use papershelf_core::search::Highlighted;
-use papershelf_core::store::{DigestSummary, Note, SearchResults, SnippetSource, TagSummary};
+use papershelf_core::store::{DigestSummary, Note, Page, SnippetSource, TagSummary};
 use papershelf_core::{PaperDetail, PaperId, PaperRow};
 use serde_json::{json, Value};
 
 const ARXIV: &str = "https://arxiv.org";
 
-pub fn papers(rows: &[PaperRow], with_pdf: &std::collections::HashSet<PaperId>) -> Value {
-    Value::Array(
-        rows.iter()
-            .map(|p| {
-                let mut v = paper(p);
-                v["has_pdf"] = json!(with_pdf.contains(&p.id));
-                v
-            })
-            .collect(),
-    )
+pub fn papers(rows: &[PaperRow]) -> Value {
+    Value::Array(rows.iter().map(paper).collect())
 }
 
 pub fn paper(p: &PaperRow) -> Value {
@@ -33,6 +25,8 @@ pub fn paper(p: &PaperRow) -> Value {
         "read": p.read,
         "starred": p.starred,
         "has_note": p.has_note,
+        "has_pdf": p.has_pdf,
+        "tags": p.tags,
     })
 }
 
@@ -108,15 +102,18 @@ fn fragments(h: &Highlighted) -> Value {
     )
 }
 
-pub fn search(r: &SearchResults, offset: usize, limit: usize) -> Value {
+pub fn search(r: &Page, offset: usize, limit: usize) -> Value {
     let results: Vec<Value> = r
-        .hits
+        .papers
         .iter()
-        .map(|h| {
-            let mut v = paper(&h.paper);
-            v["tags"] = json!(h.tags);
-            v["title_fragments"] = fragments(&h.title);
-            v["snippet"] = match &h.snippet {
+        .map(|found| {
+            let mut v = paper(&found.paper);
+            let highlights = found.highlights.as_ref();
+            v["title_fragments"] = match highlights {
+                Some(h) => fragments(&h.title),
+                None => json!([{"text": found.paper.title, "hit": false}]),
+            };
+            v["snippet"] = match highlights.and_then(|h| h.snippet.as_ref()) {
                 None => Value::Null,
                 Some(s) => {
                     let (source, date) = match s.source {

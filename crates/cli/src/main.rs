@@ -15,8 +15,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Parser;
 use papershelf_core::import::{self, FileReport};
-use papershelf_core::store::{SearchFilter, SearchRequest};
-use papershelf_core::{Library, PaperFilter, PaperId};
+use papershelf_core::query::MAX_PAGE;
+use papershelf_core::{Filter, Library, PaperId, PaperQuery, Scope};
 
 use args::{Cli, Command, MarkState, NoteArgs, SearchFilters, TagsAction};
 
@@ -56,17 +56,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             digest,
             keyword,
         } => {
-            let filter = PaperFilter {
-                read: if unread {
-                    Some(false)
-                } else {
-                    read.then_some(true)
+            let query = PaperQuery {
+                filter: Filter {
+                    read: read_state(unread, read),
+                    starred: starred.then_some(true),
+                    keyword,
+                    ..Filter::default()
                 },
-                starred: starred.then_some(true),
-                digest,
-                keyword,
+                ..PaperQuery::scope(digest.map_or(Scope::All, Scope::Digest))
             };
-            print_papers(&lib, &lib.list(&filter)?, json)?;
+            let rows = lib.papers(&query)?.rows();
+            if json {
+                print_json(&json::papers(&rows))?;
+            } else {
+                emit(&table::render(|o| table::papers(o, &rows)))?;
+            }
         }
         Command::Search {
             query,
@@ -74,15 +78,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             offset,
         } => {
-            let request = SearchRequest {
-                query: query.join(" "),
-                filter: search_filter(filters),
+            let limit = limit.min(MAX_PAGE);
+            let query = PaperQuery {
+                limit,
                 offset,
-                limit: limit.min(papershelf_core::store::MAX_PAGE),
+                ..search_query(query.join(" "), filters)
             };
-            let results = lib.find(&request)?;
+            let page = lib.papers(&query)?;
             if json {
-                print_json(&json::search(&results, offset, request.limit))?;
+                print_json(&json::search(&page, offset, limit))?;
             } else {
                 let marks =
                     if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
@@ -90,9 +94,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     } else {
                         found::Marks::Markdown
                     };
-                emit(&table::render(|o| {
-                    found::results(o, &results, offset, marks)
-                }))?;
+                emit(&table::render(|o| found::results(o, &page, offset, marks)))?;
             }
         }
         Command::Reindex => {
@@ -152,10 +154,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let changed = match digest {
                 Some(date) if read => lib.mark_digest_read(date)?,
                 Some(date) => {
-                    let ids = ids_of(&lib.list(&PaperFilter {
-                        digest: Some(date),
-                        ..PaperFilter::default()
-                    })?);
+                    lib.ensure_digest(date)?;
+                    let ids = lib.papers(&PaperQuery::scope(Scope::Digest(date)))?.ids();
                     lib.set_read(&ids, false)?
                 }
                 None => {
@@ -184,8 +184,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             unread,
             starred,
         } => {
-            let selection = fetch::selection(&lib, &ids, digest, unread, starred)?;
-            return fetch::fetch(lib, &selection, json);
+            let queue = fetch::queue(&lib, &ids, digest, unread, starred)?;
+            return fetch::fetch(lib, queue, json);
         }
         Command::Open { id } => fetch::open(&lib, &id)?,
         Command::Pdf { id } => fetch::pdf(&lib, &id, json)?,
@@ -262,20 +262,31 @@ fn note_command(lib: &mut Library, id: &str, args: NoteArgs, json: bool) -> Resu
     Ok(ExitCode::SUCCESS)
 }
 
-fn search_filter(f: SearchFilters) -> SearchFilter {
-    SearchFilter {
-        read: if f.unread {
-            Some(false)
-        } else {
-            f.read.then_some(true)
-        },
+/// `search`'s options as a query: `--digest` is the scope, so its papers
+/// keep the digest's order.
+fn search_query(text: String, f: SearchFilters) -> PaperQuery {
+    let filter = Filter {
+        read: read_state(f.unread, f.read),
         starred: f.starred.then_some(true),
         has_note: f.has_note.then_some(true),
         has_pdf: f.has_pdf.then_some(true),
-        since: f.digest.or(f.since),
-        until: f.digest.or(f.until),
+        since: f.since,
+        until: f.until,
         keyword: f.keyword,
         tags: f.tags,
+    };
+    PaperQuery {
+        scope: f.digest.map_or(Scope::All, Scope::Digest),
+        ..PaperQuery::search(text, filter)
+    }
+}
+
+/// `--unread` / `--read` (clap refuses both).
+fn read_state(unread: bool, read: bool) -> Option<bool> {
+    if unread {
+        Some(false)
+    } else {
+        read.then_some(true)
     }
 }
 
@@ -291,18 +302,6 @@ fn print_tags_of(id: PaperId, tags: &[String], json: bool) -> Result<()> {
 
 fn resolve_all(lib: &Library, ids: &[String]) -> Result<Vec<PaperId>> {
     ids.iter().map(|i| Ok(lib.resolve(i)?)).collect()
-}
-
-fn ids_of(rows: &[papershelf_core::PaperRow]) -> Vec<PaperId> {
-    rows.iter().map(|p| p.id).collect()
-}
-
-fn print_papers(lib: &Library, rows: &[papershelf_core::PaperRow], json: bool) -> Result<()> {
-    if json {
-        print_json(&json::papers(rows, &lib.papers_with_pdf()?))
-    } else {
-        emit(&table::render(|o| table::papers(o, rows)))
-    }
 }
 
 fn print_json(value: &serde_json::Value) -> Result<()> {

@@ -14,10 +14,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use papershelf_core::pdf::{
-    Base, CancellationToken, Fetcher, Queue, Request, Selection, Settings, Transfer,
-};
-use papershelf_core::{import, Library};
+use papershelf_core::pdf::{Base, CancellationToken, Fetcher, Queue, Request, Settings, Transfer};
+use papershelf_core::{import, Library, PaperQuery, Scope};
 use server::{pdf_body, Reply, Server};
 
 const BIG: usize = 50 * 1024 * 1024;
@@ -91,7 +89,9 @@ fn main() {
         let started = Instant::now();
         let queue = Queue::new(
             &fetcher.library(),
-            &Selection::Digest(chrono::NaiveDate::from_ymd_opt(2025, 1, 2).unwrap()),
+            &PaperQuery::scope(Scope::Digest(
+                chrono::NaiveDate::from_ymd_opt(2025, 1, 2).unwrap(),
+            )),
         )
         .unwrap();
         let report = runtime.block_on(queue.run(&fetcher, &cancel, &|_| {}));

@@ -4,13 +4,15 @@ pub mod arxiv;
 pub mod digest;
 pub mod import;
 pub mod pdf;
+pub mod query;
 pub mod search;
 pub mod store;
 pub mod synth;
 
 use std::path::PathBuf;
 
-pub use store::{Library, PaperDetail, PaperFilter, PaperId, PaperRow, StoreError};
+pub use query::{Filter, Order, PaperQuery, Scope};
+pub use store::{Library, PaperDetail, PaperId, PaperRow, StoreError};
 
 /// The app's identifier: names the default library folder, shared by the CLI and the app.
 pub const APP_IDENTIFIER: &str = "dev.papershelf.app";

@@ -1,10 +1,10 @@
-//! `Library::list`: the order of a digest's papers and of the whole library,
+//! `Library::papers` without text: the order of a digest's papers and of the whole library,
 //! and the filters, over small digests written for the purpose.
 
 use std::path::Path;
 
 use chrono::NaiveDate;
-use papershelf_core::{import, Library, PaperFilter};
+use papershelf_core::{import, Filter, Library, PaperQuery, Scope};
 
 fn write(dir: &Path, name: &str, ids: &[&str]) {
     let mut text = String::from("# Papers\n\n");
@@ -16,9 +16,10 @@ fn write(dir: &Path, name: &str, ids: &[&str]) {
     std::fs::write(dir.join(name), text).unwrap();
 }
 
-fn ids(lib: &Library, filter: PaperFilter) -> Vec<String> {
-    lib.list(&filter)
+fn ids(lib: &Library, query: PaperQuery) -> Vec<String> {
+    lib.papers(&query)
         .unwrap()
+        .rows()
         .into_iter()
         .map(|p| p.arxiv.unwrap().id.to_string())
         .collect()
@@ -56,10 +57,8 @@ fn digests_list_in_their_order_and_the_library_newest_digest_first() {
         .error
         .is_none());
 
-    let digest = |d| PaperFilter {
-        digest: day(d),
-        ..PaperFilter::default()
-    };
+    let digest = |d| PaperQuery::scope(Scope::Digest(day(d).unwrap()));
+    let all = || PaperQuery::scope(Scope::All);
     assert_eq!(
         ids(&lib, digest(3)),
         ["2510.00001", "2510.00002", "2510.00003"]
@@ -72,7 +71,7 @@ fn digests_list_in_their_order_and_the_library_newest_digest_first() {
     assert!(ids(&lib, digest(5)).is_empty());
     // Each paper where its newest digest lists it.
     assert_eq!(
-        ids(&lib, PaperFilter::default()),
+        ids(&lib, all()),
         [
             "2510.00004",
             "2510.00005",
@@ -81,7 +80,7 @@ fn digests_list_in_their_order_and_the_library_newest_digest_first() {
             "2510.00003"
         ]
     );
-    let row = &lib.list(&digest(4)).unwrap()[2];
+    let row = &lib.papers(&digest(4)).unwrap().rows()[2];
     assert_eq!(row.digests, [day(3).unwrap(), day(4).unwrap()]);
     assert_eq!(row.keywords, ["关键词1", "shared"], "each keyword once");
 
@@ -89,26 +88,38 @@ fn digests_list_in_their_order_and_the_library_newest_digest_first() {
     lib.set_read(&[second], true).unwrap();
     lib.set_starred(lib.resolve("2510.00003").unwrap(), true)
         .unwrap();
-    let unread_of_4 = PaperFilter {
-        read: Some(false),
+    let unread_of_4 = PaperQuery {
+        filter: Filter {
+            read: Some(false),
+            ..Filter::default()
+        },
         ..digest(4)
     };
     assert_eq!(ids(&lib, unread_of_4), ["2510.00005", "2510.00004"]);
-    let starred = PaperFilter {
-        starred: Some(true),
-        ..PaperFilter::default()
+    let starred = PaperQuery {
+        filter: Filter {
+            starred: Some(true),
+            ..Filter::default()
+        },
+        ..all()
     };
     assert_eq!(ids(&lib, starred), ["2510.00003"]);
-    let keyword = PaperFilter {
-        keyword: Some("关键词0".into()),
-        ..PaperFilter::default()
+    let keyword = PaperQuery {
+        filter: Filter {
+            keyword: Some("关键词0".into()),
+            ..Filter::default()
+        },
+        ..all()
     };
     assert_eq!(
         ids(&lib, keyword),
         ["2510.00004", "2510.00005", "2510.00001"]
     );
-    let keyword_in_3 = PaperFilter {
-        keyword: Some("shared".into()),
+    let keyword_in_3 = PaperQuery {
+        filter: Filter {
+            keyword: Some("shared".into()),
+            ..Filter::default()
+        },
         ..digest(3)
     };
     assert_eq!(

@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use papershelf_core::import;
+use papershelf_core::query::MAX_PAGE;
 use papershelf_core::search::Query;
-use papershelf_core::store::{SearchFilter, SearchRequest, SearchResults, SnippetSource};
-use papershelf_core::{Library, PaperId, StoreError};
+use papershelf_core::store::{Page, SnippetSource};
+use papershelf_core::{Filter, Library, PaperId, PaperQuery, Scope, StoreError};
 use proptest::prelude::*;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/digests");
@@ -41,27 +42,23 @@ fn text_of(lib: &Library, id: PaperId) -> String {
 }
 
 fn all_ids(lib: &Library) -> Vec<PaperId> {
-    lib.list(&Default::default())
-        .unwrap()
-        .iter()
-        .map(|p| p.id)
-        .collect()
+    lib.papers(&PaperQuery::scope(Scope::All)).unwrap().ids()
 }
 
-fn find(lib: &Library, query: &str, filter: SearchFilter) -> SearchResults {
-    lib.find(&SearchRequest {
-        query: query.to_owned(),
+fn find(lib: &Library, query: &str, filter: Filter) -> Page {
+    lib.papers(&PaperQuery {
+        text: query.to_owned(),
         filter,
         limit: 1000,
-        ..SearchRequest::default()
+        ..PaperQuery::default()
     })
     .unwrap()
 }
 
 fn found(lib: &Library, query: &str) -> BTreeSet<PaperId> {
-    let results = find(lib, query, SearchFilter::default());
-    assert_eq!(results.total, results.hits.len());
-    results.hits.iter().map(|h| h.paper.id).collect()
+    let results = find(lib, query, Filter::default());
+    assert_eq!(results.total, results.papers.len());
+    results.papers.iter().map(|h| h.paper.id).collect()
 }
 
 /// Papers whose text satisfies `oracle`.
@@ -153,9 +150,9 @@ fn title_matches_come_first_and_are_highlighted() {
     let (_dir, lib) = sample_library();
     let mut mixed = 0;
     for q in ["llm", "agent", "grpo", "reward"] {
-        let results = find(&lib, q, SearchFilter::default());
+        let results = find(&lib, q, Filter::default());
         let in_title: Vec<bool> = results
-            .hits
+            .papers
             .iter()
             .map(|h| has_word_starting(&h.paper.title, q))
             .collect();
@@ -166,8 +163,11 @@ fn title_matches_come_first_and_are_highlighted() {
             in_title.windows(2).all(|w| w[0] || !w[1]),
             "{q}: a title match after a non-title one: {in_title:?}"
         );
-        let first = &results.hits[0];
+        let first = &results.papers[0];
         assert!(first
+            .highlights
+            .as_ref()
+            .unwrap()
             .title
             .fragments()
             .iter()
@@ -179,9 +179,15 @@ fn title_matches_come_first_and_are_highlighted() {
 #[test]
 fn snippets_show_the_match_in_its_text() {
     let (_dir, lib) = sample_library();
-    let results = find(&lib, "蒙特卡洛树搜索", SearchFilter::default());
-    let hit = &results.hits[0];
-    let snippet = hit.snippet.as_ref().expect("a snippet");
+    let results = find(&lib, "蒙特卡洛树搜索", Filter::default());
+    let hit = &results.papers[0];
+    let snippet = hit
+        .highlights
+        .as_ref()
+        .unwrap()
+        .snippet
+        .as_ref()
+        .expect("a snippet");
     assert!(matches!(snippet.source, SnippetSource::Summary(d) if d.to_string() == "2025-10-03"));
     let marked: Vec<&str> = snippet
         .text
@@ -205,9 +211,16 @@ fn the_index_follows_notes_imports_and_reimports() {
     assert_eq!(found(&lib, "zyxwvut"), BTreeSet::from([id]));
     assert_eq!(found(&lib, "鹦鹉螺"), BTreeSet::from([id]));
     assert_eq!(found(&lib, "复现"), expected(&lib, |t| t.contains("复现")));
-    let results = find(&lib, "鹦鹉螺", SearchFilter::default());
+    let results = find(&lib, "鹦鹉螺", Filter::default());
     assert_eq!(
-        results.hits[0].snippet.as_ref().unwrap().source,
+        results.papers[0]
+            .highlights
+            .as_ref()
+            .unwrap()
+            .snippet
+            .as_ref()
+            .unwrap()
+            .source,
         SnippetSource::Note
     );
     lib.set_note(id, "").unwrap();
@@ -248,11 +261,11 @@ fn a_rebuilt_index_finds_the_same() {
     ];
     let before: Vec<_> = queries
         .iter()
-        .map(|q| find(&lib, q, SearchFilter::default()))
+        .map(|q| find(&lib, q, Filter::default()))
         .collect();
     assert_eq!(lib.rebuild_search_index().unwrap(), 36);
     for (q, b) in queries.iter().zip(before) {
-        assert_eq!(find(&lib, q, SearchFilter::default()), b, "{q}");
+        assert_eq!(find(&lib, q, Filter::default()), b, "{q}");
     }
 }
 
@@ -270,48 +283,49 @@ fn filters_combine_with_search_and_with_each_other() {
         .unwrap();
     lib.add_tags(ids[7], &["rl".to_owned()]).unwrap();
 
-    let read_starred = SearchFilter {
+    let read_starred = Filter {
         read: Some(true),
         starred: Some(true),
-        ..SearchFilter::default()
+        ..Filter::default()
     };
     let got: BTreeSet<PaperId> = find(&lib, "", read_starred.clone())
-        .hits
+        .papers
         .iter()
         .map(|h| h.paper.id)
         .collect();
     assert_eq!(got, ids[5..10].iter().copied().collect());
 
-    let with_note = SearchFilter {
+    let with_note = Filter {
         has_note: Some(true),
         ..read_starred.clone()
     };
     let hits = find(&lib, "", with_note.clone());
     assert_eq!(hits.total, 1);
-    assert_eq!(hits.hits[0].paper.id, ids[6]);
-    assert_eq!(hits.hits[0].tags, ["RL", "精读"]);
+    assert_eq!(hits.papers[0].paper.id, ids[6]);
+    assert_eq!(hits.papers[0].paper.tags, ["RL", "精读"]);
 
     lib.record_pdf(ids[8], "pdfs/x.pdf", None, 10, "ab")
         .unwrap();
-    let with_pdf = SearchFilter {
+    let with_pdf = Filter {
         has_pdf: Some(true),
         ..read_starred.clone()
     };
     let hits = find(&lib, "", with_pdf);
     assert_eq!(hits.total, 1);
-    assert_eq!(hits.hits[0].paper.id, ids[8]);
-    let without_pdf = SearchFilter {
+    assert_eq!(hits.papers[0].paper.id, ids[8]);
+    assert!(hits.papers[0].paper.has_pdf);
+    let without_pdf = Filter {
         has_pdf: Some(false),
         ..read_starred.clone()
     };
     assert_eq!(find(&lib, "", without_pdf).total, 4);
 
-    let tagged = SearchFilter {
+    let tagged = Filter {
         tags: vec!["RL".to_owned()],
-        ..SearchFilter::default()
+        ..Filter::default()
     };
     let got: BTreeSet<PaperId> = find(&lib, "", tagged)
-        .hits
+        .papers
         .iter()
         .map(|h| h.paper.id)
         .collect();
@@ -325,9 +339,9 @@ fn filters_combine_with_search_and_with_each_other() {
     let unread_rl = find(
         &lib,
         "强化学习",
-        SearchFilter {
+        Filter {
             read: Some(false),
-            ..SearchFilter::default()
+            ..Filter::default()
         },
     );
     let all_rl = found(&lib, "强化学习");
@@ -338,20 +352,20 @@ fn filters_combine_with_search_and_with_each_other() {
         .collect();
     assert_eq!(
         unread_rl
-            .hits
+            .papers
             .iter()
             .map(|h| h.paper.id)
             .collect::<BTreeSet<_>>(),
         want
     );
 
-    let keyword = SearchFilter {
+    let keyword = Filter {
         keyword: Some("强化学习".to_owned()),
-        ..SearchFilter::default()
+        ..Filter::default()
     };
     let with_keyword = find(&lib, "", keyword.clone());
     assert!(with_keyword.total > 0);
-    for h in &with_keyword.hits {
+    for h in &with_keyword.papers {
         assert!(h.paper.keywords.contains(&"强化学习".to_owned()));
     }
 
@@ -360,10 +374,10 @@ fn filters_combine_with_search_and_with_each_other() {
         find(
             &lib,
             "",
-            SearchFilter {
+            Filter {
                 since,
                 until,
-                ..SearchFilter::default()
+                ..Filter::default()
             },
         )
         .total
@@ -378,38 +392,35 @@ fn an_empty_query_lists_newest_digest_first_in_pages() {
     let (_dir, mut lib) = sample_library();
     let report = import::import_file(&mut lib, &Path::new(FIXTURES).join("mixed-links.md"), None);
     assert!(report.error.is_none());
-    let whole = find(&lib, "", SearchFilter::default());
+    let whole = find(&lib, "", Filter::default());
     assert_eq!(whole.total, 40);
     let mut paged = Vec::new();
     for offset in (0..45).step_by(7) {
         let page = lib
-            .find(&SearchRequest {
+            .papers(&PaperQuery {
                 offset,
                 limit: 7,
-                ..SearchRequest::default()
+                ..PaperQuery::default()
             })
             .unwrap();
         assert_eq!(page.total, 40);
-        paged.extend(page.hits.into_iter().map(|h| h.paper.id));
+        paged.extend(page.papers.into_iter().map(|h| h.paper.id));
     }
     let newest: Vec<chrono::NaiveDate> = whole
-        .hits
+        .papers
         .iter()
         .map(|h| *h.paper.digests.iter().max().unwrap())
         .collect();
     assert!(newest.windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
-    let whole: Vec<PaperId> = whole.hits.iter().map(|h| h.paper.id).collect();
+    let whole: Vec<PaperId> = whole.papers.iter().map(|h| h.paper.id).collect();
     assert_eq!(paged, whole);
     // Within a digest, in its order.
     let sample: Vec<PaperId> = lib
-        .list(&papershelf_core::PaperFilter {
-            digest: chrono::NaiveDate::from_ymd_opt(2025, 10, 3),
-            ..Default::default()
-        })
+        .papers(&PaperQuery::scope(Scope::Digest(
+            chrono::NaiveDate::from_ymd_opt(2025, 10, 3).unwrap(),
+        )))
         .unwrap()
-        .iter()
-        .map(|p| p.id)
-        .collect();
+        .ids();
     let only_sample: Vec<PaperId> = whole
         .iter()
         .copied()
@@ -426,23 +437,23 @@ fn an_empty_query_lists_newest_digest_first_in_pages() {
 #[test]
 fn search_pages_add_up_to_the_whole_result() {
     let (_dir, lib) = sample_library();
-    let whole: Vec<PaperId> = find(&lib, "模型", SearchFilter::default())
-        .hits
+    let whole: Vec<PaperId> = find(&lib, "模型", Filter::default())
+        .papers
         .iter()
         .map(|h| h.paper.id)
         .collect();
     let mut paged = Vec::new();
     for offset in (0..whole.len() + 5).step_by(5) {
         let page = lib
-            .find(&SearchRequest {
-                query: "模型".to_owned(),
+            .papers(&PaperQuery {
+                text: "模型".to_owned(),
                 offset,
                 limit: 5,
-                ..SearchRequest::default()
+                ..PaperQuery::default()
             })
             .unwrap();
         assert_eq!(page.total, whole.len(), "offset {offset}");
-        paged.extend(page.hits.into_iter().map(|h| h.paper.id));
+        paged.extend(page.papers.into_iter().map(|h| h.paper.id));
     }
     assert_eq!(paged, whole);
 }
@@ -455,9 +466,9 @@ fn marking_everything_read_returns_what_changed() {
     let changed = lib.mark_all_read().unwrap();
     assert_eq!(changed.len(), 32);
     assert!(lib.mark_all_read().unwrap().is_empty());
-    let unread = SearchFilter {
+    let unread = Filter {
         read: Some(false),
-        ..SearchFilter::default()
+        ..Filter::default()
     };
     assert_eq!(find(&lib, "", unread.clone()).total, 0);
     lib.set_read(&changed, false).unwrap();
@@ -481,7 +492,7 @@ fn tags_are_added_removed_renamed_and_listed() {
         "the first spelling stays"
     );
     assert_eq!(
-        lib.paper(a).unwrap().tags,
+        lib.paper(a).unwrap().row.tags,
         ["MCTS", "to read"],
         "a paper's tags come with it"
     );
@@ -504,9 +515,9 @@ fn tags_are_added_removed_renamed_and_listed() {
     let by_keyword = find(
         &lib,
         "",
-        SearchFilter {
+        Filter {
             keyword: Some("读过".into()),
-            ..SearchFilter::default()
+            ..Filter::default()
         },
     );
     assert_eq!(by_keyword.total, 0);
@@ -535,14 +546,19 @@ fn a_query_with_nothing_to_search_says_so() {
     let (_dir, lib) = sample_library();
     for q in ["???", "\"\"", "* ( ) : ^", "-"] {
         let err = lib
-            .find(&SearchRequest {
-                query: q.to_owned(),
-                ..SearchRequest::default()
-            })
+            .papers(&PaperQuery::search(q, Filter::default()))
             .unwrap_err();
         assert!(matches!(err, StoreError::NothingToSearch(_)), "{q}: {err}");
         assert!(err.to_string().contains("nothing to search for"));
-        assert!(lib.search(q).unwrap().is_empty());
+        // Asking for every match at once (what `Library::search` did) finds
+        // nothing either: it says so rather than list papers.
+        let every = PaperQuery {
+            text: q.to_owned(),
+            limit: MAX_PAGE,
+            ..PaperQuery::default()
+        };
+        let err = lib.papers(&every).unwrap_err();
+        assert!(matches!(err, StoreError::NothingToSearch(_)), "{q}: {err}");
     }
 }
 
@@ -555,10 +571,7 @@ fn a_ten_thousand_character_query_is_cut_not_refused() {
         format!("\"{}", "强化学习 ".repeat(2_000)),
     ] {
         let results = lib
-            .find(&SearchRequest {
-                query: q.clone(),
-                ..SearchRequest::default()
-            })
+            .papers(&PaperQuery::search(q.clone(), Filter::default()))
             .unwrap();
         assert!(results.truncated);
     }
@@ -597,9 +610,13 @@ proptest! {
     #[test]
     fn no_query_reaches_sqlite_as_an_error(q in hostile()) {
         let (_dir, lib) = sample_library_once();
-        let result = lib.find(&SearchRequest { query: q.clone(), ..SearchRequest::default() });
+        let result = lib.papers(&PaperQuery::search(q.clone(), Filter::default()));
         match result {
-            Ok(r) => prop_assert!(r.hits.len() <= r.total),
+            Ok(r) => {
+                prop_assert!(r.papers.len() <= r.total);
+                let has_text = !q.trim().is_empty();
+                prop_assert!(r.papers.iter().all(|f| f.highlights.is_some() == has_text));
+            }
             Err(StoreError::NothingToSearch(_)) => prop_assert!(Query::parse(&q).is_empty()),
             Err(e) => prop_assert!(false, "{q:?}: {e}"),
         }
@@ -697,14 +714,15 @@ fn a_folder_imported_in_one_batch_indexes_like_file_by_file() {
     }
     for q in queries {
         assert_eq!(
-            find(&batch, q, SearchFilter::default()),
-            find(&one_by_one, q, SearchFilter::default()),
+            find(&batch, q, Filter::default()),
+            find(&one_by_one, q, Filter::default()),
             "{q}"
         );
     }
     let order = |lib: &Library| -> Vec<(String, Vec<chrono::NaiveDate>, Vec<String>)> {
-        lib.list(&Default::default())
+        lib.papers(&PaperQuery::scope(Scope::All))
             .unwrap()
+            .rows()
             .into_iter()
             .map(|p| (p.title, p.digests, p.keywords))
             .collect()
@@ -713,8 +731,8 @@ fn a_folder_imported_in_one_batch_indexes_like_file_by_file() {
     assert_eq!(batch.rebuild_search_index().unwrap(), 3);
     for q in queries {
         assert_eq!(
-            find(&batch, q, SearchFilter::default()),
-            find(&one_by_one, q, SearchFilter::default()),
+            find(&batch, q, Filter::default()),
+            find(&one_by_one, q, Filter::default()),
             "{q} after a rebuild"
         );
     }

@@ -1,13 +1,11 @@
 //! Reading the library and changing read marks, stars and notes.
 
 use papershelf_core::pdf::cache;
-use papershelf_core::store::{SearchFilter, SearchRequest};
-use papershelf_core::{Library, PaperFilter, PaperId, StoreError};
+use papershelf_core::{Library, PaperId, PaperQuery, Scope, StoreError};
 use tauri::{AppHandle, Manager};
 
 use crate::api::{
-    count, parse_date, CmdResult, DigestItem, ListQuery, MarkedRead, NoteSaved, Overview,
-    PaperItem, PaperView, PdfFile, Selection,
+    count, parse_date, CmdResult, DigestItem, MarkedRead, NoteSaved, Overview, PaperView, PdfFile,
 };
 use crate::state::AppState;
 
@@ -19,21 +17,9 @@ pub fn library_overview(app: AppHandle) -> CmdResult<Overview> {
         let digests = lib.digests()?;
         Ok(Overview {
             library_dir: lib.dir().display().to_string(),
-            total: how_many(lib, SearchFilter::default())?,
-            unread: how_many(
-                lib,
-                SearchFilter {
-                    read: Some(false),
-                    ..SearchFilter::default()
-                },
-            )?,
-            starred: how_many(
-                lib,
-                SearchFilter {
-                    starred: Some(true),
-                    ..SearchFilter::default()
-                },
-            )?,
+            total: how_many(lib, Scope::All)?,
+            unread: how_many(lib, Scope::Unread)?,
+            starred: how_many(lib, Scope::Starred)?,
             digests: digests
                 .into_iter()
                 .map(|d| DigestItem {
@@ -48,43 +34,13 @@ pub fn library_overview(app: AppHandle) -> CmdResult<Overview> {
     })
 }
 
-/// How many papers pass the filter (an empty page of `find` carries the total).
-fn how_many(lib: &Library, filter: SearchFilter) -> Result<u32, StoreError> {
-    let request = SearchRequest {
-        filter,
+/// How many papers a scope holds (the count of an empty page).
+fn how_many(lib: &Library, scope: Scope) -> Result<u32, StoreError> {
+    let query = PaperQuery {
         limit: 0,
-        ..SearchRequest::default()
+        ..PaperQuery::scope(scope)
     };
-    Ok(count(lib.find(&request)?.total))
-}
-
-#[tauri::command(async)]
-pub fn list_papers(app: AppHandle, query: ListQuery) -> CmdResult<Vec<PaperItem>> {
-    let state = app.state::<AppState>();
-    let rows = match query {
-        ListQuery::Search { query } => state.library(|lib| lib.search(&query))?,
-        ListQuery::Selection { selection, keyword } => {
-            let mut filter = PaperFilter {
-                keyword: keyword.filter(|k| !k.trim().is_empty()),
-                ..PaperFilter::default()
-            };
-            match selection {
-                Selection::All => {}
-                Selection::Unread => filter.read = Some(false),
-                Selection::Starred => filter.starred = Some(true),
-                Selection::Digest { date } => filter.digest = Some(parse_date(&date)?),
-            }
-            state.library(|lib| lib.list(&filter))?
-        }
-    };
-    let with_pdf = state.library(|lib| lib.papers_with_pdf())?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let has_pdf = with_pdf.contains(&row.id);
-            PaperItem::new(row, has_pdf)
-        })
-        .collect())
+    Ok(count(lib.papers(&query)?.total))
 }
 
 #[tauri::command(async)]

@@ -2,32 +2,25 @@
 //! opening in the system viewer, and the page the reader is at. The viewer itself
 //! reads through the `papershelf-pdf` scheme (`pdf_protocol.rs`).
 
-use papershelf_core::pdf::{cache, Request, Selection};
+use papershelf_core::pdf::cache;
 use papershelf_core::PaperId;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::api::{count, parse_date, CmdResult, DownloadStatus, IpcError, PdfTarget};
+use crate::api::{count, parse_date, CmdResult, DownloadStatus, IpcError, PaperQuery};
 use crate::downloads::{self, Downloads};
 use crate::state::AppState;
 
-/// Starts downloading the target's PDFs; progress arrives as `pdf-progress` events.
+/// Starts downloading the PDFs of the papers a query lists (its whole list,
+/// whatever page it names); progress arrives as `pdf-progress` events.
 #[tauri::command(async)]
-pub fn fetch_pdfs(app: AppHandle, target: PdfTarget) -> CmdResult<DownloadStatus> {
-    let selection = match target {
-        PdfTarget::Papers { ids } => Selection::Papers(
-            ids.into_iter()
-                .map(|id| Request {
-                    paper: PaperId(id),
-                    version: None,
-                })
-                .collect(),
-        ),
-        PdfTarget::Digest { date } => Selection::Digest(parse_date(&date)?),
-        PdfTarget::Unread => Selection::Unread,
-        PdfTarget::Starred => Selection::Starred,
+pub fn fetch_pdfs(app: AppHandle, query: PaperQuery) -> CmdResult<DownloadStatus> {
+    let query = papershelf_core::PaperQuery {
+        offset: 0,
+        limit: papershelf_core::PaperQuery::ALL,
+        ..query.to_core()?
     };
-    downloads::start(&app, selection)
+    downloads::start(&app, &query)
 }
 
 #[tauri::command(async)]

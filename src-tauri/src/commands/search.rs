@@ -1,20 +1,19 @@
-//! Search with filters, paged, and the reader's tags: each a few lines over core's
-//! `Library::find` and `store/tags.rs`.
+//! Lists of papers (every list, search or not: one `PaperQuery`), and the reader's
+//! tags: each a few lines over core's `Library::papers` and `store/tags.rs`.
 
 use papershelf_core::PaperId;
 use tauri::{AppHandle, Manager};
 
-use crate::api::{count, CmdResult, FindRequest, FoundPage, TagItem};
+use crate::api::{count, CmdResult, FoundPage, PaperQuery, TagItem};
 use crate::state::AppState;
 
-/// A page of papers matching a query and filters, with highlights.
+/// A page of the papers a query lists, with highlights when it searches text.
 #[tauri::command(async)]
-pub fn find_papers(app: AppHandle, request: FindRequest) -> CmdResult<FoundPage> {
-    let core = request.to_core()?;
+pub fn find_papers(app: AppHandle, query: PaperQuery) -> CmdResult<FoundPage> {
+    let core = query.to_core()?;
     let state = app.state::<AppState>();
-    let (results, with_pdf) =
-        state.library(|lib| Ok((lib.find(&core)?, lib.papers_with_pdf()?)))?;
-    Ok(FoundPage::from_results(results, request.offset, &with_pdf))
+    let page = state.library(|lib| lib.papers(&core))?;
+    Ok(FoundPage::new(page, query.offset))
 }
 
 /// Every tag with its number of papers, by name.

@@ -20,6 +20,7 @@ function papers(n: number): PaperItem[] {
     starred: i === 2,
     has_note: false,
     has_pdf: i === 1,
+    tags: i === 1 ? ["精读"] : [],
   }));
 }
 
@@ -94,10 +95,9 @@ describe("PaperList", () => {
           paper: list[0]!,
           title: { text: list[0]!.title, hits: [] },
           snippet: { source: "summary", date: "2025-10-03", text: { text: snippetText, hits: [[start, start + 6]] } },
-          tags: [],
         },
       ],
-      [2, { paper: list[1]!, title: { text: "Quantization", hits: [[0, 5]] }, snippet: null, tags: ["精读"] }],
+      [2, { paper: list[1]!, title: { text: "Quantization", hits: [[0, 5]] } }],
     ]);
     const onNearEnd = vi.fn();
     mount(list, { found, onNearEnd });

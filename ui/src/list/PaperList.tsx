@@ -19,7 +19,7 @@ export interface PaperListProps {
   /** The row's read or star button. */
   onToggle: (paper: PaperItem, mark: MarkField) => void;
   onKeyword: (keyword: string) => void;
-  /** Search results by paper id: highlighted title, snippet, tags. */
+  /** Search results by paper id: highlighted title and snippet (their rows show tags). */
   found?: ReadonlyMap<number, FoundPaper> | null;
   /** The rows shown reach the end of what is loaded. */
   onNearEnd?: () => void;
@@ -160,7 +160,7 @@ function RowView({ paper, index, current, open, activeKeyword, found, onSelect, 
       />
       <div class="row-main">
         <div class="row-title" data-testid="row-title">
-          {found ? <Marked value={found.title} /> : paper.title}
+          {found?.title ? <Marked value={found.title} /> : paper.title}
         </div>
         {found?.snippet ? (
           <div class="row-snippet" data-testid="row-snippet" data-source={found.snippet.source}>
@@ -173,7 +173,7 @@ function RowView({ paper, index, current, open, activeKeyword, found, onSelect, 
           </div>
         ) : (
         <div class="row-chips">
-          {(found?.tags ?? []).map((tag) => (
+          {(found ? paper.tags : []).map((tag) => (
             <span key={`#${tag}`} class="chip is-tag" data-testid="row-tag">
               # {tag}
             </span>

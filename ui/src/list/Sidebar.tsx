@@ -1,6 +1,6 @@
 import { memo } from "preact/compat";
 import { useMemo } from "preact/hooks";
-import type { Overview, Selection, TagItem } from "../bindings";
+import type { Overview, Scope, TagItem } from "../bindings";
 import { locale, t } from "../i18n";
 import { formatBytes } from "../pdf/pdf";
 import { sameSelection, selectionKey, sidebarEntries, type SidebarEntry } from "./view";
@@ -8,8 +8,8 @@ import { TagList, type TagListProps } from "../tags/TagList";
 
 export interface SidebarProps {
   overview: Overview;
-  selection: Selection;
-  onSelect: (selection: Selection) => void;
+  selection: Scope;
+  onSelect: (selection: Scope) => void;
   tags: TagItem[];
   activeTag: string;
   onTag: TagListProps["onSelect"];
@@ -47,7 +47,7 @@ export function Sidebar({ overview, selection, onSelect, tags, activeTag, onTag,
 interface NavItemProps {
   entry: SidebarEntry;
   active: boolean;
-  onSelect: (selection: Selection) => void;
+  onSelect: (selection: Scope) => void;
 }
 
 const NavItem = memo(function NavItem({ entry, active, onSelect }: NavItemProps) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { activeFilters, debounce, findFilter, findRequest, loadView, noFilters, parseView, saveView, usesFind } from "./filters";
+import { activeFilters, debounce, loadView, noFilters, parseView, saveView, toFilter, usesFind } from "./filters";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -17,8 +17,8 @@ describe("filters", () => {
     expect(usesFind("", f)).toBe(true);
   });
 
-  it("combines the sidebar's selection with the filter bar", () => {
-    expect(findFilter({ kind: "all" }, { ...noFilters, hasNote: true, keyword: " 强化学习 ", tag: "精读" })).toEqual({
+  it("turns the filter bar into the query's filter, blanks meaning either", () => {
+    expect(toFilter({ ...noFilters, hasNote: true, keyword: " 强化学习 ", tag: "精读", since: " " })).toEqual({
       read: null,
       starred: null,
       has_pdf: null,
@@ -28,23 +28,7 @@ describe("filters", () => {
       keyword: "强化学习",
       tags: ["精读"],
     });
-    expect(findFilter({ kind: "unread" }, noFilters)?.read).toBe(false);
-    expect(findFilter({ kind: "starred" }, { ...noFilters, starred: true })?.starred).toBe(true);
-    const day = findFilter({ kind: "digest", date: "2025-10-03" }, { ...noFilters, since: "2025-10-01" });
-    expect([day?.since, day?.until]).toEqual(["2025-10-03", "2025-10-03"]);
-  });
-
-  it("gives null when the selection and the filters cannot both hold", () => {
-    expect(findFilter({ kind: "unread" }, { ...noFilters, read: true })).toBeNull();
-    expect(findFilter({ kind: "starred" }, { ...noFilters, starred: false })).toBeNull();
-    expect(findFilter({ kind: "digest", date: "2025-10-03" }, { ...noFilters, since: "2025-10-04" })).toBeNull();
-    expect(findFilter({ kind: "all" }, { ...noFilters, since: "2025-10-05", until: "2025-10-04" })).toBeNull();
-  });
-
-  it("caps a request at core's page limit and trims the query", () => {
-    const r = findRequest(" quant ", findFilter({ kind: "all" }, noFilters)!, 0, 5000);
-    expect(r.query).toBe("quant");
-    expect(r.limit).toBe(1000);
+    expect(toFilter({ ...noFilters, read: false, until: "2025-10-03" })).toMatchObject({ read: false, until: "2025-10-03", tags: [] });
   });
 
   it("keeps the search and filters in storage and reads back only sane values", () => {

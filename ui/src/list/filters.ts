@@ -1,8 +1,8 @@
 // The list's search and filters as plain data: what the filter bar edits, how it
-// combines with the sidebar's selection into one `find_papers` request, and how it
-// is kept in the webview's storage so a restart finds it again.
+// becomes the filter of the list's query, and how it is kept in the webview's
+// storage so a restart finds it again.
 
-import type { FindFilter, FindRequest, Selection } from "../bindings";
+import type { Filter } from "../bindings";
 
 /** A yes/no condition, or null for either. */
 export type Tri = boolean | null;
@@ -44,56 +44,29 @@ export function activeFilters(f: Filters): number {
   );
 }
 
-/** Plain selections list through `list_papers`; a search or any filter goes through `find_papers`. */
+/** Plain selections list whole; a search or any filter lists a page at a time, with
+ * highlights. */
 export function usesFind(query: string, f: Filters): boolean {
   return query.trim() !== "" || activeFilters(f) > 0;
 }
 
-/** Two conditions on one field, both to hold; `undefined` when they contradict. */
-function both(a: Tri, b: Tri): Tri | undefined {
-  if (a === null) return b;
-  if (b === null || a === b) return a;
-  return undefined;
+function text(v: string): string | null {
+  return v.trim() === "" ? null : v.trim();
 }
 
-/** The filter bar and the sidebar's selection as one filter; null when no paper can
- * pass both (say, Unread and "read only"). */
-export function findFilter(selection: Selection, f: Filters): FindFilter | null {
-  let read: Tri | undefined = f.read;
-  let starred: Tri | undefined = f.starred;
-  let since = f.since.trim();
-  let until = f.until.trim();
-  switch (selection.kind) {
-    case "unread":
-      read = both(false, f.read);
-      break;
-    case "starred":
-      starred = both(true, f.starred);
-      break;
-    case "digest":
-      // The digest's day, narrowed by the range (ISO dates compare as strings).
-      since = since === "" || since < selection.date ? selection.date : since;
-      until = until === "" || until > selection.date ? selection.date : until;
-      break;
-    case "all":
-      break;
-  }
-  if (read === undefined || starred === undefined) return null;
-  if (since !== "" && until !== "" && since > until) return null;
+/** The filter bar as the query's filter. How it combines with the sidebar's
+ * selection (the scope), contradictions included, is core's to decide. */
+export function toFilter(f: Filters): Filter {
   return {
-    read,
-    starred,
+    read: f.read,
+    starred: f.starred,
     has_pdf: f.hasPdf,
     has_note: f.hasNote,
-    since: since === "" ? null : since,
-    until: until === "" ? null : until,
-    keyword: f.keyword.trim() === "" ? null : f.keyword.trim(),
+    since: text(f.since),
+    until: text(f.until),
+    keyword: text(f.keyword),
     tags: f.tag.trim() === "" ? [] : [f.tag.trim()],
   };
-}
-
-export function findRequest(query: string, filter: FindFilter, offset: number, limit: number): FindRequest {
-  return { query: query.trim(), filter, offset, limit: Math.min(limit, MAX_PAGE) };
 }
 
 /** What a restart restores: the search and the filters (the selection and paper are

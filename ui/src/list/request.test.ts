@@ -2,7 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FoundPaper, PaperItem } from "../bindings";
 import { noFilters } from "./filters";
-import { askList, listRequest, pageOf, type ListWant } from "./request";
+import { askList, listQuery, pageOf, scopeQuery, type ListWant } from "./request";
 
 afterEach(() => clearMocks());
 
@@ -10,55 +10,58 @@ const unread: ListWant = { selection: { kind: "unread" }, filters: noFilters, se
 const anyFilter = { read: null, starred: null, has_pdf: null, has_note: null, since: null, until: null, keyword: null, tags: [] };
 
 function paper(id: number): PaperItem {
-  return { id, arxiv_id: null, title: `Paper ${id}`, keywords: [], read: false, starred: false, has_note: false, has_pdf: false };
+  return { id, arxiv_id: null, title: `Paper ${id}`, keywords: [], read: false, starred: false, has_note: false, has_pdf: false, tags: [] };
 }
 
-describe("listRequest", () => {
-  it("lists a plain selection whole", () => {
-    expect(listRequest(unread, 0, 50)).toEqual({
-      command: "list_papers",
-      args: { query: { kind: "selection", selection: { kind: "unread" }, keyword: null } },
-    });
+describe("listQuery", () => {
+  it("lists a plain selection whole, in its own order", () => {
+    expect(listQuery(unread, 0, 50)).toEqual({ scope: { kind: "unread" }, filter: anyFilter, text: "", order: null, offset: 0, limit: null });
+    expect(scopeQuery({ kind: "unread" })).toEqual(listQuery(unread, 0, 50));
   });
 
   it("finds a search or filters a page at a time, inside the selection", () => {
-    expect(listRequest({ ...unread, search: " 奖励 " }, 0, 80)).toEqual({
-      command: "find_papers",
-      args: { request: { query: "奖励", filter: { ...anyFilter, read: false }, offset: 0, limit: 80 } },
+    expect(listQuery({ ...unread, search: " 奖励 " }, 0, 80)).toEqual({
+      scope: { kind: "unread" },
+      filter: anyFilter,
+      text: "奖励",
+      order: null,
+      offset: 0,
+      limit: 80,
     });
-    expect(listRequest({ selection: { kind: "all" }, filters: { ...noFilters, tag: "精读" }, search: "" }, 0, 5000)).toEqual({
-      command: "find_papers",
-      args: { request: { query: "", filter: { ...anyFilter, tags: ["精读"] }, offset: 0, limit: 1000 } },
-    });
-  });
-
-  it("asks for a later page of results as a find", () => {
-    expect(listRequest({ selection: { kind: "all" }, filters: noFilters, search: "" }, 50, 50, true)).toEqual({
-      command: "find_papers",
-      args: { request: { query: "", filter: anyFilter, offset: 50, limit: 50 } },
+    expect(listQuery({ selection: { kind: "all" }, filters: { ...noFilters, tag: "精读" }, search: "" }, 0, 5000)).toMatchObject({
+      filter: { ...anyFilter, tags: ["精读"] },
+      limit: 1000,
     });
   });
 
-  it("asks nothing when the selection contradicts the filters", () => {
-    expect(listRequest({ ...unread, filters: { ...noFilters, read: true } }, 0, 50)).toBeNull();
-    expect(listRequest({ ...unread, filters: { ...noFilters, read: true } }, 50, 50, true)).toBeNull();
+  it("asks for a later page of results", () => {
+    expect(listQuery({ selection: { kind: "all" }, filters: noFilters, search: "" }, 50, 50, true)).toMatchObject({ offset: 50, limit: 50 });
+  });
+
+  it("leaves a selection contradicting the filters to core", () => {
+    expect(listQuery({ ...unread, filters: { ...noFilters, read: true } }, 0, 50)).toMatchObject({
+      scope: { kind: "unread" },
+      filter: { ...anyFilter, read: true },
+    });
   });
 });
 
 describe("askList", () => {
   it("makes one call and gives a page", async () => {
     const seen: Array<[string, unknown]> = [];
-    const hit: FoundPaper = { paper: paper(3), title: { text: "Paper 3", hits: [] }, snippet: null, tags: ["精读"] };
+    const hit: FoundPaper = { paper: paper(3), title: { text: "Paper 3", hits: [] } };
     mockIPC((cmd, args) => {
       seen.push([cmd, args]);
-      if (cmd === "list_papers") return [paper(1), paper(2)];
-      if (cmd === "find_papers") return { total: 7, offset: 0, papers: [hit], truncated: false };
-      return undefined;
+      const { query } = args as { query: { limit: number | null } };
+      if (query.limit === null) return { total: 2, offset: 0, papers: [{ paper: paper(1) }, { paper: paper(2) }], truncated: false, contradiction: false };
+      return { total: 7, offset: 0, papers: [hit], truncated: false, contradiction: false };
     });
-    const plain = pageOf(await askList(listRequest(unread, 0, 50)!));
-    expect(plain).toEqual({ papers: [paper(1), paper(2)], found: null, total: 2 });
-    const found = pageOf(await askList(listRequest({ ...unread, search: "x" }, 0, 50)!));
-    expect(found).toEqual({ papers: [paper(3)], found: [hit], total: 7 });
-    expect(seen.map(([cmd]) => cmd)).toEqual(["list_papers", "find_papers"]);
+    const plainQuery = listQuery(unread, 0, 50);
+    const plain = pageOf(plainQuery, await askList(plainQuery));
+    expect(plain).toEqual({ papers: [paper(1), paper(2)], found: null, total: 2, contradiction: false });
+    const searchQuery = listQuery({ ...unread, search: "x" }, 0, 50);
+    const found = pageOf(searchQuery, await askList(searchQuery));
+    expect(found).toEqual({ papers: [paper(3)], found: [hit], total: 7, contradiction: false });
+    expect(seen.map(([cmd]) => cmd)).toEqual(["find_papers", "find_papers"]);
   });
 });

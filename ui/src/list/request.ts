@@ -1,53 +1,60 @@
-// The one place a list of papers is asked for: which command, with which arguments.
-// A plain selection lists whole through `list_papers`; a search or any filter goes
-// through `find_papers` a page at a time; a selection contradicting the filters
-// (Unread + "read only") asks nothing.
+// The one place a list of papers is asked for: every list is one `PaperQuery`
+// through `find_papers`. A plain selection lists whole; a search or any filter a
+// page at a time, with highlights. Core resolves a selection contradicting the
+// filters (Unread + "read only") to an empty page that says so.
 
-import type { FoundPage, FoundPaper, PaperItem, Selection } from "../bindings";
-import { call, type ArgsOf } from "../ipc";
-import { findFilter, findRequest, usesFind, type Filters } from "./filters";
+import type { FoundPage, FoundPaper, PaperItem, PaperQuery, Scope } from "../bindings";
+import { call } from "../ipc";
+import { MAX_PAGE, noFilters, toFilter, usesFind, type Filters } from "./filters";
 
 /** What the reader asked the list to show. */
 export interface ListWant {
-  selection: Selection;
+  selection: Scope;
   filters: Filters;
   search: string;
 }
 
-export type ListRequest =
-  | { command: "list_papers"; args: ArgsOf<"list_papers"> }
-  | { command: "find_papers"; args: ArgsOf<"find_papers"> };
-
-/** The request for `want`'s papers from `offset`, or null when none can match. A
- * plain selection has no pages: a later page (`more`) continues search results. */
-export function listRequest(want: ListWant, offset: number, limit: number, more = false): ListRequest | null {
-  if (!more && !usesFind(want.search, want.filters)) {
-    return { command: "list_papers", args: { query: { kind: "selection", selection: want.selection, keyword: null } } };
-  }
-  const filter = findFilter(want.selection, want.filters);
-  if (!filter) return null;
-  return { command: "find_papers", args: { request: findRequest(want.search, filter, offset, limit) } };
+/** The query for `want`'s papers from `offset`. A plain selection has no pages: a
+ * later page (`more`) continues search results. */
+export function listQuery(want: ListWant, offset: number, limit: number, more = false): PaperQuery {
+  const paged = more || usesFind(want.search, want.filters);
+  return {
+    scope: want.selection,
+    filter: toFilter(want.filters),
+    text: want.search.trim(),
+    order: null,
+    offset: paged ? offset : 0,
+    limit: paged ? Math.min(limit, MAX_PAGE) : null,
+  };
 }
 
-/** A page of the list: its papers, their search results (null for a plain list), and
- * how many match in all. */
+/** Every paper of a scope, in its own order (what "download the list" fetches). */
+export function scopeQuery(scope: Scope): PaperQuery {
+  return listQuery({ selection: scope, filters: noFilters, search: "" }, 0, 0);
+}
+
+/** A page of the list: its papers, their search results (null for a plain list), how
+ * many match in all, and whether the selection and filters contradict each other. */
 export interface ListPage {
   papers: PaperItem[];
   found: FoundPaper[] | null;
   total: number;
+  contradiction: boolean;
 }
 
-/** What a contradiction lists: nothing, as search results. */
-export const NOTHING: ListPage = { papers: [], found: [], total: 0 };
-
-/** Sends the request. It is the command's own promise, not a wrapper: awaiting it
+/** Sends the query. It is the command's own promise, not a wrapper: awaiting it
  * costs no more turns than calling the command does, so what arrives together still
  * renders together. `pageOf` reads the answer. */
-export function askList(request: ListRequest): Promise<PaperItem[] | FoundPage> {
-  return request.command === "list_papers" ? call("list_papers", request.args) : call("find_papers", request.args);
+export function askList(query: PaperQuery): Promise<FoundPage> {
+  return call("find_papers", { query });
 }
 
-export function pageOf(answer: PaperItem[] | FoundPage): ListPage {
-  if (Array.isArray(answer)) return { papers: answer, found: null, total: answer.length };
-  return { papers: answer.papers.map((p) => p.paper), found: answer.papers, total: answer.total };
+/** The answer as the list keeps it: a query without a limit is a plain list. */
+export function pageOf(query: PaperQuery, answer: FoundPage): ListPage {
+  return {
+    papers: answer.papers.map((p) => p.paper),
+    found: query.limit === null ? null : answer.papers,
+    total: answer.total,
+    contradiction: answer.contradiction,
+  };
 }

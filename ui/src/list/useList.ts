@@ -3,13 +3,13 @@
 // and the search box. The list's IPC request is built in `request.ts`.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { FoundPaper, Overview, PaperItem, Selection } from "../bindings";
+import type { FoundPaper, Overview, PaperItem, Scope } from "../bindings";
 import { t } from "../i18n";
 import { errorText } from "../ipc";
 import { useLatest } from "../latest";
 import type { Place } from "../settings/useSettings";
 import { activeFilters, debounce, loadView, MAX_PAGE, noFilters, PAGE, saveView, type Filters } from "./filters";
-import { askList, listRequest, NOTHING, pageOf, type ListWant } from "./request";
+import { askList, listQuery, pageOf, type ListWant } from "./request";
 import { cursorAfterReload, patchPaper, validSelection } from "./view";
 
 /** Typing pauses this long before the search runs. */
@@ -28,7 +28,7 @@ function byId(found: readonly FoundPaper[]): Array<[number, FoundPaper]> {
 export function useList({ showError, remember }: { showError: (error: unknown) => void; remember: (patch: Partial<Place>) => void }) {
   // The search and filters of the last session (read before anything saves over them).
   const [savedView] = useState(loadView);
-  const [selection, setSelection] = useState<Selection>({ kind: "all" });
+  const [selection, setSelection] = useState<Scope>({ kind: "all" });
   const [filters, setFilters] = useState<Filters>(savedView.filters);
   const [filtersOpen, setFiltersOpen] = useState(activeFilters(savedView.filters) > 0);
   const [searchInput, setSearchInput] = useState(savedView.query);
@@ -57,7 +57,7 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
 
   /** The list on screen is this selection's, with these filters and search: set in
    * the same render as the list, so a click in the sidebar re-renders once. */
-  const showing = useCallback((sel: Selection, f: Filters, q: string) => {
+  const showing = useCallback((sel: Scope, f: Filters, q: string) => {
     setSelection(sel);
     setFilters(f);
     setSearch(q);
@@ -66,20 +66,19 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
   /** Loads the list (the first pages of results; more load as the list scrolls),
    * keeping the cursor on `keepId`, else near `keepIndex`. */
   const load = useCallback(
-    async (sel: Selection, f: Filters, q: string, keepId: number | null, keepIndex: number) => {
+    async (sel: Scope, f: Filters, q: string, keepId: number | null, keepIndex: number) => {
       const mine = ++requests.current;
       want.current = { selection: sel, filters: f, search: q };
       loadingMore.current = false;
-      const request = listRequest(want.current, 0, Math.min(MAX_PAGE, Math.max(PAGE, keepIndex + 50)));
+      const query = listQuery(want.current, 0, Math.min(MAX_PAGE, Math.max(PAGE, keepIndex + 50)));
       try {
-        // A contradiction lists nothing at once, without asking.
-        const page = request ? pageOf(await askList(request)) : NOTHING;
+        const page = pageOf(query, await askList(query));
         if (mine !== requests.current) return;
         showing(sel, f, q);
         setPapers(page.papers);
         setFound(page.found && new Map(byId(page.found)));
         setTotal(page.total);
-        setError(request ? null : t("search.contradiction"));
+        setError(page.contradiction ? t("search.contradiction") : null);
         setLoaded(true);
         setShownQuery(page.found ? q.trim() : "");
         setCursor(cursorAfterReload(page.papers, keepId, keepIndex));
@@ -101,7 +100,7 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
 
   /** The list at start: the remembered selection, with the last session's search and filters. */
   const start = useCallback(
-    (sel: Selection, keepId: number | null) => {
+    (sel: Scope, keepId: number | null) => {
       setSelection(sel);
       return load(sel, savedView.filters, savedView.query, keepId, -1);
     },
@@ -131,12 +130,11 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
   const loadMore = useCallback(async () => {
     const { papers: list, total: all, found: hits } = live.current;
     if (!hits || loadingMore.current || list.length >= all) return;
-    const request = listRequest(want.current, list.length, PAGE, true);
-    if (!request) return;
+    const query = listQuery(want.current, list.length, PAGE, true);
     const mine = requests.current;
     loadingMore.current = true;
     try {
-      const page = pageOf(await askList(request));
+      const page = pageOf(query, await askList(query));
       if (mine !== requests.current) return;
       setPapers((current) => [...current, ...page.papers]);
       setFound((current) => new Map([...(current ?? []), ...byId(page.found ?? [])]));
@@ -214,7 +212,7 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
   }, []);
 
   const select = useCallback(
-    (sel: Selection, f: Filters = noFilters) => {
+    (sel: Scope, f: Filters = noFilters) => {
       searchDebounce.cancel();
       // The sidebar marks the selection when its list arrives (see `showing`).
       setSearchInput("");

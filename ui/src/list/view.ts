@@ -1,11 +1,11 @@
 // View logic with no DOM in it: what the sidebar lists, which query a selection
 // makes, how a list changes when a paper does. Components stay thin over these.
 
-import type { DigestItem, Overview, PaperItem, Selection } from "../bindings";
+import type { DigestItem, Overview, PaperItem, Scope } from "../bindings";
 import { t, type MessageKey } from "../i18n";
 
 export interface SidebarEntry {
-  selection: Selection;
+  selection: Scope;
   label: string;
   /** Shown beside the label. */
   count: number;
@@ -13,11 +13,20 @@ export interface SidebarEntry {
   countKind: "papers" | "unread";
 }
 
-export function selectionKey(selection: Selection): string {
-  return selection.kind === "digest" ? `digest:${selection.date}` : selection.kind;
+export function selectionKey(selection: Scope): string {
+  switch (selection.kind) {
+    case "digest":
+      return `digest:${selection.date}`;
+    case "tag":
+      return `tag:${selection.name}`;
+    case "papers":
+      return `papers:${selection.ids.join(",")}`;
+    default:
+      return selection.kind;
+  }
 }
 
-export function sameSelection(a: Selection, b: Selection): boolean {
+export function sameSelection(a: Scope, b: Scope): boolean {
   return selectionKey(a) === selectionKey(b);
 }
 
@@ -44,7 +53,7 @@ export function sidebarEntries(overview: Overview): SidebarEntry[] {
 }
 
 /** A selection still present in the library, or All. */
-export function validSelection(selection: Selection | null | undefined, overview: Overview): Selection {
+export function validSelection(selection: Scope | null | undefined, overview: Overview): Scope {
   if (!selection) return { kind: "all" };
   if (selection.kind === "digest" && !overview.digests.some((d) => d.date === selection.date)) {
     return { kind: "all" };
@@ -52,7 +61,7 @@ export function validSelection(selection: Selection | null | undefined, overview
   return selection;
 }
 
-export function selectionTitle(selection: Selection, search: string): string {
+export function selectionTitle(selection: Scope, search: string): string {
   if (search.trim() !== "") return t("list.searchResults", { q: search.trim() });
   switch (selection.kind) {
     case "all":
@@ -63,12 +72,16 @@ export function selectionTitle(selection: Selection, search: string): string {
       return t("nav.starred");
     case "digest":
       return selection.date;
+    case "tag":
+      return `#${selection.name}`;
+    case "papers":
+      return countLabel(selection.ids.length);
   }
 }
 
 /** The digest the list shows whole (selected, no search), if any: what "mark read"
  * and the digest's PDF actions apply to. */
-export function digestShown(selection: Selection, search: string): string | null {
+export function digestShown(selection: Scope, search: string): string | null {
   return selection.kind === "digest" && search === "" ? selection.date : null;
 }
 
@@ -76,7 +89,7 @@ export function countLabel(n: number): string {
   return n === 1 ? t("list.paper") : t("list.papers", { n });
 }
 
-export function emptyListMessage(selection: Selection): MessageKey {
+export function emptyListMessage(selection: Scope): MessageKey {
   return selection.kind === "unread" ? "list.emptyUnread" : "list.empty";
 }
 

@@ -150,7 +150,7 @@ export function ListPdfTools({ list, pdfs }: { list: Pick<List, "selection" | "s
   return (
     <>
       {target && papers.length > 0 ? (
-        <button type="button" data-testid="download-list" disabled={busy} title={busy ? t("pdf.queueBusy") : undefined} onClick={() => pdfs.fetchPdfs(target)}>
+        <button type="button" data-testid="download-list" disabled={busy} title={busy ? t("pdf.queueBusy") : undefined} onClick={() => pdfs.fetchPdfs(target.query)}>
           ⤓ {t(target.kind === "digest" ? "list.downloadDigest" : target.kind === "unread" ? "list.downloadUnread" : "list.downloadStarred")}
         </button>
       ) : null}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DownloadStatus } from "../bindings";
+import { scopeQuery } from "../list/request";
 import { formatBytes, newerStatus, pageAt, paperDownload, pdfSourceChange, percent, selectionTarget, startPage } from "./pdf";
 
 const idle: DownloadStatus = {
@@ -52,9 +53,10 @@ describe("pdf", () => {
   });
 
   it("downloads the list on screen: a digest, unread or starred, not all nor a search", () => {
-    expect(selectionTarget({ kind: "digest", date: "2025-10-03" }, false)).toEqual({ kind: "digest", date: "2025-10-03" });
-    expect(selectionTarget({ kind: "unread" }, false)).toEqual({ kind: "unread" });
-    expect(selectionTarget({ kind: "starred" }, false)).toEqual({ kind: "starred" });
+    const digest = { kind: "digest", date: "2025-10-03" } as const;
+    expect(selectionTarget(digest, false)).toEqual({ kind: "digest", query: scopeQuery(digest) });
+    expect(selectionTarget({ kind: "unread" }, false)).toEqual({ kind: "unread", query: scopeQuery({ kind: "unread" }) });
+    expect(selectionTarget({ kind: "starred" }, false)?.query.scope).toEqual({ kind: "starred" });
     expect(selectionTarget({ kind: "all" }, false)).toBeNull();
     expect(selectionTarget({ kind: "unread" }, true)).toBeNull();
   });

@@ -1,6 +1,13 @@
 // PDF logic without DOM: sizes, the queue's state for one paper, which page is in view.
 
-import type { DownloadStatus, PdfTarget, Selection } from "../bindings";
+import type { DownloadStatus, PaperQuery, Scope } from "../bindings";
+import { scopeQuery } from "../list/request";
+
+/** A list whose PDFs can be downloaded: which kind (for its button), and its query. */
+export interface PdfTarget {
+  kind: "digest" | "unread" | "starred";
+  query: PaperQuery;
+}
 
 /** The URI scheme the shell serves cached PDFs on, by paper id (`pdf_protocol.rs`);
  * `convertFileSrc(id, PDF_SCHEME)` gives the platform's URL for it. */
@@ -48,16 +55,14 @@ export function paperDownload(status: DownloadStatus | null, id: number): PaperD
 }
 
 /** What "download the PDFs" means for the list on screen, if anything. */
-export function selectionTarget(selection: Selection, searching: boolean): PdfTarget | null {
+export function selectionTarget(selection: Scope, searching: boolean): PdfTarget | null {
   if (searching) return null;
   switch (selection.kind) {
     case "digest":
-      return { kind: "digest", date: selection.date };
     case "unread":
-      return { kind: "unread" };
     case "starred":
-      return { kind: "starred" };
-    case "all":
+      return { kind: selection.kind, query: scopeQuery(selection) };
+    default:
       return null;
   }
 }

@@ -2,7 +2,8 @@
 // what starts and cancels downloads, deleting cached PDFs, and the reader's page.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { DownloadStatus, PdfTarget } from "../bindings";
+import type { DownloadStatus, PaperQuery } from "../bindings";
+import { scopeQuery } from "../list/request";
 import { t } from "../i18n";
 import { call, onDownloadStatus } from "../ipc";
 import type { Paper } from "../paper/usePaper";
@@ -37,7 +38,7 @@ export function usePdfs({ paper, reloadAll, showToast, showError }: PdfDeps) {
     return () => void unlisten.then((f) => f());
   }, [reloadAll, takeStatus]);
 
-  const fetchPdfs = useCallback((target: PdfTarget) => void call("fetch_pdfs", { target }).then(takeStatus, showError), [takeStatus, showError]);
+  const fetchPdfs = useCallback((query: PaperQuery) => void call("fetch_pdfs", { query }).then(takeStatus, showError), [takeStatus, showError]);
   const cancel = useCallback(() => void call("cancel_downloads").then(takeStatus, showError), [takeStatus, showError]);
   const dismiss = useCallback((run: number) => setDismissedRun(run), []);
 
@@ -90,7 +91,7 @@ export function usePdfs({ paper, reloadAll, showToast, showError }: PdfDeps) {
   /** One paper's PDF actions, for the paper pane (all stable). */
   const actions = useMemo(
     () => ({
-      download: (id: number) => fetchPdfs({ kind: "papers", ids: [id] }),
+      download: (id: number) => fetchPdfs(scopeQuery({ kind: "papers", ids: [id] })),
       open: (id: number) => void call("open_pdf", { id }).catch(showError),
       delete: (id: number) => void deleting(() => call("delete_pdf", { id }), () => t("pdf.deleted")),
       page: onPage,

@@ -51,6 +51,32 @@ fn a_whole_digest_is_marked_read_and_counted() {
         (digests[1]["papers"].as_u64(), digests[1]["unread"].as_u64()),
         (Some(36), Some(31))
     );
+    shelf
+        .cmd()
+        .args(["mark", "unread", "--digest", "2025-10-04"])
+        .assert()
+        .success();
+    let digests = shelf.json(&["digests"], 0);
+    assert_eq!(
+        (digests[0]["unread"].as_u64(), digests[1]["unread"].as_u64()),
+        (Some(9), Some(36))
+    );
+}
+
+#[test]
+fn marking_a_digest_that_is_not_there_fails_either_way() {
+    let shelf = Shelf::new();
+    shelf.import(&["2025-10-03.md"], 0);
+    for state in ["read", "unread"] {
+        shelf
+            .cmd()
+            .args(["mark", state, "--digest", "2024-01-01"])
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains("no digest dated 2024-01-01"));
+    }
+    let digests = shelf.json(&["digests"], 0);
+    assert_eq!(digests[0]["unread"], 36, "nothing changed");
 }
 
 #[test]

@@ -92,6 +92,78 @@ fn filters_narrow_a_search_and_list_alone() {
     assert!(excluded["total"].as_u64().unwrap() < all["total"].as_u64().unwrap());
 }
 
+/// `--digest` is the search's scope: without text its papers come in the
+/// digest's order, with filters too, not newest digest first.
+#[test]
+fn a_digest_search_keeps_the_digests_order() {
+    let shelf = Shelf::new();
+    shelf.import(&["2025-10-03.md", "mixed-links.md"], 0);
+    let ids = |papers: &[Value]| -> Vec<Value> { papers.iter().map(|p| p["id"].clone()).collect() };
+    let listed = shelf.list(&["--digest", "2025-10-03"]);
+    let searched = shelf.json(&["search", "--digest", "2025-10-03", "--limit", "100"], 0);
+    assert_eq!(searched["total"], 36);
+    assert_eq!(ids(searched["results"].as_array().unwrap()), ids(&listed));
+    // 2509.25454 is also in 2025-10-04, which the whole library lists first.
+    assert_eq!(searched["results"][0]["arxiv_id"], "2509.25454");
+    assert_eq!(shelf.list(&[])[0]["arxiv_id"], "2510.01051");
+
+    shelf
+        .cmd()
+        .args(["mark", "read", "2510.01051"])
+        .assert()
+        .success();
+    let unread = shelf.json(
+        &[
+            "search",
+            "--digest",
+            "2025-10-03",
+            "--unread",
+            "--limit",
+            "100",
+        ],
+        0,
+    );
+    let want: Vec<Value> = listed
+        .iter()
+        .filter(|p| p["arxiv_id"] != "2510.01051")
+        .map(|p| p["id"].clone())
+        .collect();
+    assert_eq!(unread["total"], 35);
+    assert_eq!(ids(unread["results"].as_array().unwrap()), want);
+}
+
+/// `list`, `search` and `show` describe a paper alike: its PDF and tags too.
+#[test]
+fn every_paper_carries_its_pdf_state_and_tags() {
+    let shelf = sample();
+    shelf.json(&["tag", "2509.25454", "精读", "MCTS"], 0);
+    let tags = |p: &Value| -> Value {
+        if p["arxiv_id"] == "2509.25454" {
+            serde_json::json!(["MCTS", "精读"])
+        } else {
+            serde_json::json!([])
+        }
+    };
+    let listed = shelf.list(&[]);
+    let searched = shelf.json(&["search", "--limit", "100"], 0);
+    let found = shelf.json(&["search", "DeepSearch"], 0);
+    let searched = searched["results"].as_array().unwrap();
+    let found = found["results"].as_array().unwrap();
+    assert_eq!((listed.len(), searched.len()), (36, 36));
+    assert!(found.iter().any(|p| p["arxiv_id"] == "2509.25454"));
+    for p in listed.iter().chain(searched).chain(found) {
+        assert_eq!(p["has_pdf"], false, "{p}");
+        assert_eq!(p["tags"], tags(p), "{p}");
+    }
+    let shown = shelf.json(&["show", "2509.25454"], 0);
+    assert_eq!(shown["has_pdf"], false);
+    assert_eq!(shown["tags"], serde_json::json!(["MCTS", "精读"]));
+    assert_eq!(
+        shelf.json(&["show", "2510.01180"], 0)["tags"],
+        serde_json::json!([])
+    );
+}
+
 #[test]
 fn pages_follow_offset_and_limit() {
     let shelf = sample();

@@ -81,17 +81,7 @@ impl Shelf {
     }
 
     fn has_pdf(&self) -> Vec<(String, bool)> {
-        self.json(&["list"], 0)
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| {
-                (
-                    p["arxiv_id"].as_str().unwrap().to_owned(),
-                    p["has_pdf"].as_bool().unwrap(),
-                )
-            })
-            .collect()
+        pdf_flags(&self.json(&["list"], 0))
     }
 }
 
@@ -134,6 +124,18 @@ fn fetch_then_pdf_list_cache_open_and_rm() {
         shelf.has_pdf(),
         [(IDS[0].to_owned(), true), (IDS[1].to_owned(), false)]
     );
+    // `search` and `show` say the same as `list`.
+    let with_pdf = shelf.json(&["search", "--has-pdf"], 0);
+    assert_eq!(with_pdf["total"], 1);
+    assert_eq!(with_pdf["results"][0]["arxiv_id"], IDS[0]);
+    assert_eq!(with_pdf["results"][0]["has_pdf"], true);
+    let searched = shelf.json(&["search", "About"], 0);
+    let searched = pdf_flags(&searched["results"]);
+    assert_eq!(searched.len(), 2);
+    for (id, has) in [(IDS[0], true), (IDS[1], false)] {
+        assert!(searched.contains(&(id.to_owned(), has)), "{searched:?}");
+        assert_eq!(shelf.json(&["show", id], 0)["has_pdf"], has, "{id}");
+    }
     let summary = shelf.json(&["cache"], 0);
     assert_eq!(
         (summary["count"].as_u64(), summary["bytes"].as_u64()),
@@ -378,4 +380,19 @@ fn a_fetch_killed_midway_records_no_pdf_and_the_next_fetch_completes_it() {
         .parse()
         .unwrap();
     assert_eq!(from, kept, "resumed from the bytes on disk");
+}
+
+/// Each paper of a JSON list with whether it has a PDF.
+fn pdf_flags(papers: &Value) -> Vec<(String, bool)> {
+    papers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["arxiv_id"].as_str().unwrap().to_owned(),
+                p["has_pdf"].as_bool().unwrap(),
+            )
+        })
+        .collect()
 }

@@ -17,9 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use papershelf_core::store::{SearchFilter, SearchRequest};
 use papershelf_core::synth::Rng;
-use papershelf_core::{import, Library, PaperId};
+use papershelf_core::{import, Filter, Library, PaperId, PaperQuery};
 
 use library::{Corpus, Shape};
 
@@ -158,9 +157,9 @@ fn main() {
     .unwrap();
     let mut lib = Library::open(&work).unwrap();
     let total = lib
-        .find(&SearchRequest {
+        .papers(&PaperQuery {
             limit: 0,
-            ..SearchRequest::default()
+            ..PaperQuery::default()
         })
         .unwrap()
         .total;
@@ -172,14 +171,14 @@ fn main() {
         "list a page of 50 unread (random page of the first 20)",
         200,
         |_| {
-            lib.find(&SearchRequest {
-                filter: SearchFilter {
+            lib.papers(&PaperQuery {
+                filter: Filter {
                     read: Some(false),
-                    ..SearchFilter::default()
+                    ..Filter::default()
                 },
                 offset: 50 * rng.below(20),
                 limit: 50,
-                ..SearchRequest::default()
+                ..PaperQuery::default()
             })
             .unwrap()
         },
@@ -268,10 +267,10 @@ fn main() {
             &format!("{label}: `{q}`"),
             50,
             |_| {
-                lib.find(&SearchRequest {
-                    query: (*q).to_owned(),
+                lib.papers(&PaperQuery {
+                    text: (*q).to_owned(),
                     limit: 20,
-                    ..SearchRequest::default()
+                    ..PaperQuery::default()
                 })
                 .unwrap()
             },
@@ -285,38 +284,38 @@ fn main() {
         (
             "search + unread + has note",
             "强化学习",
-            SearchFilter {
+            Filter {
                 read: Some(false),
                 has_note: Some(true),
-                ..SearchFilter::default()
+                ..Filter::default()
             },
         ),
         (
             "search + last year + starred",
             "reward",
-            SearchFilter {
+            Filter {
                 since: Some(since),
                 starred: Some(true),
-                ..SearchFilter::default()
+                ..Filter::default()
             },
         ),
         (
             "search + keyword + tag",
             "模型",
-            SearchFilter {
+            Filter {
                 keyword: Some("强化学习".into()),
                 tags: vec!["精读".into()],
-                ..SearchFilter::default()
+                ..Filter::default()
             },
         ),
         (
             "filters alone: unread + has note + last year",
             "",
-            SearchFilter {
+            Filter {
                 read: Some(false),
                 has_note: Some(true),
                 since: Some(since),
-                ..SearchFilter::default()
+                ..Filter::default()
             },
         ),
     ];
@@ -325,11 +324,11 @@ fn main() {
             &format!("{label}: `{q}`"),
             50,
             |_| {
-                lib.find(&SearchRequest {
-                    query: q.to_owned(),
+                lib.papers(&PaperQuery {
+                    text: q.to_owned(),
                     filter: f.clone(),
                     limit: 20,
-                    ..SearchRequest::default()
+                    ..PaperQuery::default()
                 })
                 .unwrap()
             },

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use super::part::Part;
 use super::PdfError;
 use crate::arxiv::ArxivId;
-use crate::store::{PdfRecord, StoreError};
-use crate::{Library, PaperFilter, PaperId};
+use crate::store::PdfRecord;
+use crate::{Filter, Library, PaperId, PaperQuery, Scope};
 
 /// The cache's folder inside the library folder.
 pub const PDF_DIR: &str = "pdfs";
@@ -130,16 +130,18 @@ pub fn remove(lib: &mut Library, paper: PaperId) -> Result<Option<PdfRecord>, Pd
 
 /// Deletes the PDFs of every paper of a digest; returns the records removed.
 pub fn remove_digest(lib: &mut Library, date: NaiveDate) -> Result<Vec<PdfRecord>, PdfError> {
-    if !lib.digests()?.iter().any(|d| d.date == date) {
-        return Err(StoreError::NoSuchDigest(date).into());
-    }
-    let papers = lib.list(&PaperFilter {
-        digest: Some(date),
-        ..PaperFilter::default()
-    })?;
+    lib.ensure_digest(date)?;
+    let with_pdf = PaperQuery {
+        scope: Scope::Digest(date),
+        filter: Filter {
+            has_pdf: Some(true),
+            ..Filter::default()
+        },
+        ..PaperQuery::scope(Scope::All)
+    };
     let mut removed = Vec::new();
-    for p in papers {
-        if let Some(r) = remove(lib, p.id)? {
+    for id in lib.papers(&with_pdf)?.ids() {
+        if let Some(r) = remove(lib, id)? {
             removed.push(r);
         }
     }

@@ -26,7 +26,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use fetch::{Fetched, Fetcher, Request, Transfer};
-pub use queue::{Item, Outcome, PaperState, Progress, Queue, QueueReport, Selection};
+pub use queue::{Item, Outcome, PaperState, Progress, Queue, QueueReport};
 pub use settings::{
     effective_base, Base, BaseOrigin, Settings, ARXIV_HOSTS, BASE_ENV, BASE_SETTING, DEFAULT_BASE,
     DEFAULT_DELAY, DEFAULT_MAX_SIZE, DELAY_ENV, USER_AGENT,

@@ -6,23 +6,12 @@ use std::sync::{Arc, Mutex};
 
 use futures_util::stream::{self, StreamExt};
 
-use chrono::NaiveDate;
 use tokio_util::sync::CancellationToken;
 
 use super::{Fetched, Fetcher, PdfError, Request, Transfer};
 use crate::arxiv::ArxivId;
-use crate::store::{PdfRecord, StoreError};
-use crate::{Library, PaperFilter, PaperRow};
-
-/// Which papers' PDFs to fetch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Selection {
-    Papers(Vec<Request>),
-    /// Every paper of the digest of this date.
-    Digest(NaiveDate),
-    Unread,
-    Starred,
-}
+use crate::store::PdfRecord;
+use crate::{Library, PaperQuery, PaperRow, Scope};
 
 /// One paper in a queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,50 +110,31 @@ pub struct Queue {
 }
 
 impl Queue {
-    /// The papers of a selection, in the order `list` shows them.
-    pub fn new(lib: &Library, selection: &Selection) -> Result<Queue, PdfError> {
-        let mut items: Vec<Item> = Vec::new();
-        match selection {
-            Selection::Papers(requests) => {
-                for r in requests {
-                    if items.iter().any(|i| i.request.paper == r.paper) {
-                        continue;
-                    }
-                    items.push(item(&lib.paper(r.paper)?.row, r.version));
-                }
-            }
-            Selection::Digest(date) => {
-                if !lib.digests()?.iter().any(|d| d.date == *date) {
-                    return Err(StoreError::NoSuchDigest(*date).into());
-                }
-                items = rows(
-                    lib,
-                    PaperFilter {
-                        digest: Some(*date),
-                        ..PaperFilter::default()
-                    },
-                )?;
-            }
-            Selection::Unread => {
-                items = rows(
-                    lib,
-                    PaperFilter {
-                        read: Some(false),
-                        ..PaperFilter::default()
-                    },
-                )?;
-            }
-            Selection::Starred => {
-                items = rows(
-                    lib,
-                    PaperFilter {
-                        starred: Some(true),
-                        ..PaperFilter::default()
-                    },
-                )?;
+    /// The papers a query lists, in its order: "download these results"
+    /// is the list's own query. A digest that is not in the library is an
+    /// error (a mistyped date), not an empty queue.
+    pub fn new(lib: &Library, query: &PaperQuery) -> Result<Queue, PdfError> {
+        if let Scope::Digest(date) = query.scope {
+            lib.ensure_digest(date)?;
+        }
+        let items = lib
+            .papers(query)?
+            .papers
+            .iter()
+            .map(|f| item(&f.paper, None))
+            .collect();
+        Ok(Queue { items })
+    }
+
+    /// Asks for these versions of the queue's papers (`2509.25454v2`);
+    /// the others stay at the version their digests link.
+    pub fn with_versions(mut self, requests: &[Request]) -> Queue {
+        for item in &mut self.items {
+            if let Some(r) = requests.iter().find(|r| r.paper == item.request.paper) {
+                item.request.version = r.version;
             }
         }
-        Ok(Queue { items })
+        self
     }
 
     pub fn items(&self) -> &[Item] {
@@ -262,10 +232,6 @@ impl Queue {
         emit(index, PaperState::Finished(outcome.clone()));
         outcome
     }
-}
-
-fn rows(lib: &Library, filter: PaperFilter) -> Result<Vec<Item>, PdfError> {
-    Ok(lib.list(&filter)?.iter().map(|r| item(r, None)).collect())
 }
 
 fn item(row: &PaperRow, version: Option<u32>) -> Item {

@@ -35,10 +35,13 @@ impl Library {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub(super) fn has_digest(&self, date: NaiveDate) -> Result<bool> {
-        Ok(self
-            .conn
+    /// Fails with [`super::StoreError::NoSuchDigest`] unless a digest of
+    /// this date was imported.
+    pub fn ensure_digest(&self, date: NaiveDate) -> Result<()> {
+        self.conn
             .prepare_cached("SELECT 1 FROM digests WHERE date = ?1")?
-            .exists([date])?)
+            .exists([date])?
+            .then_some(())
+            .ok_or(super::StoreError::NoSuchDigest(date))
     }
 }

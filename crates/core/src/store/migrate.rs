@@ -169,7 +169,12 @@ mod tests {
                 // Papers from before search was added are in its index
                 // (by title and note here: the seed's summary is a stub).
                 for query in ["deepsearch", "my note"] {
-                    let ids: Vec<_> = lib.search(query).unwrap().iter().map(|p| p.id).collect();
+                    let search = crate::PaperQuery {
+                        text: query.to_owned(),
+                        limit: crate::query::MAX_PAGE,
+                        ..crate::PaperQuery::default()
+                    };
+                    let ids = lib.papers(&search).unwrap().ids();
                     assert_eq!(ids, [crate::PaperId(1)], "{query}");
                 }
             }

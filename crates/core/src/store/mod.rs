@@ -9,6 +9,7 @@ mod migrate;
 mod notes;
 mod papers;
 mod pdfs;
+mod query;
 mod search;
 mod settings;
 mod tags;
@@ -22,12 +23,10 @@ pub use digests::DigestSummary;
 pub use import::{DigestImport, ImportOutcome, ImportSource};
 pub use migrate::SCHEMA_VERSION;
 pub use notes::Note;
-pub use papers::{EntryDetail, PaperDetail, PaperFilter, PaperId, PaperRow};
+pub use papers::{EntryDetail, PaperDetail, PaperId, PaperRow};
 pub use pdfs::{CacheStats, PartialDownload, PdfRecord};
-pub use search::{
-    SearchFilter, SearchHit, SearchRequest, SearchResults, Snippet, SnippetSource, DEFAULT_PAGE,
-    MAX_PAGE,
-};
+pub use query::{Found, Highlights, Page};
+pub use search::{Snippet, SnippetSource};
 pub use tags::{tag_name, TagSummary, MAX_TAG_CHARS};
 
 /// The database file inside a library folder.

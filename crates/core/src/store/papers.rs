@@ -19,16 +19,6 @@ impl fmt::Display for PaperId {
     }
 }
 
-/// Which papers to list; every condition set must hold.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PaperFilter {
-    /// `Some(true)`: only read papers; `Some(false)`: only unread ones.
-    pub read: Option<bool>,
-    pub starred: Option<bool>,
-    pub digest: Option<NaiveDate>,
-    pub keyword: Option<String>,
-}
-
 /// A paper as a list shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PaperRow {
@@ -45,6 +35,10 @@ pub struct PaperRow {
     pub read_at: Option<String>,
     pub starred: bool,
     pub has_note: bool,
+    /// Its PDF is in the offline cache (recorded; see `pdf::cache` for the file).
+    pub has_pdf: bool,
+    /// The reader's tags, by name.
+    pub tags: Vec<String>,
 }
 
 /// One digest's entry for a paper.
@@ -67,11 +61,9 @@ pub struct PaperDetail {
     /// Newest digest first.
     pub entries: Vec<EntryDetail>,
     pub note: Option<Note>,
-    /// The user's tags, by name.
-    pub tags: Vec<String>,
 }
 
-/// The columns [`Library::row`] reads. Keywords and digest dates come as
+/// The columns [`Library::row`] reads. Keywords, digest dates and tags come as
 /// JSON arrays from the same statement: a query per row for each (prepared
 /// once, but re-planned by SQLite at every new binding) made a 10,000-paper
 /// list take a second.
@@ -85,46 +77,13 @@ pub(super) const ROW_COLUMNS: &str = "p.id, p.arxiv_id, p.title, p.url, p.read_a
          WHERE e.paper_id = p.id ORDER BY d.date, k.seq)),
     (SELECT json_group_array(date) FROM (
         SELECT DISTINCT d.date FROM entries e JOIN digests d ON d.id = e.digest_id
-         WHERE e.paper_id = p.id ORDER BY d.date))";
+         WHERE e.paper_id = p.id ORDER BY d.date)),
+    EXISTS (SELECT 1 FROM pdfs f WHERE f.paper_id = p.id),
+    (SELECT json_group_array(name) FROM (
+        SELECT t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+         WHERE pt.paper_id = p.id ORDER BY t.name COLLATE NOCASE))";
 
 impl Library {
-    /// Papers matching the filter: a digest's in its order, otherwise the
-    /// newest digests first (each paper where its newest digest lists it).
-    ///
-    /// A digest's list starts from that digest's entries and the whole
-    /// library's walks the `papers_by_latest` index, so neither sorts the
-    /// library: a digest switch in the app costs the same at 100 papers as
-    /// at 100,000.
-    pub fn list(&self, filter: &PaperFilter) -> Result<Vec<PaperRow>> {
-        let conditions = "(?1 IS NULL OR (p.read_at IS NOT NULL) = ?1)
-                AND (?2 IS NULL OR p.starred = ?2)
-                AND (?3 IS NULL OR EXISTS (SELECT 1 FROM entries ek JOIN keywords k ON k.entry_id = ek.id
-                                            WHERE ek.paper_id = p.id AND k.keyword = ?3))";
-        let sql = match filter.digest {
-            // A date can have several digest files, and a paper can be in
-            // more than one of them: once, at its first place.
-            Some(_) => format!(
-                "SELECT {ROW_COLUMNS} FROM digests d
-                   JOIN entries e ON e.digest_id = d.id
-                   JOIN papers p ON p.id = e.paper_id
-                  WHERE d.date = ?4 AND {conditions}
-                  GROUP BY p.id
-                  ORDER BY MIN(d.name || char(0) || printf('%08d', e.position))"
-            ),
-            None => format!(
-                "SELECT {ROW_COLUMNS} FROM papers p INDEXED BY papers_by_latest
-                  WHERE ?4 IS NULL AND {conditions}
-                  ORDER BY p.latest_date DESC, p.latest_position, p.id"
-            ),
-        };
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![filter.read, filter.starred, filter.keyword, filter.digest],
-            |r| self.row(r),
-        )?;
-        rows.collect::<rusqlite::Result<_>>().map_err(Into::into)
-    }
-
     pub(super) fn row(&self, r: &Row<'_>) -> rusqlite::Result<PaperRow> {
         let id = PaperId(r.get(0)?);
         let arxiv_id: Option<String> = r.get(1)?;
@@ -143,6 +102,8 @@ impl Library {
             read_at,
             starred: r.get(5)?,
             has_note: r.get(7)?,
+            has_pdf: r.get(10)?,
+            tags: json_list(r, 11)?,
         })
     }
 
@@ -171,13 +132,7 @@ impl Library {
     }
 
     pub fn paper(&self, id: PaperId) -> Result<PaperDetail> {
-        let sql = format!("SELECT {ROW_COLUMNS} FROM papers p WHERE p.id = ?1");
-        let row = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([id.0], |r| self.row(r))
-            .optional()?
-            .ok_or_else(|| StoreError::NoSuchPaper(id.to_string()))?;
+        let row = self.paper_row(id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.date, d.name, e.position, e.title, e.url, e.summary
                FROM entries e JOIN digests d ON d.id = e.digest_id
@@ -203,7 +158,6 @@ impl Library {
             row,
             entries,
             note: self.note(id)?,
-            tags: self.tags_of(id)?,
         })
     }
 
@@ -248,8 +202,8 @@ impl Library {
                 }
             }
         }
-        if ids.is_empty() && !self.has_digest(date)? {
-            return Err(StoreError::NoSuchDigest(date));
+        if ids.is_empty() {
+            self.ensure_digest(date)?;
         }
         self.set_read(&ids, true)
     }

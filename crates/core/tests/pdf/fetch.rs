@@ -521,7 +521,12 @@ async fn a_paper_without_an_arxiv_id_gets_a_message_and_no_request() {
     assert_eq!(report.error, None);
     let shelf = Shelf::on(dir, &server, |_| {});
     let cancel = CancellationToken::new();
-    let papers = lib.list(&Default::default()).unwrap();
+    let papers = lib
+        .papers(&papershelf_core::PaperQuery::scope(
+            papershelf_core::Scope::All,
+        ))
+        .unwrap()
+        .rows();
     assert_eq!(papers.len(), 6);
     for p in &papers {
         let result = shelf

@@ -1,12 +1,12 @@
-//! Queues: selections, progress per paper and overall, cancellation.
+//! Queues: scopes, progress per paper and overall, cancellation.
 
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use papershelf_core::pdf::{
-    CancellationToken, Outcome, PaperState, PdfError, Progress, Queue, Request, Selection,
+    CancellationToken, Outcome, PaperState, PdfError, Progress, Queue, Request,
 };
-use papershelf_core::PaperFilter;
+use papershelf_core::{PaperQuery, Scope};
 
 use crate::server::{pdf_body, Delivery, Reply, Server};
 use crate::{tiny_pdf, Seen, Shelf};
@@ -25,7 +25,11 @@ async fn a_digest_queue_reports_each_paper_and_the_whole() {
     // One is cached already: it is reported, not fetched again.
     shelf.fetch(IDS[1]).await.unwrap();
 
-    let queue = Queue::new(&shelf.fetcher.library(), &Selection::Digest(date())).unwrap();
+    let queue = Queue::new(
+        &shelf.fetcher.library(),
+        &PaperQuery::scope(Scope::Digest(date())),
+    )
+    .unwrap();
     let listed: Vec<String> = queue
         .items()
         .iter()
@@ -105,7 +109,7 @@ async fn cancelling_a_queue_stops_the_transfer_and_skips_the_rest() {
         })
     });
     let shelf = Shelf::new(&server, &IDS);
-    let queue = Queue::new(&shelf.fetcher.library(), &Selection::Unread).unwrap();
+    let queue = Queue::new(&shelf.fetcher.library(), &PaperQuery::scope(Scope::Unread)).unwrap();
     assert_eq!(queue.len(), 3);
     let cancel = CancellationToken::new();
     let on_progress = |p: Progress| {
@@ -138,11 +142,23 @@ async fn a_failure_is_reported_and_the_queue_goes_on() {
     });
     let shelf = Shelf::new(&server, &IDS);
     let requests: Vec<Request> = IDS.iter().rev().map(|id| shelf.request(id)).collect();
-    let queue = Queue::new(&shelf.fetcher.library(), &Selection::Papers(requests)).unwrap();
+    let papers = requests.iter().map(|r| r.paper).collect();
+    let queue = Queue::new(
+        &shelf.fetcher.library(),
+        &PaperQuery::scope(Scope::Papers(papers)),
+    )
+    .unwrap()
+    .with_versions(&requests);
     let report = queue
         .run(&shelf.fetcher, &CancellationToken::new(), &|_| {})
         .await;
     assert_eq!((report.downloaded(), report.failed()), (2, 1));
+    let order: Vec<&str> = report
+        .results
+        .iter()
+        .map(|(i, _)| i.arxiv_id.as_ref().unwrap().as_str())
+        .collect();
+    assert_eq!(order, [IDS[2], IDS[1], IDS[0]], "in the order given");
     let (item, outcome) = &report.results[1];
     assert_eq!(item.arxiv_id.as_ref().unwrap().as_str(), "2510.01051");
     let Outcome::Failed(err) = outcome else {
@@ -163,23 +179,23 @@ async fn starred_and_unread_select_what_they_say() {
         lib.set_read(&[b], true).unwrap();
     }
     let lib = shelf.fetcher.library();
-    let ids = |s: &Selection| -> Vec<String> {
-        Queue::new(&lib, s)
+    let ids = |s: Scope| -> Vec<String> {
+        Queue::new(&lib, &PaperQuery::scope(s))
             .unwrap()
             .items()
             .iter()
             .map(|i| i.arxiv_id.as_ref().unwrap().to_string())
             .collect()
     };
-    assert_eq!(ids(&Selection::Starred), [IDS[0]]);
-    let mut unread = ids(&Selection::Unread);
+    assert_eq!(ids(Scope::Starred), [IDS[0]]);
+    let mut unread = ids(Scope::Unread);
     unread.sort();
     assert_eq!(unread, [IDS[0], IDS[2]]);
-    let all = lib.list(&PaperFilter::default()).unwrap();
+    let all = lib.papers(&PaperQuery::scope(Scope::All)).unwrap().rows();
     assert_eq!(all.len(), 3);
     let err = Queue::new(
         &lib,
-        &Selection::Digest(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()),
+        &PaperQuery::scope(Scope::Digest(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap())),
     )
     .unwrap_err();
     assert!(

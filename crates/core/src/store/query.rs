@@ -1,0 +1,489 @@
+//! The one SQL builder for lists of papers: a [`PaperQuery`] becomes a page
+//! of rows (each with `has_pdf` and tags from the same statement), and, for
+//! a text search, their highlights and snippets.
+//!
+//! Conditions are added only when set, so SQLite's planner sees simple
+//! queries: a page of unread papers walks a partial index, a digest starts
+//! from its entries, a search from the FTS5 index.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension};
+
+use super::papers::ROW_COLUMNS;
+use super::search::Snippet;
+use super::{Library, PaperId, PaperRow, Result, StoreError};
+use crate::query::{Conditions, Order, PaperQuery, MAX_PAGE};
+use crate::search::{Highlighted, Matcher, Query};
+
+/// How many of a query's newest matches are ranked by relevance.
+const RANKED: i64 = 5000;
+/// bm25 weights of the index's columns: title, summary, note.
+const BM25: &str = "bm25(search_index, 10.0, 1.0, 3.0)";
+
+/// One page of a query's papers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// All papers that match, over all pages.
+    pub total: usize,
+    pub papers: Vec<Found>,
+    /// The text had more than [`crate::search::MAX_TOKENS`] tokens; the rest was ignored.
+    pub truncated: bool,
+    /// The query's parts contradict each other (Unread and "read only"):
+    /// no paper can match, whatever the library holds.
+    pub contradiction: bool,
+}
+
+/// One paper of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub paper: PaperRow,
+    /// What a text search matched; `None` without one.
+    pub highlights: Option<Highlights>,
+}
+
+/// Where a text search matched a paper.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlights {
+    /// The paper's title, matches marked.
+    pub title: Highlighted,
+    /// Where the query matched outside the title; `None` when only the
+    /// title matched (or the query only excludes).
+    pub snippet: Option<Snippet>,
+}
+
+impl Page {
+    /// The papers alone, in order.
+    pub fn rows(self) -> Vec<PaperRow> {
+        self.papers.into_iter().map(|f| f.paper).collect()
+    }
+
+    /// Their ids, in order.
+    pub fn ids(&self) -> Vec<PaperId> {
+        self.papers.iter().map(|f| f.paper.id).collect()
+    }
+}
+
+impl Library {
+    /// The papers a query asks for: one page of them, in its order, with how
+    /// many there are in all. A text with nothing searchable in it is an
+    /// error ([`StoreError::NothingToSearch`]); parts that contradict each
+    /// other list nothing.
+    pub fn papers(&self, q: &PaperQuery) -> Result<Page> {
+        let text = Query::parse(&q.text);
+        if text.is_empty() && q.has_text() {
+            return Err(StoreError::NothingToSearch(shorten(&q.text)));
+        }
+        let Some(conditions) = q.conditions() else {
+            return Ok(Page {
+                total: 0,
+                papers: Vec::new(),
+                truncated: text.truncated,
+                contradiction: true,
+            });
+        };
+        // Highlights and snippets cost per paper: a search's page is bounded.
+        let limit = if q.has_text() {
+            q.limit.min(MAX_PAGE)
+        } else {
+            q.limit
+        };
+        let window = Window {
+            offset: i64::try_from(q.offset).unwrap_or(i64::MAX),
+            limit: i64::try_from(limit).unwrap_or(i64::MAX),
+        };
+        let (rows, total) = match (q.order(), text.match_expr()) {
+            (Order::Relevance, Some(expr)) => {
+                let title = text.include_expr(Some("title")).unwrap_or_default();
+                let (ids, total) = self.ranked(&expr, &title, &conditions, window, RANKED)?;
+                let rows = ids
+                    .into_iter()
+                    .map(|id| self.paper_row(PaperId(id)))
+                    .collect::<Result<_>>()?;
+                (rows, total)
+            }
+            (order, _) => self.listed(&conditions, &text, order, window)?,
+        };
+        let matcher = q.has_text().then(|| Matcher::new(&text));
+        let papers = rows
+            .into_iter()
+            .map(|paper| {
+                let highlights = match &matcher {
+                    Some(m) => Some(self.highlights(&paper, m)?),
+                    None => None,
+                };
+                Ok(Found { paper, highlights })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Page {
+            total,
+            papers,
+            truncated: text.truncated,
+            contradiction: false,
+        })
+    }
+
+    /// A page of papers in a list's order, rows read by the statement that
+    /// selects them (a row per statement cost a second at 10,000 papers).
+    fn listed(
+        &self,
+        c: &Conditions,
+        text: &Query,
+        order: Order,
+        window: Window,
+    ) -> Result<(Vec<PaperRow>, usize)> {
+        let mut params: Vec<Value> = Vec::new();
+        let sql = match (order, c.digest, &c.papers) {
+            // A date can have several digest files, and a paper can be in
+            // more than one of them: once, at its first place.
+            (Order::Listed | Order::Relevance, Some(date), _) => {
+                params.push(Value::Text(date.to_string()));
+                let rest = conditions_sql(&without_scope(c), text, &mut params);
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM digests d
+                       JOIN entries e ON e.digest_id = d.id
+                       JOIN papers p ON p.id = e.paper_id
+                      WHERE d.date = ? AND {rest}
+                      GROUP BY p.id
+                      ORDER BY MIN(d.name || char(0) || printf('%08d', e.position))"
+                )
+            }
+            (Order::Listed | Order::Relevance, None, Some(ids)) => {
+                params.push(Value::Text(json_ids(ids)));
+                let rest = conditions_sql(&without_scope(c), text, &mut params);
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM json_each(?) sel
+                       JOIN papers p ON p.id = sel.value
+                      WHERE {rest} ORDER BY sel.key"
+                )
+            }
+            (Order::Listed | Order::Relevance, None, None) => {
+                let all = conditions_sql(c, text, &mut params);
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM papers p WHERE {all}
+                      ORDER BY p.latest_date DESC, p.latest_position, p.id"
+                )
+            }
+            (Order::Newest, _, _) => {
+                let all = conditions_sql(c, text, &mut params);
+                format!("SELECT {ROW_COLUMNS} FROM papers p WHERE {all} ORDER BY p.id DESC")
+            }
+        };
+        params.push(Value::Integer(window.limit));
+        params.push(Value::Integer(window.offset));
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{sql} LIMIT ? OFFSET ?"))?;
+        let rows = stmt
+            .query_map(params_from_iter(&params), |r| self.row(r))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // A first page that is not full holds them all: no need to count.
+        let total = if window.offset == 0 && (rows.len() as i64) < window.limit {
+            rows.len()
+        } else {
+            self.count(c, text)?
+        };
+        Ok((rows, total))
+    }
+
+    fn count(&self, c: &Conditions, text: &Query) -> Result<usize> {
+        let mut params = Vec::new();
+        let all = conditions_sql(c, text, &mut params);
+        let n: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM papers p WHERE {all}"))?
+            .query_row(params_from_iter(&params), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// A page of the papers matching `expr`: the newest [`RANKED`] matches
+    /// (before conditions) in rank order — title matches first, then bm25 —
+    /// then any older ones, newest first. bm25 costs about as much as the
+    /// rest of a search per paper it scores, so bounding it keeps a word
+    /// found in half the library fast; below [`RANKED`] matches every one
+    /// is ranked.
+    fn ranked(
+        &self,
+        expr: &str,
+        title: &str,
+        c: &Conditions,
+        window: Window,
+        ranked: i64,
+    ) -> Result<(Vec<i64>, usize)> {
+        let Window { offset, limit } = window;
+        let none = Query::parse("");
+        // The rowid of the ranked-th newest match: FTS5 walks its doclist
+        // backwards for `ORDER BY rowid DESC`, no scoring.
+        let cut: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid FROM search_index WHERE search_index MATCH ?1
+                  ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+            )?
+            .query_row(params![expr, ranked - 1], |r| r.get(0))
+            .optional()?
+            .unwrap_or(i64::MIN);
+        // Without conditions, papers is not joined: each lookup costs.
+        let join = if c.is_empty() {
+            ""
+        } else {
+            "JOIN papers p ON p.id = s.rowid"
+        };
+        let count = |newer: bool| -> Result<i64> {
+            let mut params = vec![Value::Text(expr.to_owned()), Value::Integer(cut)];
+            let conditions = conditions_sql(c, &none, &mut params);
+            let op = if newer { ">=" } else { "<" };
+            let sql = format!(
+                "SELECT COUNT(*) FROM search_index s {join}
+                  WHERE search_index MATCH ? AND s.rowid {op} ? AND {conditions}"
+            );
+            Ok(self
+                .conn
+                .prepare_cached(&sql)?
+                .query_row(params_from_iter(&params), |r| r.get(0))?)
+        };
+        let in_window = count(true)?;
+        let older = if cut == i64::MIN { 0 } else { count(false)? };
+        let mut ids = Vec::new();
+        if offset < in_window {
+            let mut params = vec![
+                Value::Text(expr.to_owned()),
+                Value::Integer(cut),
+                Value::Text(title.to_owned()),
+                Value::Integer(cut),
+            ];
+            let conditions = conditions_sql(c, &none, &mut params);
+            params.push(Value::Integer(limit));
+            params.push(Value::Integer(offset));
+            let sql = format!(
+                "WITH hits (rowid, score) AS (
+                      SELECT rowid, {BM25} FROM search_index
+                       WHERE search_index MATCH ? AND rowid >= ?),
+                  titled (id) AS (
+                      SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid >= ?)
+                 SELECT s.rowid FROM hits s {join}
+                  WHERE {conditions}
+                  ORDER BY s.rowid IN titled DESC, s.score, s.rowid DESC
+                  LIMIT ? OFFSET ?"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params_from_iter(&params), |r| r.get::<_, i64>(0))?;
+            ids = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        }
+        let wanted = limit.saturating_sub(ids.len() as i64);
+        if wanted > 0 && older > 0 {
+            let mut params = vec![Value::Text(expr.to_owned()), Value::Integer(cut)];
+            let conditions = conditions_sql(c, &none, &mut params);
+            params.push(Value::Integer(wanted));
+            params.push(Value::Integer((offset - in_window).max(0)));
+            let sql = format!(
+                "SELECT s.rowid FROM search_index s {join}
+                  WHERE search_index MATCH ? AND s.rowid < ? AND {conditions}
+                  ORDER BY s.rowid DESC LIMIT ? OFFSET ?"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params_from_iter(&params), |r| r.get::<_, i64>(0))?;
+            ids.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
+        Ok((ids, (in_window + older) as usize))
+    }
+
+    /// One paper as a list shows it.
+    pub(super) fn paper_row(&self, id: PaperId) -> Result<PaperRow> {
+        let sql = format!("SELECT {ROW_COLUMNS} FROM papers p WHERE p.id = ?1");
+        self.conn
+            .prepare_cached(&sql)?
+            .query_row([id.0], |r| self.row(r))
+            .optional()?
+            .ok_or_else(|| StoreError::NoSuchPaper(id.to_string()))
+    }
+
+    fn highlights(&self, paper: &PaperRow, matcher: &Matcher) -> Result<Highlights> {
+        Ok(Highlights {
+            title: matcher.highlight(&paper.title),
+            snippet: if matcher.is_empty() {
+                None
+            } else {
+                self.snippet(paper, matcher)?
+            },
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    offset: i64,
+    limit: i64,
+}
+
+/// The conditions without the scope a statement already joins.
+fn without_scope(c: &Conditions) -> Conditions {
+    Conditions {
+        digest: None,
+        papers: None,
+        ..c.clone()
+    }
+}
+
+/// The ids as a JSON array, each once, in their first place.
+fn json_ids(ids: &[PaperId]) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let unique: Vec<i64> = ids
+        .iter()
+        .map(|i| i.0)
+        .filter(|i| seen.insert(*i))
+        .collect();
+    serde_json::to_string(&unique).expect("integers serialize")
+}
+
+/// SQL conditions on `papers p` for the conditions and a text search's
+/// words (when the statement does not start from the index), pushing their
+/// parameters in the order of their `?`.
+fn conditions_sql(c: &Conditions, text: &Query, params: &mut Vec<Value>) -> String {
+    let f = &c.filter;
+    let mut sql = String::from("1");
+    let mut and = |condition: &str| {
+        sql.push_str(" AND ");
+        sql.push_str(condition);
+    };
+    let yes_no = |field: Option<bool>, yes: &str, no: &str| {
+        field.map(|b| if b { yes } else { no }.to_owned())
+    };
+    for condition in [
+        yes_no(f.read, "p.read_at IS NOT NULL", "p.read_at IS NULL"),
+        yes_no(f.starred, "p.starred = 1", "p.starred = 0"),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        and(&condition);
+    }
+    let exists = |b: bool, table: &str, extra: &str| {
+        let not = if b { "" } else { "NOT " };
+        format!("{not}EXISTS (SELECT 1 FROM {table} x WHERE x.paper_id = p.id{extra})")
+    };
+    if let Some(b) = f.has_note {
+        and(&exists(b, "notes", " AND x.text <> ''"));
+    }
+    if let Some(b) = f.has_pdf {
+        and(&exists(b, "pdfs", ""));
+    }
+    if f.since.is_some() || f.until.is_some() || c.digest.is_some() {
+        let mut dates = String::new();
+        for (bound, op) in [(f.since, ">="), (f.until, "<="), (c.digest, "=")] {
+            if let Some(day) = bound {
+                dates.push_str(&format!(" AND d.date {op} ?"));
+                params.push(Value::Text(day.to_string()));
+            }
+        }
+        and(&format!(
+            "p.id IN (SELECT e.paper_id FROM digests d JOIN entries e ON e.digest_id = d.id
+                       WHERE 1{dates})"
+        ));
+    }
+    if let Some(keyword) = &f.keyword {
+        and(
+            "p.id IN (SELECT e.paper_id FROM keywords k JOIN entries e ON e.id = k.entry_id
+                       WHERE k.keyword = ?)",
+        );
+        params.push(Value::Text(keyword.clone()));
+    }
+    for tag in &f.tags {
+        and(
+            "p.id IN (SELECT pt.paper_id FROM tags t JOIN paper_tags pt ON pt.tag_id = t.id
+                       WHERE t.name = ?)",
+        );
+        params.push(Value::Text(super::tags::normalize_name(tag)));
+    }
+    if let Some(ids) = &c.papers {
+        and("p.id IN (SELECT value FROM json_each(?))");
+        params.push(Value::Text(json_ids(ids)));
+    }
+    // Words to find (their exclusions inside), or exclusions alone.
+    if let Some(expr) = text.match_expr() {
+        and("p.id IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)");
+        params.push(Value::Text(expr));
+    } else if let Some(exclude) = text.exclude_expr() {
+        and("p.id NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)");
+        params.push(Value::Text(exclude));
+    }
+    sql
+}
+
+/// A query as an error message quotes it: at most 40 characters.
+fn shorten(query: &str) -> String {
+    let query = query.trim();
+    match query.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &query[..at]),
+        None => query.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Filter;
+
+    /// Every page of a query, with a ranking window of `window` matches.
+    fn pages(lib: &Library, query: &Query, window: i64, c: &Conditions) -> (Vec<i64>, usize) {
+        let expr = query.match_expr().unwrap();
+        let title = query.include_expr(Some("title")).unwrap();
+        let mut all = Vec::new();
+        let mut total = 0;
+        for offset in (0..40).step_by(3) {
+            let (ids, t) = lib
+                .ranked(&expr, &title, c, Window { offset, limit: 3 }, window)
+                .unwrap();
+            total = t;
+            all.extend(ids);
+        }
+        (all, total)
+    }
+
+    fn conditions(filter: Filter) -> Conditions {
+        PaperQuery {
+            filter,
+            ..PaperQuery::default()
+        }
+        .conditions()
+        .unwrap()
+    }
+
+    #[test]
+    fn matches_beyond_the_ranking_window_follow_newest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        let sample = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/digests/2025-10-03.md"
+        );
+        let report = crate::import::import_file(&mut lib, std::path::Path::new(sample), None);
+        assert!(report.error.is_none());
+        let query = Query::parse("模型");
+        let (everything, total) = pages(&lib, &query, RANKED, &conditions(Filter::default()));
+        assert!(total > 10 && everything.len() == total);
+        for filter in [
+            Filter::default(),
+            Filter {
+                starred: Some(false),
+                ..Filter::default()
+            },
+        ] {
+            let (bounded, t) = pages(&lib, &query, 5, &conditions(filter));
+            assert_eq!(t, total);
+            let mut newest: Vec<i64> = everything.clone();
+            newest.sort_unstable_by(|a, b| b.cmp(a));
+            // The five newest matches, ranked among themselves; then the rest, newest first.
+            let (window, rest) = newest.split_at(5);
+            let mut head = bounded[..5].to_vec();
+            head.sort_unstable_by(|a, b| b.cmp(a));
+            assert_eq!(head, window);
+            assert_eq!(&bounded[5..], rest);
+            let ranked_among_window: Vec<i64> = everything
+                .iter()
+                .copied()
+                .filter(|id| window.contains(id))
+                .collect();
+            assert_eq!(bounded[..5], ranked_among_window[..]);
+        }
+    }
+}
