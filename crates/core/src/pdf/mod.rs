@@ -28,7 +28,7 @@ use std::time::Duration;
 pub use fetch::{Fetched, Fetcher, Request, Transfer};
 pub use queue::{Item, Outcome, PaperState, Progress, Queue, QueueReport, Selection};
 pub use settings::{
-    effective_base, Base, BaseOrigin, Settings, ARXIV_HOSTS, BASE_ENV, BASE_SETTING, DEFAULT_BASE,
+    effective_base, Base, BaseOrigin, Settings, BASE_ENV, BASE_SETTING, DEFAULT_BASE,
     DEFAULT_DELAY, DEFAULT_MAX_SIZE, DELAY_ENV, USER_AGENT,
 };
 pub use tokio_util::sync::CancellationToken;

@@ -5,7 +5,7 @@ use std::time::Duration;
 use url::Url;
 
 use super::PdfError;
-use crate::arxiv::ArxivRef;
+use crate::arxiv::{self, ArxivRef};
 use crate::Library;
 
 /// Environment variable naming the base URL PDFs are fetched from
@@ -21,9 +21,6 @@ pub const DEFAULT_BASE: &str = "https://arxiv.org";
 /// arXiv asks automated clients for at most one request every three seconds.
 pub const DEFAULT_DELAY: Duration = Duration::from_secs(3);
 pub const DEFAULT_MAX_SIZE: u64 = 200 * 1024 * 1024;
-
-/// Hosts that are arXiv: fetched from over https on the default port only.
-pub const ARXIV_HOSTS: &[&str] = &["arxiv.org", "www.arxiv.org", "export.arxiv.org"];
 
 /// What the User-Agent says: Papershelf, its version and where it lives.
 pub const USER_AGENT: &str = concat!(
@@ -90,7 +87,7 @@ impl Base {
         }
         let arxiv = url.scheme() == "https"
             && url.port().is_none()
-            && url.host_str().is_some_and(|h| ARXIV_HOSTS.contains(&h));
+            && url.host_str().is_some_and(|h| arxiv::HOSTS.contains(&h));
         arxiv || url.origin() == self.0.origin()
     }
 }
