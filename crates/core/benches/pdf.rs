@@ -7,9 +7,6 @@
 //! Targets: a 50 MB PDF at 0.9x curl's throughput or better; 100 small PDFs
 //! with the delay at 0 cost under 5 ms each beyond the transfer.
 
-#[path = "../tests/pdf/server.rs"]
-mod server;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -18,7 +15,7 @@ use papershelf_core::pdf::{
     Base, CancellationToken, Fetcher, Queue, Request, Selection, Settings, Transfer,
 };
 use papershelf_core::{import, Library};
-use server::{pdf_body, Reply, Server};
+use papershelf_testserver::{pdf_body, Reply, Server};
 
 const BIG: usize = 50 * 1024 * 1024;
 const SMALL: usize = 100 * 1024;

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use papershelf_core::pdf::{cache, PdfError};
 
-use crate::server::{pdf_body, Delivery, Reply, Server};
 use crate::{tiny_pdf, Shelf};
+use papershelf_testserver::{pdf_body, Delivery, Reply, Server};
 
 #[tokio::test]
 async fn the_cache_finds_measures_and_deletes_pdfs() {

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use papershelf_core::pdf::{CancellationToken, Fetched, PdfError, Request, Transfer, USER_AGENT};
 use sha2::{Digest as _, Sha256};
 
-use crate::server::{pdf_body, Delivery, Reply, Server};
 use crate::{fixture, tiny_pdf, Seen, Shelf};
+use papershelf_testserver::{pdf_body, Delivery, Reply, Server};
 
 const ID: &str = "2509.25454";
 const PATH: &str = "/pdf/2509.25454";

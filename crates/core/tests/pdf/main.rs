@@ -4,7 +4,6 @@
 mod cache;
 mod fetch;
 mod queue;
-mod server;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -15,7 +14,7 @@ use papershelf_core::pdf::{
 };
 use papershelf_core::{import, Library, PaperId};
 
-use server::Server;
+use papershelf_testserver::Server;
 
 /// The fixtures folder at the workspace root.
 pub fn fixture(name: &str) -> Vec<u8> {
