@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use papershelf_core::pdf::{
     Base, CancellationToken, Fetcher, Queue, Request, Selection, Settings, Transfer,
 };
-use papershelf_core::{import, Library};
+use papershelf_core::{import, net, Library};
 use papershelf_testserver::{pdf_body, Reply, Server};
 
 const BIG: usize = 50 * 1024 * 1024;
@@ -143,7 +143,10 @@ fn fetcher(dir: &Path, server: &Server, ids: &[String]) -> Fetcher {
     assert_eq!(report.error, None);
     let settings = Settings {
         base: Base::parse(&server.base()).unwrap(),
-        delay: Duration::ZERO,
+        net: net::Settings {
+            delay: Duration::ZERO,
+            ..net::Settings::default()
+        },
         ..Settings::default()
     };
     Fetcher::new(lib, settings).unwrap()

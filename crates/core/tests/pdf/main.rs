@@ -12,7 +12,7 @@ use std::time::Duration;
 use papershelf_core::pdf::{
     Base, CancellationToken, Fetched, Fetcher, PdfError, Request, Settings, Transfer,
 };
-use papershelf_core::{import, Library, PaperId};
+use papershelf_core::{import, net, Library, PaperId};
 
 use papershelf_testserver::Server;
 
@@ -125,8 +125,11 @@ impl Shelf {
 pub fn test_settings(server: &Server) -> Settings {
     Settings {
         base: Base::parse(&server.base()).unwrap(),
-        delay: Duration::ZERO,
-        backoff: Duration::from_millis(10),
+        net: net::Settings {
+            delay: Duration::ZERO,
+            backoff: Duration::from_millis(10),
+            ..net::Settings::default()
+        },
         ..Settings::default()
     }
 }
