@@ -13,12 +13,12 @@
 //!   and broken connections back off; all within [`Settings::attempts`] tries,
 //!   which a caller's own retries ([`Turn::again`]) share.
 //! - A User-Agent naming Papershelf ([`USER_AGENT`]), connect and read
-//!   timeouts, a size cap per body.
+//!   timeouts, a size cap per body and a minimum transfer rate ([`MinRate`]).
 //!
 //! ```text
 //! let mut turn = client.turn(&url, &cancel).await?;         // the host's turn
 //! let answer = turn.get(&Get::new(&url, &allow), &cancel).await?;
-//! let mut body = answer.body(limit)?;                       // the cap applies
+//! let mut body = answer.body(limit)?;                       // cap and rate apply
 //! while let Some(chunk) = body.chunk(&cancel).await? { ... }
 //! ```
 
@@ -53,6 +53,25 @@ pub const DEFAULT_DELAY: Duration = Duration::from_secs(3);
 /// Redirects followed for one request before giving up.
 pub const MAX_REDIRECTS: usize = 5;
 
+/// The slowest transfer that is not given up on: fewer than `bytes` in any
+/// `window` of a body fails it ([`NetError::TooSlow`]). A read timeout alone
+/// never ends a server that sends one byte a second. `bytes: 0` turns it off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MinRate {
+    pub bytes: u64,
+    pub window: Duration,
+}
+
+impl Default for MinRate {
+    /// 1 KB in 30 s.
+    fn default() -> MinRate {
+        MinRate {
+            bytes: 1024,
+            window: Duration::from_secs(30),
+        }
+    }
+}
+
 /// How politely requests are sent. `Settings::default()` suits arXiv.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -69,6 +88,7 @@ pub struct Settings {
     pub connect_timeout: Duration,
     /// A transfer that receives nothing for this long fails.
     pub read_timeout: Duration,
+    pub min_rate: MinRate,
 }
 
 impl Default for Settings {
@@ -80,6 +100,7 @@ impl Default for Settings {
             max_wait: Duration::from_secs(120),
             connect_timeout: Duration::from_secs(30),
             read_timeout: Duration::from_secs(60),
+            min_rate: MinRate::default(),
         }
     }
 }
@@ -170,6 +191,12 @@ pub enum NetError {
     Transfer { url: String, source: reqwest::Error },
     #[error("{url} is larger than the {} MB limit", limit / (1024 * 1024))]
     TooLarge { url: String, limit: u64 },
+    #[error("{url}: the server sent only {bytes} bytes in {}; check the connection and fetch again", seconds(*window))]
+    TooSlow {
+        url: String,
+        bytes: u64,
+        window: Duration,
+    },
     #[error("cancelled")]
     Cancelled,
     #[error("cannot set up HTTPS: {0}")]
@@ -184,6 +211,16 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
         cause = next;
     }
     cause.to_string()
+}
+
+/// "30 s", "1.5 s".
+fn seconds(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s.fract() == 0.0 {
+        format!("{s:.0} s")
+    } else {
+        format!("{s:.1} s")
+    }
 }
 
 /// Sends requests politely; see the module's documentation. Share one per
@@ -288,6 +325,12 @@ mod tests {
             err.to_string(),
             "refusing to fetch https://evil.example/: only the test's hosts"
         );
+    }
+
+    #[test]
+    fn windows_are_said_in_seconds() {
+        assert_eq!(seconds(Duration::from_secs(30)), "30 s");
+        assert_eq!(seconds(Duration::from_millis(1500)), "1.5 s");
     }
 
     #[tokio::test]

@@ -115,6 +115,7 @@ impl<'c> Turn<'c> {
                         answer,
                         url: get.url.clone(),
                         last: &mut self.last,
+                        min_rate: settings.min_rate,
                     })
                 }
             };
@@ -214,6 +215,7 @@ pub struct Response<'t> {
     /// The URL asked for (before any redirect), which errors name.
     url: Url,
     last: &'t mut Option<Instant>,
+    min_rate: super::MinRate,
 }
 
 impl<'t> Response<'t> {
@@ -231,8 +233,8 @@ impl<'t> Response<'t> {
     }
 
     /// The body, to read in chunks: at most `limit` bytes (a length
-    /// announced over it is refused before anything is read). The host's
-    /// clock restarts when the body is dropped.
+    /// announced over it is refused before anything is read), at least the
+    /// minimum rate. The host's clock restarts when the body is dropped.
     pub fn body(self, limit: u64) -> Result<Body<'t>, NetError> {
         if self.content_length().is_some_and(|n| n > limit) {
             return Err(NetError::TooLarge {
@@ -240,7 +242,13 @@ impl<'t> Response<'t> {
                 limit,
             });
         }
-        Ok(Body::new(self.answer, self.url, limit, self.last))
+        Ok(Body::new(
+            self.answer,
+            self.url,
+            limit,
+            self.min_rate,
+            self.last,
+        ))
     }
 }
 

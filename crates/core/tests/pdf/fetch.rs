@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use papershelf_core::net::{NetError, USER_AGENT};
+use papershelf_core::net::{MinRate, NetError, USER_AGENT};
 use papershelf_core::pdf::{CancellationToken, Fetched, PdfError, Request, Transfer};
 use sha2::{Digest as _, Sha256};
 
@@ -267,6 +267,74 @@ async fn a_slow_body_cancelled_midway_stops_at_once_and_saves_no_pdf() {
     assert!(seen.iter().all(|t| t.total == Some(1024 * 1024)));
     assert!(seen.last().unwrap().received < 1024 * 1024);
     shelf.assert_nothing_saved(ID);
+    assert_eq!(server.hits().len(), 1);
+}
+
+/// A short window stands for the default 30 s.
+fn one_kb_a_second(s: &mut papershelf_core::pdf::Settings) {
+    s.net.min_rate = MinRate {
+        bytes: 1024,
+        window: Duration::from_secs(1),
+    };
+}
+
+#[tokio::test]
+async fn a_server_trickling_bytes_fails_after_a_window_with_too_few() {
+    // One byte every 100 ms: the read timeout, restarted by every byte, would
+    // never end it.
+    let body = pdf_body(64 * 1024);
+    let server = Server::start(move |_| {
+        Reply::pdf(body.clone()).delivery(Delivery::Trickle {
+            chunk: 1,
+            pause: Duration::from_millis(100),
+        })
+    });
+    let shelf = Shelf::with(&server, &[ID], one_kb_a_second);
+    let started = Instant::now();
+    let err = tokio::time::timeout(Duration::from_secs(10), shelf.fetch(ID))
+        .await
+        .expect("the download gives up by itself")
+        .unwrap_err();
+    let elapsed = started.elapsed();
+    let PdfError::Net(NetError::TooSlow { bytes, window, .. }) = &err else {
+        panic!("expected too slow, got {err}");
+    };
+    assert!((1..1024).contains(bytes), "{err}");
+    assert_eq!(*window, Duration::from_secs(1));
+    assert!(
+        err.to_string().ends_with(&format!(
+            "the server sent only {bytes} bytes in 1 s; check the connection and fetch again"
+        )),
+        "{err}"
+    );
+    assert!(
+        (Duration::from_secs(1)..Duration::from_secs(3)).contains(&elapsed),
+        "gave up after {elapsed:?}"
+    );
+    assert_eq!(
+        server.hits().len(),
+        1,
+        "a connection this slow is not retried"
+    );
+    shelf.assert_nothing_saved(ID);
+}
+
+#[tokio::test]
+async fn a_slow_body_above_the_minimum_rate_is_downloaded_over_several_windows() {
+    // About 10 KB a second for 2.4 s: slow, but well above 1 KB a second.
+    let body = pdf_body(24 * 1024);
+    let full = body.clone();
+    let server = Server::start(move |_| {
+        Reply::pdf(full.clone()).delivery(Delivery::Trickle {
+            chunk: 2 * 1024,
+            pause: Duration::from_millis(200),
+        })
+    });
+    let shelf = Shelf::with(&server, &[ID], one_kb_a_second);
+    let started = Instant::now();
+    let fetched = shelf.fetch(ID).await.unwrap();
+    assert!(started.elapsed() > Duration::from_secs(2));
+    assert_eq!(fetched.record().sha256, sha256(&body));
     assert_eq!(server.hits().len(), 1);
 }
 
