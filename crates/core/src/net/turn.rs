@@ -39,6 +39,7 @@ pub enum Wait {
     Now,
     /// [`super::Settings::backoff`], doubled for each try made so far.
     Backoff,
+    /// This long (then the delay, if it is longer).
     For(Duration),
 }
 
