@@ -71,7 +71,7 @@ impl Downloads {
 /// with a short connect timeout.
 fn settings_for(library: &Library) -> CmdResult<Settings> {
     let mut settings = Settings::for_library(library).map_err(pdf_error)?;
-    settings.connect_timeout = settings.connect_timeout.min(CONNECT_TIMEOUT);
+    settings.net.connect_timeout = settings.net.connect_timeout.min(CONNECT_TIMEOUT);
     Ok(settings)
 }
 

@@ -3,10 +3,8 @@
 //! loopback, no credentials, no odd port), and that host is arXiv or one the user
 //! allowed. Everything else is refused with a message saying why.
 
+use papershelf_core::arxiv;
 use url::{Host, Url};
-
-/// arXiv's hosts: the domain itself and its subdomains (`www.`, `export.`).
-const ARXIV_DOMAIN: &str = "arxiv.org";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LinkRefusal {
@@ -40,11 +38,12 @@ pub fn check_external(raw: &str, allowed_hosts: &[String]) -> Result<Url, LinkRe
     if is_local_name(host) {
         return Err(LinkRefusal::Address);
     }
-    let arxiv = host == ARXIV_DOMAIN || host.ends_with(&format!(".{ARXIV_DOMAIN}"));
+    // arXiv's domain and its subdomains (`www.`, `export.`).
+    let on_arxiv = arxiv::within_domain(host);
     let allowed = allowed_hosts
         .iter()
         .any(|h| h.trim().trim_end_matches('.').eq_ignore_ascii_case(host));
-    if arxiv || allowed {
+    if on_arxiv || allowed {
         Ok(url)
     } else {
         Err(LinkRefusal::Host(host.to_owned()))

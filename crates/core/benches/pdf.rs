@@ -7,16 +7,13 @@
 //! Targets: a 50 MB PDF at 0.9x curl's throughput or better; 100 small PDFs
 //! with the delay at 0 cost under 5 ms each beyond the transfer.
 
-#[path = "../tests/pdf/server.rs"]
-mod server;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use papershelf_core::pdf::{Base, CancellationToken, Fetcher, Queue, Request, Settings, Transfer};
-use papershelf_core::{import, Library, PaperQuery, Scope};
-use server::{pdf_body, Reply, Server};
+use papershelf_core::{import, net, Library, PaperQuery, Scope};
+use papershelf_testserver::{pdf_body, Reply, Server};
 
 const BIG: usize = 50 * 1024 * 1024;
 const SMALL: usize = 100 * 1024;
@@ -146,7 +143,10 @@ fn fetcher(dir: &Path, server: &Server, ids: &[String]) -> Fetcher {
     assert_eq!(report.error, None);
     let settings = Settings {
         base: Base::parse(&server.base()).unwrap(),
-        delay: Duration::ZERO,
+        net: net::Settings {
+            delay: Duration::ZERO,
+            ..net::Settings::default()
+        },
         ..Settings::default()
     };
     Fetcher::new(lib, settings).unwrap()

@@ -172,15 +172,36 @@ fn valid_old_number(s: &str) -> bool {
     yy >= 91 || yy <= 7
 }
 
-/// Hosts whose paths name arXiv papers, and the path prefixes that do.
-fn id_path<'a>(host: &str, path: &'a str) -> Option<&'a str> {
-    const ARXIV: &[&str] = &["/abs/", "/pdf/", "/html/", "/ps/", "/format/"];
-    let prefixes: &[&str] = match host {
-        "arxiv.org" | "www.arxiv.org" | "export.arxiv.org" => ARXIV,
-        "huggingface.co" | "www.huggingface.co" => &["/papers/"],
-        "alphaxiv.org" | "www.alphaxiv.org" => &["/abs/", "/overview/"],
-        _ => return None,
-    };
+/// arXiv's own hosts, the one list every part of Papershelf uses: links on
+/// them name papers, and PDFs are fetched from them. The first is arXiv's
+/// domain ([`DOMAIN`]); the others are subdomains of it.
+pub const HOSTS: &[&str] = &["arxiv.org", "www.arxiv.org", "export.arxiv.org"];
+
+/// arXiv's domain.
+pub const DOMAIN: &str = HOSTS[0];
+
+/// Sites whose paths name arXiv papers: their hosts, and the path prefixes
+/// an identifier follows.
+const SITES: &[(&[&str], &[&str])] = &[
+    (HOSTS, &["/abs/", "/pdf/", "/html/", "/ps/", "/format/"]),
+    (&["huggingface.co", "www.huggingface.co"], &["/papers/"]),
+    (
+        &["alphaxiv.org", "www.alphaxiv.org"],
+        &["/abs/", "/overview/"],
+    ),
+];
+
+/// Whether a host (lowercase) is arXiv's domain or any subdomain of it
+/// (`info.arxiv.org` too, unlike [`HOSTS`]): where a reader may follow a link.
+pub fn within_domain(host: &str) -> bool {
+    host.strip_suffix(DOMAIN)
+        .is_some_and(|sub| sub.is_empty() || sub.ends_with('.'))
+}
+
+/// What follows a site's paper prefix in a path, if the host is one of
+/// [`SITES`] and the path starts with one of its prefixes.
+pub(crate) fn id_path<'a>(host: &str, path: &'a str) -> Option<&'a str> {
+    let (_, prefixes) = SITES.iter().find(|(hosts, _)| hosts.contains(&host))?;
     prefixes.iter().find_map(|p| path.strip_prefix(p))
 }
 
@@ -295,6 +316,17 @@ mod tests {
         ];
         for (u, id) in cases {
             assert_eq!(url_id(u).as_deref(), Some(id), "{u}");
+        }
+    }
+
+    #[test]
+    fn arxiv_hosts_are_its_domain_and_subdomains_of_it() {
+        for host in HOSTS {
+            assert!(within_domain(host), "{host}");
+        }
+        assert!(within_domain("info.arxiv.org"));
+        for host in ["arxiv.org.evil.example", "evilarxiv.org", "arxiv.com", ""] {
+            assert!(!within_domain(host), "{host}");
         }
     }
 

@@ -1,8 +1,10 @@
-//! Papershelf's domain: digests, the library, PDFs and search. No UI framework here.
+//! Papershelf's domain: digests, the library, PDFs and search, and the one polite
+//! HTTP client they fetch with. No UI framework here.
 
 pub mod arxiv;
 pub mod digest;
 pub mod import;
+pub mod net;
 pub mod pdf;
 pub mod query;
 pub mod search;

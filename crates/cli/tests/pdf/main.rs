@@ -1,17 +1,14 @@
 //! `papershelf fetch`, `pdf`, `open` and `cache` against a local HTTP server
 //! on 127.0.0.1, including a fetch killed midway. Nothing reaches the internet.
 
-#[path = "../../../core/tests/pdf/server.rs"]
-mod server;
-
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+use papershelf_testserver::{pdf_body, Delivery, Reply, Server};
 use serde_json::Value;
-use server::{pdf_body, Delivery, Reply, Server};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

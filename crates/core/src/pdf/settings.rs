@@ -1,11 +1,13 @@
-//! Where PDFs may come from, and how politely they are fetched.
+//! Where PDFs may come from, how big they may be, and how politely they
+//! are fetched ([`net::Settings`]).
 
 use std::time::Duration;
 
 use url::Url;
 
 use super::PdfError;
-use crate::arxiv::ArxivRef;
+use crate::arxiv::{self, ArxivRef};
+use crate::net::{self, AllowList};
 use crate::Library;
 
 /// Environment variable naming the base URL PDFs are fetched from
@@ -18,21 +20,7 @@ pub const DELAY_ENV: &str = "PAPERSHELF_ARXIV_DELAY_MS";
 pub const BASE_SETTING: &str = "pdf-base";
 
 pub const DEFAULT_BASE: &str = "https://arxiv.org";
-/// arXiv asks automated clients for at most one request every three seconds.
-pub const DEFAULT_DELAY: Duration = Duration::from_secs(3);
 pub const DEFAULT_MAX_SIZE: u64 = 200 * 1024 * 1024;
-
-/// Hosts that are arXiv: fetched from over https on the default port only.
-pub const ARXIV_HOSTS: &[&str] = &["arxiv.org", "www.arxiv.org", "export.arxiv.org"];
-
-/// What the User-Agent says: Papershelf, its version and where it lives.
-pub const USER_AGENT: &str = concat!(
-    "Papershelf/",
-    env!("CARGO_PKG_VERSION"),
-    " (+",
-    env!("CARGO_PKG_REPOSITORY"),
-    ")"
-);
 
 /// A validated base URL: http or https, a host, no user info, query or fragment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,16 +70,18 @@ impl Base {
             .expect("a valid base joined with an arXiv id is a URL")
     }
 
-    /// Whether a URL may be fetched: an arXiv host over https, or anything
-    /// on the configured base's own scheme, host and port.
-    pub fn allows(&self, url: &Url) -> bool {
-        if !url.username().is_empty() || url.password().is_some() {
-            return false;
-        }
-        let arxiv = url.scheme() == "https"
-            && url.port().is_none()
-            && url.host_str().is_some_and(|h| ARXIV_HOSTS.contains(&h));
-        arxiv || url.origin() == self.0.origin()
+    /// Where PDFs may be fetched from: an arXiv host over https, or
+    /// anything on the configured base's own scheme, host and port.
+    pub fn allow_list(&self) -> AllowList {
+        let refusal = format!(
+            "only arXiv hosts over https and the configured base ({}) are fetched from; \
+             set the PDF source (`papershelf config pdf-base URL`, the app's Settings, \
+             or {BASE_ENV}) to use a mirror",
+            self.as_str()
+        );
+        AllowList::new(refusal)
+            .https_hosts(arxiv::HOSTS)
+            .origin(&self.0)
     }
 }
 
@@ -105,34 +95,19 @@ impl Default for Base {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub base: Base,
-    /// Pause between the end of one request and the start of the next.
-    pub delay: Duration,
     /// A PDF larger than this is refused.
     pub max_size: u64,
-    /// Tries per PDF, counting the first.
-    pub attempts: u32,
-    /// The first wait before a retry the server gave no `Retry-After` for;
-    /// it doubles with each further try.
-    pub backoff: Duration,
-    /// The longest wait a `Retry-After` can ask for; one asking more fails
-    /// the download with a message to try later.
-    pub max_wait: Duration,
-    pub connect_timeout: Duration,
-    /// A transfer that receives nothing for this long fails (and can resume).
-    pub read_timeout: Duration,
+    /// How politely: the delay, tries and backoff, timeouts, the minimum
+    /// transfer rate. Tries count per PDF.
+    pub net: net::Settings,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
             base: Base::default(),
-            delay: DEFAULT_DELAY,
             max_size: DEFAULT_MAX_SIZE,
-            attempts: 4,
-            backoff: Duration::from_secs(2),
-            max_wait: Duration::from_secs(120),
-            connect_timeout: Duration::from_secs(30),
-            read_timeout: Duration::from_secs(60),
+            net: net::Settings::default(),
         }
     }
 }
@@ -178,7 +153,7 @@ impl Settings {
                 value: delay.to_owned(),
                 expected: "a whole number of milliseconds, such as 3000",
             })?;
-            settings.delay = Duration::from_millis(ms);
+            settings.net.delay = Duration::from_millis(ms);
         }
         Ok(settings)
     }
@@ -232,14 +207,14 @@ mod tests {
 
     #[test]
     fn arxiv_hosts_over_https_are_allowed_and_nothing_else() {
-        let base = Base::default();
+        let allow = Base::default().allow_list();
         for ok in [
             "https://arxiv.org/pdf/2509.25454",
             "https://export.arxiv.org/pdf/2509.25454v2",
             "https://www.arxiv.org/pdf/hep-th/9901001",
             "https://arxiv.org:443/pdf/2509.25454",
         ] {
-            assert!(base.allows(&url(ok)), "{ok}");
+            assert!(allow.allows(&url(ok)), "{ok}");
         }
         for bad in [
             "http://arxiv.org/pdf/2509.25454",
@@ -251,7 +226,7 @@ mod tests {
             "http://127.0.0.1:8080/pdf/2510.00184",
             "file:///etc/passwd",
         ] {
-            assert!(!base.allows(&url(bad)), "{bad}");
+            assert!(!allow.allows(&url(bad)), "{bad}");
         }
     }
 
@@ -259,11 +234,12 @@ mod tests {
     fn a_configured_base_allows_its_own_origin_only() {
         let base = Base::parse("http://127.0.0.1:8080/mirror/").unwrap();
         assert_eq!(base.as_str(), "http://127.0.0.1:8080/mirror");
-        assert!(base.allows(&url("http://127.0.0.1:8080/elsewhere.pdf")));
-        assert!(base.allows(&url("https://arxiv.org/pdf/2509.25454")));
-        assert!(!base.allows(&url("http://127.0.0.1:8081/x.pdf")));
-        assert!(!base.allows(&url("https://127.0.0.1:8080/x.pdf")));
-        assert!(!base.allows(&url("http://localhost:8080/x.pdf")));
+        let allow = base.allow_list();
+        assert!(allow.allows(&url("http://127.0.0.1:8080/elsewhere.pdf")));
+        assert!(allow.allows(&url("https://arxiv.org/pdf/2509.25454")));
+        assert!(!allow.allows(&url("http://127.0.0.1:8081/x.pdf")));
+        assert!(!allow.allows(&url("https://127.0.0.1:8080/x.pdf")));
+        assert!(!allow.allows(&url("http://localhost:8080/x.pdf")));
     }
 
     #[test]
@@ -296,10 +272,10 @@ mod tests {
         let err = Settings::from_vars(None, None, Some("3s")).unwrap_err();
         assert!(err.to_string().contains("milliseconds"), "{err}");
         let s = Settings::from_vars(None, Some("https://export.arxiv.org"), Some("0")).unwrap();
-        assert_eq!(s.delay, Duration::ZERO);
+        assert_eq!(s.net.delay, Duration::ZERO);
         assert_eq!(s.base.as_str(), "https://export.arxiv.org");
         let s = Settings::from_vars(None, None, None).unwrap();
-        assert_eq!(s.delay, DEFAULT_DELAY);
+        assert_eq!(s.net.delay, net::DEFAULT_DELAY);
         assert_eq!(s.base, Base::default());
     }
 
@@ -368,14 +344,5 @@ mod tests {
             ("https://export.arxiv.org", BaseOrigin::Env)
         );
         assert!(resolve_base(None, Some("ftp://x")).is_err());
-    }
-
-    #[test]
-    fn the_user_agent_names_papershelf_its_version_and_home() {
-        assert!(USER_AGENT.starts_with(&format!(
-            "Papershelf/{} (+https://",
-            env!("CARGO_PKG_VERSION")
-        )));
-        assert!(USER_AGENT.ends_with(')'));
     }
 }

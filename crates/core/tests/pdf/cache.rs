@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use papershelf_core::pdf::{cache, PdfError};
 
-use crate::server::{pdf_body, Delivery, Reply, Server};
 use crate::{tiny_pdf, Shelf};
+use papershelf_testserver::{pdf_body, Delivery, Reply, Server};
 
 #[tokio::test]
 async fn the_cache_finds_measures_and_deletes_pdfs() {
@@ -74,7 +74,7 @@ async fn interrupted_downloads_are_counted_apart_and_deleted_with_their_paper() 
     let server = Server::start(move |hit| {
         Reply::ranged(hit, body.clone(), "\"v1\"").delivery(Delivery::CutAfter(40 * 1024))
     });
-    let shelf = Shelf::with(&server, &["2509.25454"], |s| s.attempts = 1);
+    let shelf = Shelf::with(&server, &["2509.25454"], |s| s.net.attempts = 1);
     shelf.fetch("2509.25454").await.unwrap_err();
     let paper = shelf.paper("2509.25454");
     let mut lib = shelf.fetcher.library();

@@ -4,11 +4,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use papershelf_core::pdf::{CancellationToken, Fetched, PdfError, Request, Transfer, USER_AGENT};
+use papershelf_core::net::{MinRate, NetError, USER_AGENT};
+use papershelf_core::pdf::{CancellationToken, Fetched, PdfError, Request, Transfer};
 use sha2::{Digest as _, Sha256};
 
-use crate::server::{pdf_body, Delivery, Reply, Server};
 use crate::{fixture, tiny_pdf, Seen, Shelf};
+use papershelf_testserver::{pdf_body, Delivery, Reply, Server};
 
 const ID: &str = "2509.25454";
 const PATH: &str = "/pdf/2509.25454";
@@ -125,7 +126,10 @@ async fn a_retry_after_beyond_the_cap_fails_with_a_message_to_try_later() {
     let server = Server::start(|_| Reply::status(429).header("retry-after", "3600"));
     let shelf = Shelf::new(&server, &[ID]);
     let err = shelf.fetch(ID).await.unwrap_err();
-    assert!(matches!(err, PdfError::RateLimited { .. }), "{err}");
+    assert!(
+        matches!(err, PdfError::Net(NetError::RateLimited { .. })),
+        "{err}"
+    );
     assert!(err.to_string().contains("3600 s"), "{err}");
     assert_eq!(server.hits().len(), 1);
     shelf.assert_nothing_saved(ID);
@@ -140,7 +144,9 @@ async fn a_503_backs_off_then_succeeds() {
             Reply::pdf(tiny_pdf())
         }
     });
-    let shelf = Shelf::with(&server, &[ID], |s| s.backoff = Duration::from_millis(200));
+    let shelf = Shelf::with(&server, &[ID], |s| {
+        s.net.backoff = Duration::from_millis(200)
+    });
     assert!(matches!(
         shelf.fetch(ID).await.unwrap(),
         Fetched::Downloaded(_)
@@ -153,16 +159,16 @@ async fn a_503_backs_off_then_succeeds() {
 #[tokio::test]
 async fn a_server_that_stays_busy_gets_a_few_tries_then_a_clear_message() {
     let server = Server::start(|_| Reply::status(503));
-    let shelf = Shelf::with(&server, &[ID], |s| s.attempts = 3);
+    let shelf = Shelf::with(&server, &[ID], |s| s.net.attempts = 3);
     let err = shelf.fetch(ID).await.unwrap_err();
     assert!(
         matches!(
             err,
-            PdfError::Unavailable {
+            PdfError::Net(NetError::Unavailable {
                 status: 503,
                 attempts: 3,
                 ..
-            }
+            })
         ),
         "{err}"
     );
@@ -181,7 +187,7 @@ async fn a_server_that_stays_busy_gets_a_few_tries_then_a_clear_message() {
 async fn a_web_page_instead_of_the_pdf_is_never_saved() {
     let page: Arc<[u8]> = Arc::from(fixture("pdfs/generating.html"));
     let server = Server::start(move |_| Reply::body(200, "text/html", page.clone()));
-    let shelf = Shelf::with(&server, &[ID], |s| s.attempts = 2);
+    let shelf = Shelf::with(&server, &[ID], |s| s.net.attempts = 2);
     let err = shelf.fetch(ID).await.unwrap_err();
     assert!(matches!(err, PdfError::NotPdf { .. }), "{err}");
     assert!(
@@ -213,9 +219,12 @@ async fn a_truncated_body_is_retried_and_never_counts_as_downloaded() {
     let body = pdf_body(64 * 1024);
     let server =
         Server::start(move |_| Reply::pdf(body.clone()).delivery(Delivery::CutAfter(20_000)));
-    let shelf = Shelf::with(&server, &[ID], |s| s.attempts = 3);
+    let shelf = Shelf::with(&server, &[ID], |s| s.net.attempts = 3);
     let err = shelf.fetch(ID).await.unwrap_err();
-    assert!(matches!(err, PdfError::Transfer { .. }), "{err}");
+    assert!(
+        matches!(err, PdfError::Net(NetError::Transfer { .. })),
+        "{err}"
+    );
     assert!(err.to_string().contains("fetch it again"), "{err}");
     assert!(!err.to_string().contains("()"), "the cause is named: {err}");
     assert_eq!(server.hits().len(), 3);
@@ -258,6 +267,74 @@ async fn a_slow_body_cancelled_midway_stops_at_once_and_saves_no_pdf() {
     assert!(seen.iter().all(|t| t.total == Some(1024 * 1024)));
     assert!(seen.last().unwrap().received < 1024 * 1024);
     shelf.assert_nothing_saved(ID);
+    assert_eq!(server.hits().len(), 1);
+}
+
+/// A short window stands for the default 30 s.
+fn one_kb_a_second(s: &mut papershelf_core::pdf::Settings) {
+    s.net.min_rate = MinRate {
+        bytes: 1024,
+        window: Duration::from_secs(1),
+    };
+}
+
+#[tokio::test]
+async fn a_server_trickling_bytes_fails_after_a_window_with_too_few() {
+    // One byte every 100 ms: the read timeout, restarted by every byte, would
+    // never end it.
+    let body = pdf_body(64 * 1024);
+    let server = Server::start(move |_| {
+        Reply::pdf(body.clone()).delivery(Delivery::Trickle {
+            chunk: 1,
+            pause: Duration::from_millis(100),
+        })
+    });
+    let shelf = Shelf::with(&server, &[ID], one_kb_a_second);
+    let started = Instant::now();
+    let err = tokio::time::timeout(Duration::from_secs(10), shelf.fetch(ID))
+        .await
+        .expect("the download gives up by itself")
+        .unwrap_err();
+    let elapsed = started.elapsed();
+    let PdfError::Net(NetError::TooSlow { bytes, window, .. }) = &err else {
+        panic!("expected too slow, got {err}");
+    };
+    assert!((1..1024).contains(bytes), "{err}");
+    assert_eq!(*window, Duration::from_secs(1));
+    assert!(
+        err.to_string().ends_with(&format!(
+            "the server sent only {bytes} bytes in 1 s; check the connection and fetch again"
+        )),
+        "{err}"
+    );
+    assert!(
+        (Duration::from_secs(1)..Duration::from_secs(3)).contains(&elapsed),
+        "gave up after {elapsed:?}"
+    );
+    assert_eq!(
+        server.hits().len(),
+        1,
+        "a connection this slow is not retried"
+    );
+    shelf.assert_nothing_saved(ID);
+}
+
+#[tokio::test]
+async fn a_slow_body_above_the_minimum_rate_is_downloaded_over_several_windows() {
+    // About 10 KB a second for 2.4 s: slow, but well above 1 KB a second.
+    let body = pdf_body(24 * 1024);
+    let full = body.clone();
+    let server = Server::start(move |_| {
+        Reply::pdf(full.clone()).delivery(Delivery::Trickle {
+            chunk: 2 * 1024,
+            pause: Duration::from_millis(200),
+        })
+    });
+    let shelf = Shelf::with(&server, &[ID], one_kb_a_second);
+    let started = Instant::now();
+    let fetched = shelf.fetch(ID).await.unwrap();
+    assert!(started.elapsed() > Duration::from_secs(2));
+    assert_eq!(fetched.record().sha256, sha256(&body));
     assert_eq!(server.hits().len(), 1);
 }
 
@@ -307,7 +384,7 @@ async fn a_redirect_to_a_host_that_is_not_allowed_is_not_followed() {
         let shelf = Shelf::new(&server, &[ID]);
         let err = shelf.fetch(ID).await.unwrap_err();
         assert!(
-            matches!(err, PdfError::Disallowed { .. }),
+            matches!(err, PdfError::Net(NetError::Disallowed { .. })),
             "{target}: {err}"
         );
         assert!(err.to_string().contains(target), "{err}");
@@ -335,7 +412,10 @@ async fn endless_redirects_end() {
         Server::start(|hit| Reply::status(302).header("location", &format!("/r{}", hit.seq)));
     let shelf = Shelf::new(&server, &[ID]);
     let err = shelf.fetch(ID).await.unwrap_err();
-    assert!(matches!(err, PdfError::TooManyRedirects { .. }), "{err}");
+    assert!(
+        matches!(err, PdfError::Net(NetError::TooManyRedirects { .. })),
+        "{err}"
+    );
     assert_eq!(server.hits().len(), 6);
 }
 
@@ -463,7 +543,7 @@ async fn requests_are_spaced_by_the_delay() {
     let ids = ["2509.25454", "2510.01051", "2510.00406"];
     let server = Server::start(|_| Reply::pdf(tiny_pdf()));
     let delay = Duration::from_millis(300);
-    let shelf = Shelf::with(&server, &ids, |s| s.delay = delay);
+    let shelf = Shelf::with(&server, &ids, |s| s.net.delay = delay);
     // Even asked for all at once, they go one at a time, a delay apart.
     let (a, b, c) = tokio::join!(
         shelf.fetch(ids[0]),
@@ -489,7 +569,10 @@ async fn a_server_that_is_down_fails_at_once_with_a_clear_message() {
     drop(server);
     let started = Instant::now();
     let err = shelf.fetch(ID).await.unwrap_err();
-    assert!(matches!(err, PdfError::Unreachable { .. }), "{err}");
+    assert!(
+        matches!(err, PdfError::Net(NetError::Unreachable { .. })),
+        "{err}"
+    );
     assert!(err.to_string().contains(&base), "{err}");
     assert!(err.to_string().contains("check the network"), "{err}");
     assert!(

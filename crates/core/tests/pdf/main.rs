@@ -4,7 +4,6 @@
 mod cache;
 mod fetch;
 mod queue;
-mod server;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -13,9 +12,9 @@ use std::time::Duration;
 use papershelf_core::pdf::{
     Base, CancellationToken, Fetched, Fetcher, PdfError, Request, Settings, Transfer,
 };
-use papershelf_core::{import, Library, PaperId};
+use papershelf_core::{import, net, Library, PaperId};
 
-use server::Server;
+use papershelf_testserver::Server;
 
 /// The fixtures folder at the workspace root.
 pub fn fixture(name: &str) -> Vec<u8> {
@@ -126,8 +125,11 @@ impl Shelf {
 pub fn test_settings(server: &Server) -> Settings {
     Settings {
         base: Base::parse(&server.base()).unwrap(),
-        delay: Duration::ZERO,
-        backoff: Duration::from_millis(10),
+        net: net::Settings {
+            delay: Duration::ZERO,
+            backoff: Duration::from_millis(10),
+            ..net::Settings::default()
+        },
         ..Settings::default()
     }
 }

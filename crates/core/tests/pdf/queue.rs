@@ -8,8 +8,8 @@ use papershelf_core::pdf::{
 };
 use papershelf_core::{PaperQuery, Scope};
 
-use crate::server::{pdf_body, Delivery, Reply, Server};
 use crate::{tiny_pdf, Seen, Shelf};
+use papershelf_testserver::{pdf_body, Delivery, Reply, Server};
 
 const IDS: [&str; 3] = ["2509.25454", "2510.01051", "2510.00406"];
 

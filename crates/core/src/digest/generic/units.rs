@@ -312,21 +312,14 @@ fn looks_like_arxiv(raw: &str) -> bool {
     if !matches!(url.scheme(), "http" | "https") {
         return false;
     }
-    let path = url.path();
-    match url.host_str() {
-        Some("arxiv.org" | "www.arxiv.org" | "export.arxiv.org") => {
-            ["/abs/", "/pdf/", "/html/", "/ps/", "/format/"]
-                .iter()
-                .any(|p| path.starts_with(p))
-        }
-        Some("huggingface.co" | "www.huggingface.co") => path
-            .strip_prefix("/papers/")
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())),
-        Some("alphaxiv.org" | "www.alphaxiv.org") => {
-            ["/abs/", "/overview/"].iter().any(|p| path.starts_with(p))
-        }
-        _ => false,
-    }
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let Some(rest) = arxiv::id_path(host, url.path()) else {
+        return false;
+    };
+    // Hugging Face lists more than papers under /papers/ (trending, …): only an id starts with a digit.
+    !host.ends_with("huggingface.co") || rest.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Where a bare URL starting at `start` ends: at white space, quotes, angle

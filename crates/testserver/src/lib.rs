@@ -1,10 +1,9 @@
-//! A scripted HTTP/1.1 server on 127.0.0.1 for the PDF downloader's tests
-//! and benchmark: it logs every request it gets (with the time it came in)
+//! A scripted HTTP/1.1 server on 127.0.0.1 for Papershelf's tests and
+//! benchmarks: it logs every request it gets (with the time it came in)
 //! and answers as the test's handler says, down to cutting a body short or
 //! trickling it. It runs on its own thread and runtime, so sync tests, async
-//! tests and other processes can all talk to it. Shared by the core tests,
-//! the CLI tests and the benchmark (`#[path]`), so it only uses std and tokio.
-#![allow(dead_code)]
+//! tests and other processes can all talk to it. A dev-dependency only
+//! (`publish = false`); it uses nothing but std and tokio.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
