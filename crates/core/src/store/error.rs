@@ -72,8 +72,9 @@ pub enum StoreError {
     NoSuchDigest(chrono::NaiveDate),
     #[error("nothing to search for in `{0}`: a query needs letters, digits or Chinese characters")]
     NothingToSearch(String),
+    /// `tag` is shown quoted and shortened (see `tags::quoted`).
     #[error("`{tag}` cannot be a tag: {reason}")]
-    InvalidTag { tag: String, reason: &'static str },
+    InvalidTag { tag: String, reason: String },
     #[error("no tag `{0}` in the library (`papershelf tags` lists them)")]
     NoSuchTag(String),
     #[error("the library database failed: {}", sqlite_text(.0))]
