@@ -154,6 +154,37 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether the command may change the library; the others open it for
+    /// reading only.
+    pub fn writes(&self) -> bool {
+        match self {
+            Command::Digests
+            | Command::List { .. }
+            | Command::Show { .. }
+            | Command::Search { .. }
+            | Command::Open { .. }
+            | Command::Pdf { .. }
+            | Command::Tags { action: None }
+            | Command::Cache { action: None } => false,
+            Command::Note { note, .. } => note.set.is_some() || note.append.is_some() || note.edit,
+            Command::Config {
+                setting: ConfigSetting::PdfBase { url, reset },
+            } => url.is_some() || *reset,
+            Command::Import { .. }
+            | Command::Mark { .. }
+            | Command::Star { .. }
+            | Command::Unstar { .. }
+            | Command::Reindex
+            | Command::Tag { .. }
+            | Command::Untag { .. }
+            | Command::Tags { action: Some(_) }
+            | Command::Fetch { .. }
+            | Command::Cache { action: Some(_) } => true,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ConfigSetting {
     /// Where PDFs are fetched from: print it, set a mirror's URL, or --reset to https://arxiv.org

@@ -16,7 +16,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 use papershelf_core::import::{self, FileReport};
 use papershelf_core::query::MAX_PAGE;
-use papershelf_core::{Filter, Library, PaperId, PaperQuery, Scope};
+use papershelf_core::{Filter, Library, PaperId, PaperQuery, Scope, StoreError};
 
 use args::{Cli, Command, MarkState, NoteArgs, SearchFilters, TagsAction};
 
@@ -36,8 +36,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         .library
         .clone()
         .unwrap_or_else(papershelf_core::default_library_dir);
-    let mut lib =
-        Library::open(&dir).with_context(|| format!("opening the library in {}", dir.display()))?;
+    let mut lib = open_library(&dir, cli.command.writes())
+        .with_context(|| format!("opening the library in {}", dir.display()))?;
     let json = cli.json;
     match cli.command {
         Command::Import { paths, date } => return import(&mut lib, &paths, date, json),
@@ -198,6 +198,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => config::pdf_base(&mut lib, url, reset, json)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the library for reading only when the command writes nothing, so
+/// reading works on a read-only folder or a full disk. A missing library is
+/// made and an older one upgraded as before, which needs write access.
+fn open_library(dir: &std::path::Path, writes: bool) -> Result<Library, StoreError> {
+    if !writes {
+        match Library::open_read_only(dir) {
+            Err(StoreError::NoLibrary { .. } | StoreError::NeedsUpgrade { .. }) => {}
+            opened => return opened,
+        }
+    }
+    Library::open(dir)
 }
 
 fn import(

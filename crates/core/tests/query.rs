@@ -93,6 +93,9 @@ fn library() -> (tempfile::TempDir, Library) {
         if rng.below(5) == 0 {
             // An emptied note does not count as a note.
             lib.set_note(*id, "").unwrap();
+        } else if rng.below(6) == 0 {
+            // Nor does one of white space only (U+3000: the ideographic space).
+            lib.set_note(*id, " \n\t\u{3000} ").unwrap();
         }
         if rng.below(3) == 0 {
             lib.add_tags(*id, &["精读".into()]).unwrap();
@@ -141,11 +144,13 @@ fn known(lib: &Library, id: PaperId) -> Known {
     }
     text.push('\n');
     text.push_str(&note);
+    let has_note = !note.trim().is_empty();
+    assert_eq!(detail.row.has_note, has_note, "{id}: {note:?}");
     Known {
         id,
         read: detail.row.read,
         starred: detail.row.starred,
-        has_note: !note.is_empty(),
+        has_note,
         has_pdf: lib.pdf(id).unwrap().is_some(),
         tags: lib.tags_of(id).unwrap(),
         keywords: detail.row.keywords.clone(),
@@ -314,6 +319,15 @@ fn every_query_lists_what_a_scan_of_the_papers_finds_in_the_order_decided() {
     let ids = ids_of(&lib);
     assert!(ids.len() > 15, "{} papers", ids.len());
     let all: Vec<Known> = ids.iter().map(|id| known(&lib, *id)).collect();
+    let blank_notes = ids
+        .iter()
+        .filter(|id| {
+            lib.note(**id)
+                .unwrap()
+                .is_some_and(|n| !n.text.is_empty() && n.text.trim().is_empty())
+        })
+        .count();
+    assert!(blank_notes > 0, "the library has notes of white space only");
     let mut checked = 0;
     let mut nonempty = 0;
     for scope in scopes(&ids) {

@@ -2,6 +2,7 @@
 
 mod concurrency;
 mod config;
+mod damaged;
 mod fixtures;
 mod library;
 mod notes;

@@ -185,7 +185,7 @@ pub enum NetError {
     )]
     Unreachable { url: String, source: reqwest::Error },
     #[error(
-        "the download of {url} failed ({}); fetch it again to resume",
+        "the download of {url} failed ({}); fetch it again",
         root_cause(source)
     )]
     Transfer { url: String, source: reqwest::Error },

@@ -229,8 +229,9 @@ impl Fetcher {
                 if resume.is_none() {
                     part.discard();
                     self.library().set_partial_download(request.paper, None)?;
+                    return Err(error);
                 }
-                Err(error)
+                Err(error.resumable(part.len()))
             }
         }
     }

@@ -77,6 +77,11 @@ pub enum PdfError {
     /// The request itself: refused, unreachable, busy, broken off, too slow…
     #[error(transparent)]
     Net(NetError),
+    /// A transfer that broke off (or crawled) after bytes the next fetch
+    /// resumes from: the server offered byte ranges. Only then is resuming
+    /// mentioned.
+    #[error("{error}: it resumes from the {} already saved", size(*saved))]
+    Interrupted { error: NetError, saved: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -91,8 +96,29 @@ impl From<NetError> for PdfError {
 }
 
 impl PdfError {
+    /// This error, knowing that `saved` bytes are kept to resume from.
+    fn resumable(self, saved: u64) -> PdfError {
+        match self {
+            PdfError::Net(error @ (NetError::Transfer { .. } | NetError::TooSlow { .. }))
+                if saved > 0 =>
+            {
+                PdfError::Interrupted { error, saved }
+            }
+            other => other,
+        }
+    }
+
     fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> PdfError {
         let path = path.into();
         move |source| PdfError::Io { path, source }
+    }
+}
+
+/// "812 bytes", "80 KB", "1.5 MB".
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} bytes"),
+        1024..1_048_576 => format!("{} KB", bytes / 1024),
+        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
     }
 }

@@ -25,10 +25,9 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     migrate_to(conn, path, SCHEMA_VERSION)
 }
 
-pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, target: i64) -> Result<()> {
-    // The schema's triggers call Papershelf's SQL functions: every
-    // connection that may write the library needs them.
-    super::search::register_functions(conn)?;
+/// The library's schema version (`user_version`); a library newer than
+/// this build is refused.
+pub(super) fn schema_version(conn: &Connection, path: &Path) -> Result<i64> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
@@ -37,6 +36,14 @@ pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, target: i64) -> Res
             supported: SCHEMA_VERSION,
         });
     }
+    Ok(found)
+}
+
+pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, target: i64) -> Result<()> {
+    // The schema's triggers call Papershelf's SQL functions: every
+    // connection that may write the library needs them.
+    super::search::register_functions(conn)?;
+    let found = schema_version(conn, path)?;
     for version in found..target {
         // IMMEDIATE: two processes opening an old library at once must not
         // both apply the same migration.
@@ -144,6 +151,9 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("library.sqlite3");
             let mut conn = Connection::open(&path).unwrap();
+            // As every Papershelf opened it: so even a library at version
+            // 0 is a database file, not an empty one.
+            conn.pragma_update(None, "journal_mode", "WAL").unwrap();
             migrate_to(&mut conn, &path, start).unwrap();
             conn.execute_batch(&seed(start)).unwrap();
             drop(conn);

@@ -5,6 +5,18 @@ use rusqlite::{params, OptionalExtension};
 
 use super::{now, Library, PaperId, Result};
 
+/// SQL: the note `n` has text, i.e. something besides white space (all of
+/// Unicode's White_Space, as Rust's `char::is_whitespace`). The one
+/// definition of "has a note", for the rows' `has_note` and the filter; a
+/// macro so that it can be part of constant SQL.
+macro_rules! note_has_text {
+    () => {
+        "trim(n.text, char(9, 10, 11, 12, 13, 32, 133, 160, 5760, 8192, 8193, 8194, 8195, 8196, \
+         8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288)) <> ''"
+    };
+}
+pub(super) use note_has_text;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     pub text: String,
@@ -99,4 +111,23 @@ pub(super) fn ensure_paper(conn: &rusqlite::Connection, id: PaperId) -> Result<(
         .exists([id.0])?
         .then_some(())
         .ok_or_else(|| super::StoreError::NoSuchPaper(id.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn has_text_trims_exactly_what_rust_calls_white_space() {
+        let sql = note_has_text!();
+        let list = &sql[sql.find("char(").unwrap() + 5..sql.find("))").unwrap()];
+        let codes: Vec<u32> = list
+            .split(',')
+            .map(|c| c.trim().trim_start_matches('\\').trim().parse().unwrap())
+            .collect();
+        let white: Vec<u32> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .map(u32::from)
+            .collect();
+        assert_eq!(codes, white);
+    }
 }

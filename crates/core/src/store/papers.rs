@@ -67,9 +67,12 @@ pub struct PaperDetail {
 /// JSON arrays from the same statement: a query per row for each (prepared
 /// once, but re-planned by SQLite at every new binding) made a 10,000-paper
 /// list take a second.
-pub(super) const ROW_COLUMNS: &str = "p.id, p.arxiv_id, p.title, p.url, p.read_at, p.starred,
+pub(super) const ROW_COLUMNS: &str = concat!(
+    "p.id, p.arxiv_id, p.title, p.url, p.read_at, p.starred,
     (SELECT MAX(e.version) FROM entries e WHERE e.paper_id = p.id),
-    EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id AND n.text <> ''),
+    EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id AND ",
+    super::notes::note_has_text!(),
+    "),
     (SELECT json_group_array(keyword) FROM (
         SELECT k.keyword FROM entries e
           JOIN digests d ON d.id = e.digest_id
@@ -81,7 +84,8 @@ pub(super) const ROW_COLUMNS: &str = "p.id, p.arxiv_id, p.title, p.url, p.read_a
     EXISTS (SELECT 1 FROM pdfs f WHERE f.paper_id = p.id),
     (SELECT json_group_array(name) FROM (
         SELECT t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
-         WHERE pt.paper_id = p.id ORDER BY t.name COLLATE NOCASE))";
+         WHERE pt.paper_id = p.id ORDER BY t.name COLLATE NOCASE))"
+);
 
 impl Library {
     pub(super) fn row(&self, r: &Row<'_>) -> rusqlite::Result<PaperRow> {

@@ -362,7 +362,11 @@ fn conditions_sql(c: &Conditions, text: &Query, params: &mut Vec<Value>) -> Stri
         format!("{not}EXISTS (SELECT 1 FROM {table} x WHERE x.paper_id = p.id{extra})")
     };
     if let Some(b) = f.has_note {
-        and(&exists(b, "notes", " AND x.text <> ''"));
+        let not = if b { "" } else { "NOT " };
+        and(&format!(
+            "{not}EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id AND {})",
+            super::notes::note_has_text!()
+        ));
     }
     if let Some(b) = f.has_pdf {
         and(&exists(b, "pdfs", ""));

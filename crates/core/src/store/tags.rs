@@ -22,21 +22,80 @@ pub(super) fn normalize_name(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Checks and normalizes a tag name.
+/// Characters that are never seen but change how the text around them is
+/// shown or compared: direction marks, embeddings, overrides and isolates
+/// (they can make a tag read as another), zero-width spaces, word joiners,
+/// the byte order mark, the soft hyphen. A tag may not hold them.
+fn is_hidden_control(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}' | '\u{200E}' | '\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}')
+}
+
+/// Invisible characters that are part of how some text is written: joiners
+/// inside emoji and Indic or Persian words, variation selectors, emoji tag
+/// characters. Allowed in a tag, but a tag needs a visible character too.
+fn is_invisible_part(c: char) -> bool {
+    matches!(c,
+        '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0020}'..='\u{E007F}'
+        | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// How much of a refused tag a message quotes.
+const QUOTED_CHARS: usize = 40;
+
+/// A tag as an error message shows it: invisible and control characters
+/// spelled out (`\u{200f}`), at most [`QUOTED_CHARS`] characters, then
+/// "…" and the full length.
+pub(super) fn quoted(raw: &str) -> String {
+    let mut out = String::new();
+    for (shown, c) in raw.chars().enumerate() {
+        if shown == QUOTED_CHARS {
+            out.push_str(&format!("… ({} characters)", raw.chars().count()));
+            break;
+        }
+        if c.is_control() || is_hidden_control(c) || is_invisible_part(c) {
+            out.push_str(&format!("\\u{{{:04x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Checks and normalizes a tag name. Invisible characters are refused
+/// rather than stripped: a name the reader typed is stored as typed or not
+/// at all. (Names are looked up by [`normalize_name`] only, so a tag stored
+/// before this rule can still be removed or renamed.)
 pub fn tag_name(raw: &str) -> Result<String> {
     let name = normalize_name(raw);
-    let invalid = |reason: &'static str| StoreError::InvalidTag {
-        tag: raw.to_owned(),
+    let invalid = |reason: String| StoreError::InvalidTag {
+        tag: quoted(raw),
         reason,
     };
-    if name.is_empty() {
-        return Err(invalid("a tag needs at least one letter, digit or sign"));
-    }
-    if name.chars().count() > MAX_TAG_CHARS {
-        return Err(invalid("a tag has at most 64 characters"));
+    let length = name.chars().count();
+    if length > MAX_TAG_CHARS {
+        return Err(invalid(format!(
+            "a tag has at most {MAX_TAG_CHARS} characters, this one {length}"
+        )));
     }
     if name.chars().any(char::is_control) {
-        return Err(invalid("a tag cannot hold control characters"));
+        return Err(invalid("a tag cannot hold control characters".into()));
+    }
+    if let Some(c) = name.chars().find(|&c| is_hidden_control(c)) {
+        return Err(invalid(format!(
+            "a tag cannot hold invisible characters such as U+{:04X} (direction marks, zero-width spaces), which make it look like another",
+            c as u32
+        )));
+    }
+    if !name
+        .chars()
+        .any(|c| !c.is_whitespace() && !is_invisible_part(c))
+    {
+        return Err(invalid(
+            "a tag needs at least one visible letter, digit or sign".into(),
+        ));
     }
     Ok(name)
 }
@@ -170,7 +229,7 @@ fn tag_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
         |r| r.get(0),
     )
     .optional()?
-    .ok_or_else(|| StoreError::NoSuchTag(normalize_name(name)))
+    .ok_or_else(|| StoreError::NoSuchTag(quoted(&normalize_name(name))))
 }
 
 fn drop_if_unused(tx: &Transaction<'_>, tag_id: i64) -> Result<()> {
@@ -202,5 +261,55 @@ mod tests {
             );
         }
         assert!(tag_name(&"字".repeat(64)).is_ok());
+    }
+
+    #[test]
+    fn invisible_characters_alone_or_inside_are_refused() {
+        for bad in [
+            "\u{200f}",
+            "\u{200b}",
+            "\u{feff}",
+            "\u{202e}",
+            "\u{2066}\u{2069}",
+            "\u{200d}",
+            " \u{200c} \u{fe0f} ",
+            "to\u{200b}do",
+            "abc\u{202e}fed",
+            "\u{200f}待读",
+        ] {
+            let err = tag_name(bad).unwrap_err();
+            let text = err.to_string();
+            assert!(
+                matches!(err, StoreError::InvalidTag { .. }),
+                "{bad:?}: {text}"
+            );
+            // The message spells the invisible character out.
+            assert!(text.contains("\\u{"), "{bad:?}: {text}");
+        }
+        let err = tag_name("\u{200f}").unwrap_err().to_string();
+        assert!(err.contains("invisible characters such as U+200F"), "{err}");
+        let err = tag_name("\u{200d}").unwrap_err().to_string();
+        assert!(err.contains("at least one visible"), "{err}");
+    }
+
+    #[test]
+    fn joiners_that_writing_needs_are_kept_inside_a_visible_name() {
+        for good in ["👩\u{200d}🔬", "❤\u{fe0f}", "می\u{200c}خواهم"] {
+            assert_eq!(tag_name(good).unwrap(), good);
+        }
+    }
+
+    #[test]
+    fn a_refused_tag_is_quoted_short() {
+        let long = "标".repeat(10_000);
+        let text = tag_name(&long).unwrap_err().to_string();
+        assert!(text.chars().count() < 200, "{text}");
+        assert!(text.contains(&"标".repeat(40)), "{text}");
+        assert!(!text.contains(&"标".repeat(41)), "{text}");
+        assert!(text.contains("… (10000 characters)"), "{text}");
+        assert!(
+            text.contains("at most 64 characters, this one 10000"),
+            "{text}"
+        );
     }
 }

@@ -227,10 +227,36 @@ async fn a_truncated_body_is_retried_and_never_counts_as_downloaded() {
     );
     assert!(err.to_string().contains("fetch it again"), "{err}");
     assert!(!err.to_string().contains("()"), "the cause is named: {err}");
+    // The server offered no byte ranges: the partial file is worthless, and
+    // the message does not promise to resume.
+    assert!(!err.to_string().contains("resume"), "{err}");
     assert_eq!(server.hits().len(), 3);
     shelf.assert_nothing_saved(ID);
-    // The server offered no byte ranges: the partial file is worthless.
     assert_eq!(shelf.files(), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn a_transfer_that_keeps_breaking_says_it_resumes_only_when_it_can() {
+    let body = pdf_body(200 * 1024);
+    let server = Server::start(move |hit| {
+        Reply::ranged(hit, body.clone(), "\"v1\"").delivery(Delivery::CutAfter(30_000))
+    });
+    let shelf = Shelf::with(&server, &[ID], |s| s.net.attempts = 2);
+    let err = shelf.fetch(ID).await.unwrap_err();
+    let PdfError::Interrupted { error, saved } = &err else {
+        panic!("expected an interrupted download, got {err}");
+    };
+    assert!(matches!(error, NetError::Transfer { .. }), "{err}");
+    let part = shelf.pdfs_dir().join("2509.25454.pdf.part");
+    assert_eq!(std::fs::metadata(&part).unwrap().len(), *saved);
+    assert_eq!(*saved, 60_000, "two tries of 30,000 bytes");
+    assert!(
+        err.to_string()
+            .ends_with("; fetch it again: it resumes from the 58 KB already saved"),
+        "{err}"
+    );
+    assert_eq!(server.hits()[1].header("range"), Some("bytes=30000-"));
+    shelf.assert_nothing_saved(ID);
 }
 
 #[tokio::test]
