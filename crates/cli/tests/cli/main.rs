@@ -3,6 +3,7 @@
 mod concurrency;
 mod config;
 mod fixtures;
+mod import_limits;
 mod library;
 mod notes;
 mod search;
