@@ -9,7 +9,7 @@ mod json;
 mod note_editor;
 mod table;
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -223,12 +223,10 @@ fn import(
     let (stdin, files): (Vec<_>, Vec<_>) =
         paths.iter().cloned().partition(|p| p.as_os_str() == "-");
     if !stdin.is_empty() {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
-        reports.push(import::import_bytes(
-            lib, "-", "stdin.md", None, &bytes, date,
+        reports.push(import::import_standard_input(
+            lib,
+            std::io::stdin().lock(),
+            date,
         ));
     }
     reports.extend(import::import_paths(lib, &files, date));

@@ -21,6 +21,11 @@ fn parse(c: &mut Criterion) {
     g.bench_function("synthetic 36 entries", |b| {
         b.iter(|| digest::parse(&synthetic))
     });
+    let day = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    let generic = synth::generic_digest(&mut synth::Rng::new(1), day, 4 << 20);
+    g.throughput(Throughput::Bytes(generic.len() as u64));
+    g.sample_size(10);
+    g.bench_function("generic 4 MB", |b| b.iter(|| digest::parse(&generic)));
     g.finish();
 }
 

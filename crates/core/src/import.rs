@@ -1,6 +1,8 @@
-//! Importing digest files and folders into the library: reading files,
-//! choosing each digest's date, and reporting per file what happened.
+//! Importing digest files and folders into the library: reading files
+//! (at most [`MAX_DIGEST_BYTES`] each), choosing each digest's date, and
+//! reporting per file what happened.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -59,10 +61,17 @@ impl FileReport {
     }
 }
 
+/// The largest digest read, from a file or standard input: 64 MiB. A real
+/// digest is a few hundred KB; anything near this is not one (`/dev/zero`,
+/// a log piped by mistake), and reading stops one byte past the cap.
+pub const MAX_DIGEST_BYTES: u64 = 64 << 20;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("cannot read it: {0}")]
     Read(#[from] std::io::Error),
+    #[error("{what} is larger than {size}: a digest is at most {size}; split the file", size = Size(*cap))]
+    TooBig { what: &'static str, cap: u64 },
     #[error("{0}")]
     Digest(#[from] DigestError),
     #[error("no date in its heading or path: pass --date YYYY-MM-DD")]
@@ -71,6 +80,68 @@ pub enum ImportError {
     EmptyFolder,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// A byte count as a person reads a cap: whole megabytes when it is some.
+struct Size(u64);
+
+impl std::fmt::Display for Size {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0 >= 1 << 20 && self.0.is_multiple_of(1 << 20) {
+            write!(f, "{} MB", self.0 >> 20)
+        } else {
+            write!(f, "{} bytes", self.0)
+        }
+    }
+}
+
+/// Reads all of `input` if it holds at most `cap` bytes, never reading more
+/// than `cap + 1` nor holding more than that. `expected` (a file's size)
+/// sizes the buffer; `what` names the input in the error.
+fn read_capped(
+    input: impl Read,
+    cap: u64,
+    expected: u64,
+    what: &'static str,
+) -> Result<Vec<u8>, ImportError> {
+    let limit = usize::try_from(cap.saturating_add(1)).unwrap_or(usize::MAX);
+    let first = usize::try_from(expected.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut bytes = Vec::with_capacity(first.max(8 << 10).min(limit));
+    let mut input = input.take(cap.saturating_add(1));
+    let mut chunk = vec![0u8; 64 << 10];
+    loop {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if bytes.capacity() - bytes.len() < n {
+            // Double, but never past the limit (`take` keeps `n` within it).
+            bytes.reserve_exact(bytes.capacity().max(n).min(limit - bytes.len()));
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+    if bytes.len() as u64 > cap {
+        return Err(ImportError::TooBig { what, cap });
+    }
+    Ok(bytes)
+}
+
+/// A file's bytes, at most `cap` of them: a regular file that is larger is
+/// refused before it is read; anything else (a device, a FIFO named on the
+/// command line) is read up to the cap.
+fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, ImportError> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let size = if meta.is_file() { meta.len() } else { 0 };
+    if size > cap {
+        return Err(ImportError::TooBig {
+            what: "the file",
+            cap,
+        });
+    }
+    read_capped(file, cap, size, "the file")
 }
 
 /// Imports files and folders (recursively, every `*.md`). `date` overrides
@@ -124,11 +195,10 @@ struct Batch {
 impl Batch {
     fn add_file(&mut self, lib: &mut Library, path: &Path, date: Option<NaiveDate>) {
         let shown = path.display().to_string();
-        let bytes = match std::fs::read(path) {
+        let bytes = match read_file(path, MAX_DIGEST_BYTES) {
             Ok(bytes) => bytes,
             Err(e) => {
-                self.reports
-                    .push(FileReport::failed(&shown, &ImportError::Read(e)));
+                self.reports.push(FileReport::failed(&shown, &e));
                 return;
             }
         };
@@ -193,8 +263,22 @@ pub fn import_file(lib: &mut Library, path: &Path, date: Option<NaiveDate>) -> F
     batch.reports.remove(0)
 }
 
-/// Imports one digest's bytes. `shown` names it in the report, `name`
-/// identifies the digest (with its date), `path` may supply the date.
+/// Imports the digest on standard input (`input`), read up to
+/// [`MAX_DIGEST_BYTES`]: reported as `-`, identified as `stdin.md`.
+pub fn import_standard_input(
+    lib: &mut Library,
+    input: impl Read,
+    date: Option<NaiveDate>,
+) -> FileReport {
+    match read_capped(input, MAX_DIGEST_BYTES, 0, "standard input") {
+        Ok(bytes) => import_bytes(lib, "-", "stdin.md", None, &bytes, date),
+        Err(e) => FileReport::failed("-", &e),
+    }
+}
+
+/// Imports one digest's bytes (at most [`MAX_DIGEST_BYTES`]). `shown` names
+/// it in the report, `name` identifies the digest (with its date), `path`
+/// may supply the date.
 pub fn import_bytes(
     lib: &mut Library,
     shown: &str,
@@ -204,6 +288,13 @@ pub fn import_bytes(
     date: Option<NaiveDate>,
 ) -> FileReport {
     let mut report = FileReport::new(shown);
+    if bytes.len() as u64 > MAX_DIGEST_BYTES {
+        let e = ImportError::TooBig {
+            what: "the digest",
+            cap: MAX_DIGEST_BYTES,
+        };
+        return report.failing(&e);
+    }
     let written = prepare(lib, name, path, bytes, date, &mut report).and_then(|p| match p {
         Prepared::Unchanged => Ok(()),
         Prepared::Parsed(parsed) => {
@@ -274,4 +365,134 @@ fn prepare(
         date: day,
         entries: parsed.digest.entries,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+
+    /// A reader that counts what was taken from it.
+    struct Counted<R> {
+        inner: R,
+        taken: u64,
+    }
+
+    impl<R: Read> Read for Counted<R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            self.taken += n as u64;
+            Ok(n)
+        }
+    }
+
+    fn endless() -> Counted<std::io::Repeat> {
+        Counted {
+            inner: std::io::repeat(b'x'),
+            taken: 0,
+        }
+    }
+
+    #[test]
+    fn input_up_to_the_cap_is_read_whole_and_held_in_no_more_than_the_cap_and_a_byte() {
+        let bytes = read_capped(std::io::repeat(b'x').take(100_000), 100_000, 0, "it").unwrap();
+        assert_eq!(bytes.len(), 100_000);
+        assert!(bytes.capacity() <= 100_001, "{}", bytes.capacity());
+        let sized = read_capped(&b"abc"[..], 100_000, 3, "it").unwrap();
+        assert_eq!(sized, b"abc");
+    }
+
+    #[test]
+    fn endless_input_stops_one_byte_past_the_cap_with_what_to_do() {
+        let mut input = endless();
+        let e = read_capped(&mut input, 100_000, 0, "standard input").unwrap_err();
+        assert_eq!(input.taken, 100_001);
+        assert_eq!(
+            e.to_string(),
+            "standard input is larger than 100000 bytes: a digest is at most 100000 bytes; split the file"
+        );
+        let just_over = read_capped(&[b'x'; 1001][..], 1000, 1001, "the file");
+        assert!(matches!(
+            just_over,
+            Err(ImportError::TooBig { cap: 1000, .. })
+        ));
+    }
+
+    #[test]
+    fn the_cap_is_said_in_megabytes() {
+        let e = ImportError::TooBig {
+            what: "the file",
+            cap: MAX_DIGEST_BYTES,
+        };
+        assert_eq!(
+            e.to_string(),
+            "the file is larger than 64 MB: a digest is at most 64 MB; split the file"
+        );
+    }
+
+    const DIGEST: &str = "# 2025-10-03\n\n- [A paper](https://arxiv.org/abs/2510.01180): text\n";
+
+    /// A file over the cap is refused without being read (sparse, it costs
+    /// nothing) and writes nothing; the files beside it still import.
+    #[test]
+    fn a_file_over_the_cap_fails_alone() {
+        let files = tempfile::tempdir().unwrap();
+        let big = std::fs::File::create(files.path().join("big.md")).unwrap();
+        big.set_len(MAX_DIGEST_BYTES + 1).unwrap();
+        std::fs::write(files.path().join("2025-10-03.md"), DIGEST).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        let reports = import_paths(&mut lib, &[files.path().to_owned()], None);
+        assert_eq!(reports.len(), 2, "{reports:?}");
+        assert_eq!(reports[0].error, None);
+        assert_eq!(reports[0].papers, 1);
+        assert!(reports[1].path.ends_with("big.md"));
+        assert_eq!(
+            reports[1].error.as_deref(),
+            Some("the file is larger than 64 MB: a digest is at most 64 MB; split the file")
+        );
+        assert_eq!(lib.digests().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn standard_input_over_the_cap_is_reported_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        let over = DIGEST
+            .as_bytes()
+            .chain(std::io::repeat(b' ').take(MAX_DIGEST_BYTES));
+        let report = import_standard_input(&mut lib, over, None);
+        assert_eq!(report.path, "-");
+        assert!(
+            report
+                .error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("standard input is larger than 64 MB")),
+            "{report:?}"
+        );
+        assert!(lib.digests().unwrap().is_empty());
+        let report = import_standard_input(&mut lib, DIGEST.as_bytes(), None);
+        assert_eq!((report.error, report.papers), (None, 1));
+    }
+
+    /// `mkfifo` files and devices in a folder are not digests: reading one
+    /// would wait for a writer for ever.
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_imports_only_regular_files() {
+        let files = tempfile::tempdir().unwrap();
+        std::fs::write(files.path().join("2025-10-03.md"), DIGEST).unwrap();
+        let fifo = files.path().join("pipe.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        let reports = import_paths(&mut lib, &[files.path().to_owned()], None);
+        assert_eq!(reports.len(), 1, "{reports:?}");
+        assert_eq!(reports[0].error, None);
+    }
 }

@@ -184,6 +184,58 @@ pub fn digest(rng: &mut Rng, day: NaiveDate, first: usize, papers: usize) -> Str
     out
 }
 
+/// A digest in the generic shapes (not the daily format) of about `bytes`
+/// bytes: sections alternating a bulleted list (bold title, arXiv link,
+/// summary, a keywords sub-item) and a table (title, links, keywords, a
+/// one-line summary), 20 papers each. Its papers are numbered from 0 across
+/// consecutive months of `day`'s year, so up to 1.2 million are distinct.
+pub fn generic_digest(rng: &mut Rng, day: NaiveDate, bytes: usize) -> String {
+    let mut out = format!("# {day} 论文速递\n\n今日精选，附往期补充。\n\n");
+    let mut n = 0;
+    let mut section = 0;
+    while out.len() < bytes {
+        out.push_str(&format!("## 分类 {section}\n\n"));
+        let table = section % 2 == 1;
+        if table {
+            out.push_str("| # | 标题 | 链接 | 关键词 | 一句话总结 |\n|---|---|---|---|---|\n");
+        }
+        for _ in 0..20 {
+            let title = format!("{}: {}", rng.pick(TITLE_HEADS), rng.pick(TITLE_BODIES));
+            let id = generic_id(day, n);
+            let keywords: Vec<&str> = (0..2 + rng.below(3)).map(|_| *rng.pick(KEYWORDS)).collect();
+            let sentences = 1 + rng.below(3);
+            let text: String = (0..sentences).map(|_| *rng.pick(SENTENCES)).collect();
+            if table {
+                out.push_str(&format!(
+                    "| {n} | {title} | [arXiv](https://arxiv.org/abs/{id}) · [PDF](https://arxiv.org/pdf/{id}) | {} | {text} |\n",
+                    keywords.join(", ")
+                ));
+            } else {
+                out.push_str(&format!(
+                    "- **{title}** ([arXiv](https://arxiv.org/abs/{id})): {text}\n  - 关键词: {}\n",
+                    keywords.join(", ")
+                ));
+            }
+            n += 1;
+        }
+        out.push('\n');
+        section += 1;
+    }
+    out
+}
+
+/// The arXiv id of the `n`th paper of a generic digest: 99,999 a month
+/// from January of `day`'s year.
+fn generic_id(day: NaiveDate, n: usize) -> String {
+    use chrono::Datelike;
+    format!(
+        "{:02}{:02}.{:05}",
+        day.year() % 100,
+        1 + (n / 99_999) % 12,
+        1 + n % 99_999
+    )
+}
+
 /// `count` consecutive daily digests of `papers` entries each, from `start`,
 /// as (file name, text).
 pub fn digests(seed: u64, start: NaiveDate, count: usize, papers: usize) -> Vec<(String, String)> {
@@ -224,5 +276,37 @@ mod tests {
             }
         }
         assert_eq!(files, digests(7, start, 40, 36), "deterministic");
+    }
+
+    #[test]
+    fn a_generic_digest_parses_with_every_paper_distinct_and_titled() {
+        let day = NaiveDate::from_ymd_opt(2025, 3, 4).unwrap();
+        let text = generic_digest(&mut Rng::new(3), day, 40_000);
+        assert!(!text.contains("summary:"), "not the daily format");
+        let parsed = crate::digest::parse(&text);
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+        assert_eq!(parsed.digest.date, Some(day));
+        let entries = &parsed.digest.entries;
+        assert_eq!(
+            entries.len(),
+            text.matches("https://arxiv.org/abs/").count()
+        );
+        let ids: std::collections::HashSet<_> = entries
+            .iter()
+            .map(|e| e.link.arxiv.clone().unwrap().id)
+            .collect();
+        assert_eq!(ids.len(), entries.len());
+        for e in entries {
+            assert!(
+                TITLE_BODIES.iter().any(|b| e.title.ends_with(b)),
+                "{}",
+                e.title
+            );
+            assert!(
+                e.summary.text.contains("关键词") || !e.summary.keywords.is_empty(),
+                "{:?}",
+                e.summary
+            );
+        }
     }
 }

@@ -4,6 +4,7 @@ mod concurrency;
 mod config;
 mod damaged;
 mod fixtures;
+mod import_limits;
 mod library;
 mod notes;
 mod search;

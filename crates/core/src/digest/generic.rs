@@ -14,6 +14,7 @@
 //!
 //! Only arXiv papers count: other links are kept in summaries as text.
 
+mod blocks;
 mod html;
 mod units;
 mod words;
@@ -28,7 +29,10 @@ use units::{Doc, Kind, Unit};
 use words::CUT;
 
 pub(super) fn parse(text: &str) -> (Option<NaiveDate>, Vec<Entry>, Vec<Warning>) {
-    let mut doc = units::read(text);
+    of_units(units::read(text))
+}
+
+fn of_units(mut doc: Doc) -> (Option<NaiveDate>, Vec<Entry>, Vec<Warning>) {
     let warnings = std::mem::take(&mut doc.warnings);
     let day = doc
         .units
@@ -96,15 +100,15 @@ impl Layout {
     fn new(doc: &Doc) -> Layout {
         let units = &doc.units;
         let n = units.len();
-        let mut inner = vec![Papers::default(); n];
+        // Walked from the end, each entry holds what the units inside it
+        // name (children come after their parent) until its own turn.
         let mut papers = vec![Papers::default(); n];
         // The same for papers that lead a list item or a table row: under a
         // numbered heading listing at most one of those, other papers are
         // only cited in the text.
-        let mut inner_listed = vec![Papers::default(); n];
         let mut listed = vec![Papers::default(); n];
         for i in (0..n).rev() {
-            let all = Papers::own(&units[i]).then(inner[i]);
+            let all = Papers::own(&units[i]).then(papers[i]);
             papers[i] = all;
             let leads = match units[i].kind {
                 Kind::Item | Kind::Row { .. } => Papers {
@@ -113,10 +117,10 @@ impl Layout {
                 },
                 _ => Papers::default(),
             };
-            listed[i] = leads.then(inner_listed[i]);
+            listed[i] = leads.then(listed[i]);
             if let Some(p) = units[i].parent.filter(|&p| p < i) {
-                inner[p] = all.then(inner[p]);
-                inner_listed[p] = listed[i].then(inner_listed[p]);
+                papers[p] = all.then(papers[p]);
+                listed[p] = listed[i].then(listed[p]);
             }
         }
         let mut root: Vec<usize> = (0..n).collect();
@@ -191,7 +195,7 @@ impl Layout {
 }
 
 /// Where a title can come from, best first.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Tier {
     /// The table's title column (or its first cell that is not a link or a number).
     Cell,
@@ -213,8 +217,6 @@ enum Tier {
     Fallback,
 }
 
-const TIERS: usize = 9;
-
 struct Candidate {
     text: String,
     /// The unit and Markdown span the title was taken from: cut from the summary.
@@ -231,7 +233,9 @@ struct Draft {
     paper: u32,
     line: usize,
     url: Option<String>,
-    titles: [Option<Candidate>; TIERS],
+    /// The best title offered so far (the first of its tier): one slot, not
+    /// one per tier, as a draft is kept for every paper of the file.
+    title: Option<(Tier, Candidate)>,
     parts: Vec<Part>,
 }
 
@@ -319,7 +323,7 @@ impl<'d> Grouping<'d> {
             paper,
             line,
             url: None,
-            titles: std::array::from_fn(|_| None),
+            title: None,
             parts: Vec::new(),
         });
         self.drafts.len() - 1
@@ -347,15 +351,15 @@ impl<'d> Grouping<'d> {
 
     /// Whether a title from `tier` could still be chosen (no better one yet).
     fn wants(&self, d: usize, tier: Tier) -> bool {
-        self.drafts[d].titles[..=tier as usize]
-            .iter()
-            .all(Option::is_none)
+        self.drafts[d]
+            .title
+            .as_ref()
+            .is_none_or(|(best, _)| *best > tier)
     }
 
     fn offer(&mut self, d: usize, tier: Tier, text: String, from: Option<(usize, Range<usize>)>) {
-        let slot = &mut self.drafts[d].titles[tier as usize];
-        if slot.is_none() && words::is_meaningful(&text) {
-            *slot = Some(Candidate { text, from });
+        if self.wants(d, tier) && words::is_meaningful(&text) {
+            self.drafts[d].title = Some((tier, Candidate { text, from }));
         }
     }
 
@@ -706,7 +710,7 @@ fn trail(u: &Unit) -> Option<(String, Range<usize>)> {
 
 fn entry(doc: &Doc, d: Draft) -> Entry {
     let reference = doc.papers.get(d.paper as usize);
-    let chosen = d.titles.iter().flatten().next();
+    let chosen = d.title.as_ref().map(|(_, c)| c);
     let title = match (chosen, reference) {
         (Some(c), _) => c.text.clone(),
         (None, Some(r)) => format!("arXiv:{}", r.id),
@@ -1371,5 +1375,90 @@ mod tests {
                 proptest::prop_assert!(e.link.arxiv.is_some());
             }
         }
+    }
+}
+
+/// Markdown parsed a piece at a time reads exactly as parsed whole.
+#[cfg(test)]
+mod pieces {
+    use proptest::prelude::*;
+
+    use super::{of_units, units};
+
+    fn line() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "",
+            "",
+            "# 2025-10-03 digest",
+            "## A heading",
+            "###### six",
+            "#nospace",
+            "Some text about [a paper](https://arxiv.org/abs/2501.00001).",
+            "**Bold Title**",
+            "[PDF](https://arxiv.org/pdf/2501.00002) arXiv:2501.00003",
+            "- [Item paper](https://arxiv.org/abs/2501.00004): summary",
+            "  - 关键词: a, b",
+            "* item",
+            "1. [Numbered](https://arxiv.org/abs/2501.00005)",
+            "2) two",
+            "    indented code https://arxiv.org/abs/2501.00006",
+            "> quoted https://arxiv.org/abs/2501.00007",
+            "```",
+            "```rust",
+            "~~~",
+            "  ```",
+            "<!-- comment",
+            "-->",
+            "<pre>",
+            "</pre>",
+            "<div>",
+            "</div>",
+            "<a href=\"https://arxiv.org/abs/2501.00008\">html</a>",
+            "| Title | Link |",
+            "|---|---|",
+            "| x | [pdf](https://arxiv.org/pdf/2501.00009) |",
+            "---",
+            "===",
+            "text https://arxiv.org/abs/2501.00010 more",
+            "\t tabbed",
+            "中文标题 汉字",
+            "\u{feff}",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn cut_at_every_place_allowed_reads_as_whole(
+            lines in prop::collection::vec(line(), 0..40),
+            size in 1usize..60,
+        ) {
+            let text = lines.join("\n");
+            let whole = of_units(units::read_in_pieces(&text, usize::MAX));
+            let cut = of_units(units::read_in_pieces(&text, size));
+            prop_assert_eq!(cut, whole, "{}", text);
+        }
+    }
+
+    #[test]
+    fn fixtures_read_the_same_cut_as_whole() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/digests");
+        let mut seen = 0;
+        for entry in walkdir::WalkDir::new(dir) {
+            let path = entry.unwrap().into_path();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if path.extension().is_none_or(|x| x != "md") {
+                continue;
+            }
+            seen += 1;
+            let whole = of_units(units::read_in_pieces(&text, usize::MAX));
+            let cut = of_units(units::read_in_pieces(&text, 1));
+            assert_eq!(cut, whole, "{}", path.display());
+        }
+        assert!(seen >= 8, "{seen}");
     }
 }

@@ -10,6 +10,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 use url::Url;
 
+use super::blocks;
 use super::html::{self, Role, Token};
 use super::words::{self, CUT};
 use crate::arxiv::{self, ArxivId, ArxivRef};
@@ -69,9 +70,10 @@ pub(super) struct Unit {
     pub links: Vec<LinkSpan>,
     pub bolds: Vec<Span>,
     pub cells: Vec<Cell>,
-    open: Open,
 }
 
+/// What is open inside an open unit: kept beside the stack of open units,
+/// not in every unit.
 #[derive(Debug, Default)]
 struct Open {
     links: Vec<OpenLink>,
@@ -232,6 +234,8 @@ struct Builder {
     doc: Doc,
     paper_index: HashMap<ArxivId, u32>,
     stack: Vec<usize>,
+    /// What is open in each unit of `stack`.
+    opens: Vec<Open>,
     sections: Vec<usize>,
     table_stack: Vec<usize>,
     run: Option<Run>,
@@ -239,13 +243,23 @@ struct Builder {
     image: usize,
 }
 
-/// Reads the text into units.
+/// Reads the text into units, parsing Markdown [`PIECE`] bytes at a time.
 pub(super) fn read(text: &str) -> Doc {
+    read_in_pieces(text, PIECE)
+}
+
+/// How much Markdown pulldown-cmark is given at once (it holds a tree of
+/// what it is given, about three times its size): past this, the text is
+/// cut at the next place [`blocks::next_cut`] allows.
+const PIECE: usize = 256 << 10;
+
+pub(super) fn read_in_pieces(text: &str, size: usize) -> Doc {
     let mut b = Builder {
         lines: Lines::new(text),
         doc: Doc::default(),
         paper_index: HashMap::new(),
         stack: Vec::new(),
+        opens: Vec::new(),
         sections: Vec::new(),
         table_stack: Vec::new(),
         run: None,
@@ -255,8 +269,41 @@ pub(super) fn read(text: &str) -> Doc {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let mut frames: Vec<Frame> = Vec::new();
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let at = range.start;
+    let mut start = 0;
+    let mut last_end = 0;
+    while start < text.len() {
+        let end = blocks::next_cut(text, start.saturating_add(size).max(last_end + 1));
+        let piece = &text[start..end];
+        let mut depth = 0usize;
+        let mut again = None;
+        for (event, range) in Parser::new_ext(piece, options).into_offset_iter() {
+            if depth == 0
+                && end < text.len()
+                && matches!(event, Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock))
+                && piece[range.end..].trim().is_empty()
+            {
+                // Fenced code or HTML may go on past the cut: parse again
+                // from the start of its line, to a later cut.
+                again = Some(start + piece[..range.start].rfind('\n').map_or(0, |k| k + 1));
+                break;
+            }
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            b.event(&mut frames, event, start + range.start);
+        }
+        last_end = end;
+        start = again.unwrap_or(end);
+    }
+    b.finish()
+}
+
+impl Builder {
+    /// One pulldown-cmark event at byte `at` of the text.
+    fn event(&mut self, frames: &mut Vec<Frame>, event: Event<'_>, at: usize) {
+        let b = self;
         match event {
             Event::Start(tag) => {
                 let frame = b.start(tag, at);
@@ -283,7 +330,6 @@ pub(super) fn read(text: &str) -> Doc {
             _ => {}
         }
     }
-    b.finish()
 }
 
 /// [`arxiv::from_url`], skipping the URL parser for links that cannot be
@@ -399,6 +445,12 @@ impl Builder {
         self.doc.units.get_mut(top)
     }
 
+    /// The innermost open unit and what is open in it.
+    fn unit_and_open(&mut self) -> Option<(&mut Unit, &mut Open)> {
+        let top = self.top()?;
+        Some((self.doc.units.get_mut(top)?, self.opens.last_mut()?))
+    }
+
     fn intern(&mut self, r: ArxivRef) -> u32 {
         if let Some(&i) = self.paper_index.get(&r.id) {
             return i;
@@ -450,9 +502,9 @@ impl Builder {
             links: Vec::new(),
             bolds: Vec::new(),
             cells: Vec::new(),
-            open: Open::default(),
         });
         self.stack.push(idx);
+        self.opens.push(Open::default());
         idx
     }
 
@@ -467,18 +519,17 @@ impl Builder {
             }
         }
         self.flush();
-        while self.doc.units[idx]
-            .open
-            .links
-            .pop()
-            .map(|l| self.finish_link(idx, l))
-            .is_some()
-        {}
+        while let Some(l) = self.opens.last_mut().and_then(|o| o.links.pop()) {
+            self.finish_link(idx, l);
+        }
         while self.bold_close() {}
         self.cell_close();
         self.stack.pop();
+        self.opens.pop();
         let end = self.doc.units.len();
         let u = &mut self.doc.units[idx];
+        u.md.shrink_to_fit();
+        u.plain.shrink_to_fit();
         if !matches!(u.kind, Kind::Heading(_)) {
             u.end = end;
         }
@@ -513,6 +564,7 @@ impl Builder {
         for h in self.sections.drain(..) {
             self.doc.units[h].end = n;
         }
+        self.doc.units.shrink_to_fit();
         self.doc
     }
 
@@ -618,12 +670,13 @@ impl Builder {
         if self.run.as_ref().is_some_and(|r| r.unit != top) {
             self.flush();
         }
+        let scan = self.opens.last().is_none_or(|o| o.links.is_empty());
         let u = &mut self.doc.units[top];
         let run = self.run.get_or_insert_with(|| Run {
             unit: top,
             md: u.md.len(),
             plain: u.plain.len(),
-            scan: u.open.links.is_empty(),
+            scan,
             pieces: Vec::new(),
         });
         run.pieces.push((u.md.len() - run.md, at));
@@ -761,19 +814,19 @@ impl Builder {
 
     fn bold_open(&mut self) {
         self.flush();
-        if let Some(u) = self.unit() {
+        if let Some((u, open)) = self.unit_and_open() {
             let at = (u.md.len(), u.plain.len());
             u.md.push_str("**");
-            u.open.bolds.push(at);
+            open.bolds.push(at);
         }
     }
 
     fn bold_close(&mut self) -> bool {
         self.flush();
-        let Some(u) = self.unit() else {
+        let Some((u, open)) = self.unit_and_open() else {
             return false;
         };
-        let Some((md, plain)) = u.open.bolds.pop() else {
+        let Some((md, plain)) = open.bolds.pop() else {
             return false;
         };
         if u.plain.get(plain..).is_some_and(|t| t.trim().is_empty()) {
@@ -792,19 +845,19 @@ impl Builder {
     fn cell_open(&mut self, header: bool) {
         self.cell_close();
         self.flush();
-        if let Some(u) = self.unit() {
+        if let Some((u, open)) = self.unit_and_open() {
             if !u.cells.is_empty() {
                 u.md.push_str(" | ");
                 u.plain.push_str(" | ");
             }
-            u.open.cell = Some((u.md.len(), u.plain.len(), header));
+            open.cell = Some((u.md.len(), u.plain.len(), header));
         }
     }
 
     fn cell_close(&mut self) {
         self.flush();
-        if let Some(u) = self.unit() {
-            if let Some((md, plain, header)) = u.open.cell.take() {
+        if let Some((u, open)) = self.unit_and_open() {
+            if let Some((md, plain, header)) = open.cell.take() {
                 u.cells.push(Cell {
                     span: Span {
                         md: md..u.md.len(),
@@ -818,9 +871,9 @@ impl Builder {
 
     fn link_open(&mut self, dest: &str, autolink: bool, html: bool, at: usize) {
         self.flush();
-        let Some(top) = self.top() else {
+        if self.top().is_none() {
             return;
-        };
+        }
         let paper = match paper_of(dest) {
             Some(r) => Some(self.intern(r)),
             None => {
@@ -829,12 +882,14 @@ impl Builder {
             }
         };
         let line = self.lines.of(at);
-        let u = &mut self.doc.units[top];
+        let Some((u, open)) = self.unit_and_open() else {
+            return;
+        };
         let bracket = paper.is_none() && !autolink;
         if bracket {
             u.md.push('[');
         }
-        u.open.links.push(OpenLink {
+        open.links.push(OpenLink {
             md: u.md.len() - usize::from(bracket),
             plain: u.plain.len(),
             paper,
@@ -853,15 +908,15 @@ impl Builder {
             return;
         };
         if html
-            && !self.doc.units[top]
-                .open
-                .links
+            && !self
+                .opens
                 .last()
+                .and_then(|o| o.links.last())
                 .is_some_and(|l| l.html)
         {
             return;
         }
-        while let Some(l) = self.doc.units[top].open.links.pop() {
+        while let Some(l) = self.opens.last_mut().and_then(|o| o.links.pop()) {
             let was_html = l.html;
             self.finish_link(top, l);
             if was_html == html {
