@@ -6,8 +6,8 @@ use std::path::Path;
 
 use papershelf_core::import;
 use papershelf_core::query::MAX_PAGE;
-use papershelf_core::search::Query;
-use papershelf_core::store::{Page, SnippetSource};
+use papershelf_core::search::{Highlighted, Query};
+use papershelf_core::store::{Found, Page, Snippet, SnippetSource};
 use papershelf_core::{Filter, Library, PaperId, PaperQuery, Scope, StoreError};
 use proptest::prelude::*;
 
@@ -574,6 +574,60 @@ fn a_ten_thousand_character_query_is_cut_not_refused() {
             .papers(&PaperQuery::search(q.clone(), Filter::default()))
             .unwrap();
         assert!(results.truncated);
+    }
+}
+
+/// A search hit's snippet.
+fn snippet_of(hit: &Found) -> &Snippet {
+    hit.highlights
+        .as_ref()
+        .expect("highlights")
+        .snippet
+        .as_ref()
+        .expect("a snippet")
+}
+
+/// The marked pieces of a highlighted text.
+fn marked(text: &Highlighted) -> Vec<&str> {
+    text.fragments()
+        .into_iter()
+        .filter(|(_, hit)| *hit)
+        .map(|(t, _)| t)
+        .collect()
+}
+
+/// Issue 17: snippets compared every match with every other, and a 2 MB
+/// note of Chinese made one search take 21 s. The time is in
+/// `benches/huge_note.rs`; this checks what such a search shows.
+#[test]
+fn a_ten_megabyte_note_is_found_and_snippeted_where_it_matches() {
+    let (_dir, mut lib) = sample_library();
+    let id = lib.resolve("2509.25454").unwrap();
+    let sentence = "汉字的书写。";
+    let note = format!(
+        "{}鹦鹉螺的书写。",
+        sentence.repeat(10 * 1024 * 1024 / sentence.len())
+    );
+    lib.set_note(id, &note).unwrap();
+
+    for (query, marks) in [
+        ("汉字", vec!["汉字"]),
+        // Only the note's last sentence has both: the snippet is there.
+        ("鹦鹉螺 书写", vec!["书写", "鹦鹉螺"]),
+    ] {
+        let page = lib
+            .papers(&PaperQuery::search(query, Filter::default()))
+            .unwrap();
+        assert_eq!(page.ids(), [id], "{query}");
+        let snippet = snippet_of(&page.papers[0]);
+        assert_eq!(snippet.source, SnippetSource::Note);
+        let text = &snippet.text;
+        assert!(text.text.chars().count() <= 92, "{}", text.text);
+        for hit in &text.hits {
+            assert!(text.text.is_char_boundary(hit.start) && text.text.is_char_boundary(hit.end));
+        }
+        let marked = marked(text);
+        assert!(marked.ends_with(&marks), "{query}: {marked:?}");
     }
 }
 

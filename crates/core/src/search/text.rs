@@ -10,7 +10,7 @@
 //! token, and a longer one a phrase of consecutive bigrams. Everything else
 //! (spaces, punctuation, Markdown) separates tokens.
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 /// One token: its folded text and the bytes of the original text it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,14 +111,116 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
 /// The tokens of `text`, in order, as the index stores them.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    for run in runs(text) {
-        match run.class {
-            Class::Word => out.push(word_token(&run.chars)),
-            Class::Cjk => cjk_tokens(&run.chars, true, &mut out),
-            Class::Other => {}
+    each_token(text, |t, span| {
+        out.push(Token {
+            text: t.to_owned(),
+            span,
+        });
+        ControlFlow::Continue(())
+    });
+    out
+}
+
+/// Calls `f` with each token of `text` in order (its folded text and the
+/// bytes it covers), as [`tokens`] lists them but without building them:
+/// a highlight runs over whole notes, where a `Token` per bigram cost more
+/// than the matching (a 10 MB note has 3.5 million bigrams).
+///
+/// `f` may stop the walk by returning [`ControlFlow::Break`].
+pub(crate) fn each_token(text: &str, mut f: impl FnMut(&str, Range<usize>) -> ControlFlow<()>) {
+    let mut out = EachToken {
+        f: &mut f,
+        text: String::new(),
+        word: None,
+        cjk: None,
+        stopped: false,
+    };
+    let mut folded = Vec::with_capacity(2);
+    for (at, c) in text.char_indices() {
+        if out.stopped {
+            return;
+        }
+        let span = at..at + c.len_utf8();
+        // Fast paths for nearly all characters, as in `index_text`.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase(), ascii_class(c), span);
+            continue;
+        }
+        if is_cjk(c) {
+            out.push(c, Class::Cjk, span);
+            continue;
+        }
+        folded.clear();
+        fold(c, &mut folded);
+        for &f in &folded {
+            out.push(f, class(f), span.clone());
         }
     }
-    out
+    out.end_word();
+    out.end_cjk_run();
+}
+
+/// [`each_token`]'s state: the word or CJK run being read.
+struct EachToken<'f, F: FnMut(&str, Range<usize>) -> ControlFlow<()>> {
+    f: &'f mut F,
+    /// The next token's text: the word run so far, or a bigram.
+    text: String,
+    /// Inside a word run: the bytes it covers so far.
+    word: Option<Range<usize>>,
+    /// Inside a CJK run: its last character and its bytes.
+    cjk: Option<(char, Range<usize>)>,
+    /// `f` asked to stop: no more tokens.
+    stopped: bool,
+}
+
+impl<F: FnMut(&str, Range<usize>) -> ControlFlow<()>> EachToken<'_, F> {
+    fn push(&mut self, c: char, class: Class, span: Range<usize>) {
+        match class {
+            Class::Word => {
+                self.end_cjk_run();
+                match &mut self.word {
+                    Some(word) => word.end = span.end,
+                    None => self.word = Some(span),
+                }
+                self.text.push(c);
+            }
+            Class::Cjk => {
+                self.end_word();
+                if let Some((prev, prev_span)) = self.cjk.take() {
+                    self.text.push(prev);
+                    self.text.push(c);
+                    self.emit(prev_span.start..span.end);
+                }
+                self.cjk = Some((c, span));
+            }
+            Class::Other => {
+                self.end_word();
+                self.end_cjk_run();
+            }
+        }
+    }
+
+    fn end_word(&mut self) {
+        if let Some(span) = self.word.take() {
+            self.emit(span);
+        }
+    }
+
+    /// A CJK run ends with its last character as a token of its own.
+    fn end_cjk_run(&mut self) {
+        if let Some((c, span)) = self.cjk.take() {
+            self.text.push(c);
+            self.emit(span);
+        }
+    }
+
+    /// Gives `f` the token in `self.text`, unless it asked to stop.
+    fn emit(&mut self, span: Range<usize>) {
+        if !self.stopped {
+            self.stopped = (self.f)(&self.text, span).is_break();
+        }
+        self.text.clear();
+    }
 }
 
 pub(crate) fn word_token(chars: &[(char, Range<usize>)]) -> Token {

@@ -102,17 +102,18 @@ impl Library {
             candidates.push((SnippetSource::Note, plain_text(&note.text)));
         }
         candidates.push((SnippetSource::Keywords, paper.keywords.join("、")));
-        let mut best: Option<(usize, SnippetSource, &str)> = None;
-        for (source, text) in &candidates {
-            let n = matcher.phrases_in(text);
-            if n > 0 && best.is_none_or(|(m, _, _)| n > m) {
-                best = Some((n, *source, text));
+        // Each text is read once, and not at all after one with every phrase.
+        let mut best: Option<(usize, Snippet)> = None;
+        for (source, text) in candidates {
+            if best.as_ref().is_some_and(|(n, _)| *n == matcher.len()) {
+                break;
+            }
+            if let Some((text, n)) = matcher.snippet_and_phrases(&text, SNIPPET_CHARS) {
+                if best.as_ref().is_none_or(|(m, _)| n > *m) {
+                    best = Some((n, Snippet { source, text }));
+                }
             }
         }
-        Ok(best.and_then(|(_, source, text)| {
-            matcher
-                .snippet(text, SNIPPET_CHARS)
-                .map(|text| Snippet { source, text })
-        }))
+        Ok(best.map(|(_, snippet)| snippet))
     }
 }
