@@ -99,6 +99,14 @@ pub enum Command {
     },
     /// Rebuild the search index from the library (a repair; never needed in normal use)
     Reindex,
+    /// Check the library and its PDF cache for damage; exits 1 while problems remain
+    Check {
+        /// Fix what can be fixed (rebuild the search index, drop rows whose file is gone,
+        /// delete stray files in the PDF cache), then check again; never touches notes,
+        /// tags, read states or stars
+        #[arg(long)]
+        repair: bool,
+    },
     /// Tag a paper with labels of your own (apart from the digests' keywords)
     Tag {
         /// An arXiv id or the number `list` shows
@@ -167,6 +175,7 @@ impl Command {
             | Command::Pdf { .. }
             | Command::Tags { action: None }
             | Command::Cache { action: None } => false,
+            Command::Check { repair } => *repair,
             Command::Note { note, .. } => note.set.is_some() || note.append.is_some() || note.edit,
             Command::Config {
                 setting: ConfigSetting::PdfBase { url, reset },

@@ -2,7 +2,9 @@
 
 use papershelf_core::import::FileReport;
 use papershelf_core::search::Highlighted;
-use papershelf_core::store::{DigestSummary, Note, Page, SnippetSource, TagSummary};
+use papershelf_core::store::{
+    DigestSummary, Note, Page, Problem, Repaired, SnippetSource, TagSummary,
+};
 use papershelf_core::{PaperDetail, PaperId, PaperRow};
 use serde_json::{json, Value};
 
@@ -186,5 +188,20 @@ pub fn cache_summary(s: &papershelf_core::pdf::cache::Summary, dir: &std::path::
         "bytes": s.bytes,
         "partial_count": s.partial_count,
         "partial_bytes": s.partial_bytes,
+    })
+}
+
+/// `check`: the problems left and what `--repair` did.
+pub fn check(problems: &[Problem], repaired: &[Repaired]) -> Value {
+    json!({
+        "problems": problems.iter().map(|p| json!({
+            "kind": p.kind.name(),
+            "what": p.what,
+            "repairable": p.repairable,
+        })).collect::<Vec<_>>(),
+        "repaired": repaired.iter().map(|r| json!({
+            "kind": r.kind.name(),
+            "what": r.what,
+        })).collect::<Vec<_>>(),
     })
 }

@@ -105,6 +105,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 emit(&format!("Search index rebuilt: {papers} paper(s).\n"))?;
             }
         }
+        Command::Check { repair } => return check(&mut lib, repair, json),
         Command::Tag { id, tags } => {
             let id = lib.resolve(&id)?;
             let now = lib.add_tags(id, &tags)?;
@@ -240,6 +241,44 @@ fn import(
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// `check [--repair]`: one line per problem (after repairing, per repair and
+/// per problem left); exits 1 while problems remain.
+fn check(lib: &mut Library, repair: bool, json: bool) -> Result<ExitCode> {
+    let mut problems = lib.check()?;
+    let repaired = if repair {
+        let done = lib.repair(&problems)?;
+        problems = lib.check()?;
+        done
+    } else {
+        Vec::new()
+    };
+    if json {
+        print_json(&json::check(&problems, &repaired))?;
+    } else {
+        let mut text = String::new();
+        for r in &repaired {
+            text.push_str(&format!("repaired {}: {}\n", r.kind.name(), r.what));
+        }
+        for p in &problems {
+            let hint = if p.repairable {
+                " (`check --repair` fixes it)"
+            } else {
+                ""
+            };
+            text.push_str(&format!("{}: {}{hint}\n", p.kind.name(), p.what));
+        }
+        if problems.is_empty() {
+            text.push_str("ok: no problems found\n");
+        }
+        emit(&text)?;
+    }
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }
 

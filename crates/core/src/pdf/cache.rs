@@ -1,6 +1,9 @@
 //! The offline cache: one PDF per paper at `<library>/pdfs/<stem>.pdf`,
 //! where `<stem>` is [`ArxivId::file_stem`] and nothing else.
 
+use std::collections::HashSet;
+use std::ffi::OsString;
+use std::fs::TryLockError;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -8,7 +11,8 @@ use chrono::NaiveDate;
 use super::part::Part;
 use super::PdfError;
 use crate::arxiv::ArxivId;
-use crate::store::PdfRecord;
+use crate::store::check::{Fix, Problem, ProblemKind};
+use crate::store::{PdfRecord, StoreError};
 use crate::{Filter, Library, PaperId, PaperQuery, Scope};
 
 /// The cache's folder inside the library folder.
@@ -146,6 +150,153 @@ pub fn remove_digest(lib: &mut Library, date: NaiveDate) -> Result<Vec<PdfRecord
         }
     }
     Ok(removed)
+}
+
+/// How old a `.part` file may get before the check calls it stale, even
+/// with its download recorded as resumable.
+const STALE_PART: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
+/// The file half of [`Library::check`]: PDF rows against the files in the
+/// cache folder (missing, of another size, unrecorded, stale `.part` files,
+/// resumable downloads without their `.part` file).
+pub(crate) fn check_files(lib: &Library) -> Result<Vec<Problem>, StoreError> {
+    let mut problems = Vec::new();
+    let dir = cache_dir(lib.dir());
+    let records = lib.pdfs()?;
+    let partials = lib.partials_for_check()?;
+    let mut known: HashSet<OsString> = HashSet::new();
+    for r in &records {
+        let path = lib.dir().join(&r.path);
+        if let Some(name) = path.file_name() {
+            known.insert(name.to_owned());
+        }
+        match std::fs::metadata(&path) {
+            Err(_) => problems.push(Problem::new(
+                ProblemKind::MissingPdf,
+                format!("paper {}: its PDF {} is missing", r.paper, path.display()),
+                Some(Fix::ForgetPdf(r.paper)),
+            )),
+            Ok(m) if m.len() != r.size => {
+                let fix = inside_cache(lib.dir(), &r.path)
+                    .ok()
+                    .map(|real| Fix::ForgetPdfAndFile(r.paper, real));
+                problems.push(Problem::new(
+                    ProblemKind::PdfSize,
+                    format!(
+                        "paper {}: its PDF {} has {} bytes, {} were recorded",
+                        r.paper,
+                        path.display(),
+                        m.len(),
+                        r.size
+                    ),
+                    fix,
+                ));
+            }
+            Ok(_) => {}
+        }
+    }
+    let mut resumable: HashSet<OsString> = HashSet::new();
+    for (paper, arxiv) in &partials {
+        let Some(id) = arxiv.as_deref().and_then(|a| ArxivId::parse(a).ok()) else {
+            continue;
+        };
+        let part = part_path(lib.dir(), &id);
+        if let Some(name) = part.file_name() {
+            resumable.insert(name.to_owned());
+        }
+        if std::fs::symlink_metadata(&part).is_err() {
+            problems.push(Problem::new(
+                ProblemKind::PartialWithoutFile,
+                format!(
+                    "paper {paper}: an interrupted download is recorded but {} is gone",
+                    part.display()
+                ),
+                Some(Fix::ForgetPartial(*paper)),
+            ));
+        }
+    }
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(problems),
+        Err(e) => {
+            problems.push(Problem::new(
+                ProblemKind::UnrecordedFile,
+                format!("cannot list {}: {e}", dir.display()),
+                None,
+            ));
+            return Ok(problems);
+        }
+    };
+    let mut stray: Vec<(PathBuf, std::fs::Metadata)> = entries
+        .flatten()
+        .filter(|e| !known.contains(&e.file_name()))
+        .filter_map(|e| e.metadata().ok().map(|m| (e.path(), m)))
+        .collect();
+    stray.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, meta) in stray {
+        let name = path.file_name().unwrap_or_default().to_owned();
+        if name.to_string_lossy().ends_with(".pdf.part") && meta.is_file() {
+            if in_use(&path) {
+                continue;
+            }
+            let old = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE_PART);
+            let why = if !resumable.contains(&name) {
+                "no download it belongs to can resume"
+            } else if old {
+                "its download was interrupted more than a day ago"
+            } else {
+                continue;
+            };
+            problems.push(Problem::new(
+                ProblemKind::StalePart,
+                format!("{} is left over: {why}", path.display()),
+                Some(Fix::RemoveFile(path)),
+            ));
+        } else {
+            let fix = (!meta.is_dir()).then(|| Fix::RemoveFile(path.clone()));
+            problems.push(Problem::new(
+                ProblemKind::UnrecordedFile,
+                format!(
+                    "{} is in the PDF cache but no PDF row records it",
+                    path.display()
+                ),
+                fix,
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+/// Whether another process holds the `.part` file's lock (a download running).
+fn in_use(path: &Path) -> bool {
+    std::fs::File::open(path).is_ok_and(|f| matches!(f.try_lock(), Err(TryLockError::WouldBlock)))
+}
+
+/// Deletes a file the check found directly inside the cache folder (never a
+/// folder, never anything outside it, never a `.part` file being written).
+pub(crate) fn remove_stray(library_dir: &Path, path: &Path) -> Result<(), String> {
+    let cache = cache_dir(library_dir);
+    let real_cache = cache.canonicalize().ok();
+    let inside =
+        real_cache.is_some() && path.parent().and_then(|p| p.canonicalize().ok()) == real_cache;
+    let meta = std::fs::symlink_metadata(path);
+    if !inside || meta.as_ref().is_ok_and(|m| m.is_dir()) {
+        return Err(format!(
+            "left {}: not a file in the PDF cache",
+            path.display()
+        ));
+    }
+    let guard = std::fs::File::open(path).ok();
+    if let Some(f) = &guard {
+        if matches!(f.try_lock(), Err(TryLockError::WouldBlock)) {
+            return Err(format!("left {}: a download is writing it", path.display()));
+        }
+    }
+    remove_file(path).map_err(|e| format!("could not delete {}: {e}", path.display()))
 }
 
 fn remove_file(path: &Path) -> Result<(), PdfError> {
