@@ -171,13 +171,23 @@ impl Library {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
             let line = line?;
-            if line != "ok" {
-                problems.push(Problem::new(
+            if line == "ok" {
+                continue;
+            }
+            // SQLite runs FTS5's own check here too; the index can be rebuilt.
+            problems.push(if line.contains("\"search_index\"") {
+                Problem::new(
+                    ProblemKind::SearchIndex,
+                    format!("the search index is damaged: {line}"),
+                    Some(Fix::Rebuild),
+                )
+            } else {
+                Problem::new(
                     ProblemKind::Database,
                     format!("the database file is damaged: {line}"),
                     None,
-                ));
-            }
+                )
+            });
         }
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
         let rows = stmt.query_map([], |r| {
@@ -218,9 +228,11 @@ impl Library {
     fn check_search_index(&self, problems: &mut Vec<Problem>) -> Result<()> {
         // Contentless: FTS5 checks the index's own structure (there is no
         // content to compare with); the papers are compared below.
-        let structure = if self.conn.is_readonly(rusqlite::MAIN_DB)? {
-            // A write statement: on a read-only library `PRAGMA
-            // integrity_check` (above) ran FTS5's own check instead.
+        let reported = problems.iter().any(|p| p.kind == ProblemKind::SearchIndex);
+        let structure = if reported || self.conn.is_readonly(rusqlite::MAIN_DB)? {
+            // A write statement: on a read-only library only `PRAGMA
+            // integrity_check` (above) runs FTS5's check; it found this
+            // damage already when `reported`.
             Ok(0)
         } else {
             self.conn.execute(
@@ -470,6 +482,43 @@ mod tests {
             .unwrap()
             .ids();
         assert!(ids.contains(&PaperId(3)), "{word}: {ids:?}");
+    }
+
+    #[test]
+    fn a_damaged_index_is_found_read_only_too_and_rebuilt() {
+        let (dir, mut lib) = library();
+        let before = reading_state(&lib);
+        let raw = rusqlite::Connection::open(dir.path().join(crate::store::DATABASE_FILE)).unwrap();
+        raw.execute(
+            "DELETE FROM search_index_data WHERE id = (SELECT max(id) FROM search_index_data)",
+            [],
+        )
+        .unwrap();
+        for problems in [
+            lib.check().unwrap(),
+            Library::open_read_only(dir.path())
+                .unwrap()
+                .check()
+                .unwrap(),
+        ] {
+            assert_eq!(
+                kinds(&problems),
+                [ProblemKind::SearchIndex],
+                "{problems:#?}"
+            );
+            assert!(
+                problems[0]
+                    .what
+                    .starts_with("the search index is damaged: fts5:"),
+                "{}",
+                problems[0].what
+            );
+            assert!(problems[0].repairable);
+        }
+        let problems = lib.check().unwrap();
+        lib.repair(&problems).unwrap();
+        assert_eq!(lib.check().unwrap(), vec![]);
+        assert_eq!(reading_state(&lib), before);
     }
 
     #[test]
