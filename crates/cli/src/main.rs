@@ -36,8 +36,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         .library
         .clone()
         .unwrap_or_else(papershelf_core::default_library_dir);
-    let mut lib = open_library(&dir, cli.command.writes())
-        .with_context(|| format!("opening the library in {}", dir.display()))?;
+    // A plain `check` writes nothing at all: it neither makes a missing
+    // library nor upgrades an older one, it says so.
+    let opened = if matches!(cli.command, Command::Check { repair: false }) {
+        Library::open_read_only(&dir)
+    } else {
+        open_library(&dir, cli.command.writes())
+    };
+    let mut lib = opened.with_context(|| format!("opening the library in {}", dir.display()))?;
     let json = cli.json;
     match cli.command {
         Command::Import { paths, date } => return import(&mut lib, &paths, date, json),

@@ -158,3 +158,20 @@ fn what_repair_cannot_fix_is_said_and_exits_1() {
     assert!(text.contains("ftp://x.example"), "{text}");
     assert!(!text.contains("--repair` fixes it"), "{text}");
 }
+
+#[test]
+fn a_plain_check_makes_no_library_and_upgrades_none() {
+    let shelf = Shelf::new();
+    let out = shelf.cmd().arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("there is no library at"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!shelf.dir.path().join("library.sqlite3").exists());
+    // `--repair` opens for writing, as every writing command does.
+    assert_eq!(
+        run(&shelf, &["check", "--repair"], 0),
+        "ok: no problems found\n"
+    );
+    assert!(shelf.dir.path().join("library.sqlite3").exists());
+}
