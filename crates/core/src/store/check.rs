@@ -6,7 +6,8 @@
 //! A repair rebuilds what is derived (the search index, the list order) and
 //! drops what points at nothing (a PDF row without its file, a partial
 //! download without its `.part` file, files in `pdfs/` no row knows). It
-//! never deletes a note, its history, a tag, a read state or a star.
+//! never deletes a note, its history, a tag, a read state, a star or the
+//! page a PDF was left at.
 
 use std::path::PathBuf;
 
@@ -336,7 +337,7 @@ mod tests {
     use super::*;
 
     /// A library with the sample digest, a note with history, tags, read
-    /// states and a star, and one downloaded PDF (paper 1).
+    /// states and a star, and one downloaded PDF (paper 1) read to page 7.
     fn library() -> (tempfile::TempDir, Library) {
         let dir = tempfile::tempdir().unwrap();
         let mut lib = Library::open(dir.path()).unwrap();
@@ -355,6 +356,7 @@ mod tests {
         let path = pdf_path(&lib, PaperId(1));
         std::fs::write(dir.path().join(&path), b"%PDF-1.7 body").unwrap();
         lib.record_pdf(PaperId(1), &path, None, 13, "ab").unwrap();
+        lib.set_pdf_page(PaperId(1), 7).unwrap();
         (dir, lib)
     }
 
@@ -374,6 +376,7 @@ mod tests {
             "SELECT paper_id || ' ' || text FROM note_history ORDER BY id",
             "SELECT t.name || ' ' || pt.paper_id FROM tags t JOIN paper_tags pt ON pt.tag_id = t.id
               ORDER BY t.name, pt.paper_id",
+            "SELECT 'page ' || paper_id || ' ' || page FROM pdf_pages ORDER BY paper_id",
         ] {
             let mut stmt = lib.conn.prepare(sql).unwrap();
             let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
@@ -411,6 +414,7 @@ mod tests {
         let before = reading_state(&lib);
         assert!(before.iter().any(|l| l == "1 first"), "{before:?}");
         assert!(before.iter().any(|l| l == "ml 1"), "{before:?}");
+        assert!(before.iter().any(|l| l == "page 1 7"), "{before:?}");
 
         // The PDF's file is deleted; a stray file and an unresumable .part appear;
         // a resumable download of paper 2 lost its .part file.
