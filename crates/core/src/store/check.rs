@@ -134,6 +134,16 @@ impl Library {
                     let n = self.rebuild_search_index()?;
                     format!("rebuilt the search index and the list order ({n} paper(s))")
                 }
+                // The list may be older than the library (the app fetching
+                // meanwhile): a file back in place, or recorded now, stays.
+                Fix::ForgetPdf(paper)
+                    if self
+                        .pdf(*paper)?
+                        .is_none_or(|r| self.dir.join(&r.path).exists()) =>
+                {
+                    continue
+                }
+                Fix::RemoveFile(path) if self.records_file(path)? => continue,
                 Fix::ForgetPdf(paper) => {
                     self.conn
                         .execute("DELETE FROM pdfs WHERE paper_id = ?1", [paper.0])?;
@@ -166,6 +176,19 @@ impl Library {
             });
         }
         Ok(done)
+    }
+
+    /// Whether a `pdfs` row records the file of this name in the cache.
+    fn records_file(&self, path: &std::path::Path) -> Result<bool> {
+        let Some(name) = path.file_name() else {
+            return Ok(false);
+        };
+        let relative = std::path::Path::new(pdf::cache::PDF_DIR).join(name);
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pdfs WHERE path = ?1)",
+            [relative.to_string_lossy()],
+            |r| r.get(0),
+        )?)
     }
 
     fn check_database(&self, problems: &mut Vec<Problem>) -> Result<()> {
@@ -523,6 +546,27 @@ mod tests {
         lib.repair(&problems).unwrap();
         assert_eq!(lib.check().unwrap(), vec![]);
         assert_eq!(reading_state(&lib), before);
+    }
+
+    #[test]
+    fn a_repair_leaves_what_changed_since_the_check() {
+        let (dir, mut lib) = library();
+        let file = dir.path().join(pdf_path(&lib, PaperId(1)));
+        std::fs::remove_file(&file).unwrap();
+        let other = pdf_path(&lib, PaperId(2));
+        std::fs::write(dir.path().join(&other), b"%PDF-2").unwrap();
+        let problems = lib.check().unwrap();
+        assert_eq!(
+            kinds(&problems),
+            [ProblemKind::MissingPdf, ProblemKind::UnrecordedFile]
+        );
+        // Meanwhile the first file is back and the second was recorded.
+        std::fs::write(&file, b"%PDF-1.7 body").unwrap();
+        lib.record_pdf(PaperId(2), &other, None, 6, "cd").unwrap();
+        assert_eq!(lib.repair(&problems).unwrap(), vec![]);
+        assert!(lib.pdf(PaperId(1)).unwrap().is_some());
+        assert!(dir.path().join(&other).exists());
+        assert_eq!(lib.check().unwrap(), vec![]);
     }
 
     #[test]
