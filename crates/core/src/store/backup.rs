@@ -540,7 +540,9 @@ fn backup_names(dir: &Path) -> Result<Vec<BackupName>> {
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .filter_map(|e| parse_name(&e.path()))
         .collect();
-    names.sort_by_key(|n| std::cmp::Reverse((n.taken_at, n.seq)));
+    // Names tell the second; within one, the file written last is newest.
+    let modified = |n: &BackupName| std::fs::metadata(&n.path).and_then(|m| m.modified()).ok();
+    names.sort_by_cached_key(|n| std::cmp::Reverse((n.taken_at, modified(n), n.seq)));
     Ok(names)
 }
 
@@ -556,10 +558,17 @@ fn prune(dir: &Path) -> Result<()> {
     let keep = to_keep(&times);
     for (i, name) in names.iter().enumerate() {
         if !keep.contains(&i) {
-            std::fs::remove_file(&name.path).map_err(|error| StoreError::BackupFile {
-                path: name.path.clone(),
-                error,
-            })?;
+            match std::fs::remove_file(&name.path) {
+                // Another process pruning at the same time.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => {
+                    return Err(StoreError::BackupFile {
+                        path: name.path.clone(),
+                        error,
+                    })
+                }
+                Ok(()) => {}
+            }
         }
     }
     Ok(())
