@@ -15,6 +15,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
@@ -146,7 +147,7 @@ pub fn restore_at(dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<Restore
     };
     let after = verify(file).map_err(|e| refuse(restore_reason(e)))?;
     let path = dir.join(DATABASE_FILE);
-    let fresh = dir.join(format!("{DATABASE_FILE}.restore-{}", std::process::id()));
+    let fresh = dir.join(format!("{DATABASE_FILE}.restore-{}", unique()));
     let swapped = (|| {
         // The copy to be put in place, beside the library, whole and synced.
         let source = Connection::open_with_flags(
@@ -214,6 +215,8 @@ fn swap(
     // Every commit into the database file and the `-wal` emptied, then the
     // write lock held: nothing can commit between the snapshot and the swap,
     // and the empty `-wal` and its `-shm` are right for the new file too.
+    // A reader that kept the checkpoint from finishing leaves the `-wal`
+    // non-empty: the swap below then refuses.
     current.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     current.execute_batch("BEGIN IMMEDIATE")?;
     let swapped = (|| {
@@ -363,7 +366,7 @@ fn copy_verified(
         )));
     }
     let mut tmp = dest.as_os_str().to_owned();
-    tmp.push(format!(".tmp-{}", std::process::id()));
+    tmp.push(format!(".tmp-{}", unique()));
     let tmp = PathBuf::from(tmp);
     let made = (|| {
         remove_quietly(&tmp);
@@ -596,6 +599,14 @@ fn to_keep(times: &[DateTime<Utc>]) -> HashSet<usize> {
         }
     }
     keep
+}
+
+/// Distinct per process and per call (the app backs up from more than one
+/// thread): for temporary names.
+fn unique() -> String {
+    static CALLS: AtomicU64 = AtomicU64::new(0);
+    let call = CALLS.fetch_add(1, Ordering::Relaxed);
+    format!("{}-{call}", std::process::id())
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -898,5 +909,26 @@ mod tests {
         assert!(kept.starts_with(dir.path().join(BACKUP_DIR)));
         let lib = Library::open(dir.path()).unwrap();
         assert_eq!(lib.note(PaperId(1)).unwrap().unwrap().text, "my note");
+    }
+
+    #[test]
+    fn restore_while_the_app_has_the_library_open() {
+        let (dir, mut app) = library();
+        let taken = app.backup_at(at(2026, 12, 1, 0)).unwrap();
+        app.set_note(PaperId(1), "newer").unwrap();
+        let restored = restore_at(dir.path(), &taken.path, at(2026, 12, 2, 0)).unwrap();
+        assert_eq!(restored.before.unwrap().notes, 1);
+        // A fresh open sees the restored library...
+        let fresh = Library::open(dir.path()).unwrap();
+        assert_eq!(fresh.note(PaperId(1)).unwrap().unwrap().text, "my note");
+        // ...the kept copy has what the app had written...
+        let kept = tempfile::tempdir().unwrap();
+        std::fs::copy(restored.kept.unwrap(), kept.path().join(DATABASE_FILE)).unwrap();
+        let kept = Library::open_read_only(kept.path()).unwrap();
+        assert_eq!(kept.note(PaperId(1)).unwrap().unwrap().text, "newer");
+        // ...and the app, until it reloads, still reads the file from before.
+        assert_eq!(app.note(PaperId(1)).unwrap().unwrap().text, "newer");
+        drop(app);
+        assert_eq!(fresh.note(PaperId(1)).unwrap().unwrap().text, "my note");
     }
 }

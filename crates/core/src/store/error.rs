@@ -88,7 +88,7 @@ pub enum StoreError {
         path: PathBuf,
         error: std::io::Error,
     },
-    #[error("the library changed while it was being restored; nothing was restored, try again")]
+    #[error("another process wrote to the library, or kept reading it, while it was being restored; nothing was restored, try again")]
     ChangedDuringRestore,
     #[error("the library database failed: {}", sqlite_text(.0))]
     Sqlite(rusqlite::Error),
