@@ -174,8 +174,10 @@ pub fn restore_at(dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<Restore
     remove_quietly(&fresh);
     let (before, kept) = swapped?;
     // SQLite removes the `-wal` and `-shm` files when the last connection
-    // closes; a process still holding the old library keeps them.
+    // closes (it looks at them once it has read the file); while a process
+    // still has the library open, they stay, and are right for the new file.
     if let Ok(conn) = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_WRITE) {
+        let _ = conn.query_row("SELECT COUNT(*) FROM sqlite_schema", [], |_| Ok(()));
         let _ = conn.close();
     }
     Ok(Restored {
@@ -862,6 +864,8 @@ mod tests {
         lib.set_starred(PaperId(2), true).unwrap();
         drop(lib);
         let restored = restore_at(dir.path(), &taken.path, at(2026, 12, 2, 0)).unwrap();
+        // No connection was open: the library is one file again.
+        assert_eq!(file_names(dir.path()), [BACKUP_DIR, DATABASE_FILE]);
         let before = Counts {
             papers: 2,
             notes: 0,
