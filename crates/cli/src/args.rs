@@ -155,6 +155,27 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<CacheAction>,
     },
+    /// Back up the library now, verified, into the library's backups/ folder (or to FILE)
+    Backup {
+        /// Write the backup to this file instead (it must not exist yet)
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+    },
+    /// List the library's backups, newest first, with their dates, sizes and counts
+    Backups,
+    /// Replace the library with a backup; the library before is kept as a backup first
+    Restore {
+        /// A backup file (from `papershelf backups`, or any copy of a library)
+        #[arg(
+            required_unless_present = "latest",
+            conflicts_with = "latest",
+            value_name = "FILE"
+        )]
+        file: Option<PathBuf>,
+        /// The newest backup in the library's backups/ folder
+        #[arg(long)]
+        latest: bool,
+    },
     /// Show or change the library's settings (the desktop app uses them too)
     Config {
         #[command(subcommand)]
@@ -174,7 +195,9 @@ impl Command {
             | Command::Open { .. }
             | Command::Pdf { .. }
             | Command::Tags { action: None }
-            | Command::Cache { action: None } => false,
+            | Command::Cache { action: None }
+            | Command::Backup { .. }
+            | Command::Backups => false,
             Command::Check { repair } => *repair,
             Command::Note { note, .. } => note.set.is_some() || note.append.is_some() || note.edit,
             Command::Config {
@@ -189,8 +212,15 @@ impl Command {
             | Command::Untag { .. }
             | Command::Tags { action: Some(_) }
             | Command::Fetch { .. }
-            | Command::Cache { action: Some(_) } => true,
+            | Command::Cache { action: Some(_) }
+            | Command::Restore { .. } => true,
         }
+    }
+
+    /// Whether the command ends with the daily automatic snapshot: it
+    /// writes, and is not itself about backups.
+    pub fn snapshots(&self) -> bool {
+        self.writes() && !matches!(self, Command::Restore { .. })
     }
 }
 

@@ -2,6 +2,7 @@
 //! arguments in, core calls, text or JSON out.
 
 mod args;
+mod backup;
 mod config;
 mod fetch;
 mod found;
@@ -36,6 +37,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
         .library
         .clone()
         .unwrap_or_else(papershelf_core::default_library_dir);
+    let snapshots = cli.command.snapshots();
+    let code = command(cli, &dir)?;
+    if snapshots {
+        backup::daily_snapshot(&dir);
+    }
+    Ok(code)
+}
+
+fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
+    let json = cli.json;
+    match cli.command {
+        // Before the library is opened: it may be missing or damaged.
+        Command::Restore { file, latest } => {
+            backup::restore(dir, file, latest, json)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Backups => {
+            backup::backups(dir, json)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+    let dir = dir.to_owned();
     // A plain `check` writes nothing at all: it neither makes a missing
     // library nor upgrades an older one, it says so.
     let opened = if matches!(cli.command, Command::Check { repair: false }) {
@@ -44,7 +68,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
         open_library(&dir, cli.command.writes())
     };
     let mut lib = opened.with_context(|| format!("opening the library in {}", dir.display()))?;
-    let json = cli.json;
     match cli.command {
         Command::Import { paths, date } => return import(&mut lib, &paths, date, json),
         Command::Digests => {
@@ -203,6 +226,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Config {
             setting: args::ConfigSetting::PdfBase { url, reset },
         } => config::pdf_base(&mut lib, url, reset, json)?,
+        Command::Backup { to } => backup::backup(&lib, to.as_deref(), json)?,
+        Command::Backups | Command::Restore { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table};
 use papershelf_core::import::FileReport;
-use papershelf_core::store::DigestSummary;
+use papershelf_core::store::{BackupInfo, DigestSummary};
 use papershelf_core::{PaperDetail, PaperRow};
 
 fn table(header: &[&str]) -> Table {
@@ -72,6 +72,35 @@ pub fn digests(out: &mut String, digests: &[DigestSummary]) {
             Cell::new(&d.name),
             Cell::new(d.papers),
             Cell::new(d.unread),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+}
+
+pub fn backups(out: &mut String, backups: &[BackupInfo]) {
+    if backups.is_empty() {
+        let _ = writeln!(
+            out,
+            "No backups yet: `papershelf backup` takes one (and any command that changes the library takes one a day)."
+        );
+        return;
+    }
+    let mut t = table(&["Taken (UTC)", "Size", "Papers", "Notes", "File"]);
+    for b in backups {
+        let mut name = b
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if b.before_restore {
+            name.push_str(" (before a restore)");
+        }
+        t.add_row(vec![
+            Cell::new(b.taken_at.format("%Y-%m-%d %H:%M:%S")),
+            Cell::new(crate::fetch::human_size(b.size)),
+            Cell::new(b.papers),
+            Cell::new(b.notes),
+            Cell::new(name),
         ]);
     }
     let _ = writeln!(out, "{t}");

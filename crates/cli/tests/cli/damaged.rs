@@ -16,19 +16,23 @@ use crate::{fixture, Shelf};
 
 const DB: &str = "library.sqlite3";
 
-/// Every file in the folder with its sha256, sorted.
+/// Every file in the folder and below (`backups/`) with its sha256, sorted.
 fn snapshot(dir: &Path) -> Vec<(String, String)> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if e.file_type().unwrap().is_dir() {
+            files.extend(
+                snapshot(&e.path())
+                    .into_iter()
+                    .map(|(inner, hash)| (format!("{name}/{inner}"), hash)),
+            );
+        } else {
             let bytes = std::fs::read(e.path()).unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                hex::encode(Sha256::digest(&bytes)),
-            )
-        })
-        .collect();
+            files.push((name, hex::encode(Sha256::digest(&bytes))));
+        }
+    }
     files.sort();
     files
 }

@@ -1,5 +1,6 @@
 //! Integration tests of the `papershelf` binary over the fixture digests.
 
+mod backup;
 mod check;
 mod concurrency;
 mod config;

@@ -77,6 +77,19 @@ pub enum StoreError {
     InvalidTag { tag: String, reason: String },
     #[error("no tag `{0}` in the library (`papershelf tags` lists them)")]
     NoSuchTag(String),
+    /// A copy that did not verify; it was removed.
+    #[error("the backup {path} did not verify ({reason}); it was removed, and the library was not changed")]
+    BackupUnverified { path: PathBuf, reason: String },
+    /// A file `restore` refuses; the library is as it was.
+    #[error("{path} cannot be restored: {reason}; the library was not changed")]
+    CannotRestore { path: PathBuf, reason: String },
+    #[error("cannot write the backup {path}: {error}")]
+    BackupFile {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    #[error("another process wrote to the library, or kept reading it, while it was being restored; nothing was restored, try again")]
+    ChangedDuringRestore,
     #[error("the library database failed: {}", sqlite_text(.0))]
     Sqlite(rusqlite::Error),
 }

@@ -3,6 +3,7 @@
 //! Every write is one transaction, so a failure leaves the library as it was.
 //! WAL, foreign keys and a busy timeout let the CLI and the app use it at once.
 
+mod backup;
 pub(crate) mod check;
 mod digests;
 mod error;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use backup::{backups, restore, restore_at, BackupInfo, Counts, Restored, BACKUP_DIR};
 pub use check::{Problem, ProblemKind, Repaired};
 pub use digests::DigestSummary;
 pub use error::StoreError;

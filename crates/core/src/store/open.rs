@@ -104,7 +104,7 @@ fn reader(mut conn: Connection) -> Result<Connection> {
 
 /// The schema's version, after reading the schema itself (so a damaged
 /// one fails here); a library newer than this build is refused.
-fn schema_version(conn: &Connection, path: &Path) -> Result<i64> {
+pub(super) fn schema_version(conn: &Connection, path: &Path) -> Result<i64> {
     conn.query_row("SELECT COUNT(*) FROM sqlite_schema", [], |r| {
         r.get::<_, i64>(0)
     })?;
@@ -113,7 +113,7 @@ fn schema_version(conn: &Connection, path: &Path) -> Result<i64> {
 
 /// Whether a library file is there: `false` when missing; an error when it
 /// is there but cannot be a library (empty, unreadable, not SQLite).
-fn existing_database(path: &Path) -> Result<bool> {
+pub(super) fn existing_database(path: &Path) -> Result<bool> {
     let unreadable = |error| StoreError::Unreadable {
         path: path.to_owned(),
         error,

@@ -1,0 +1,938 @@
+//! Backups of the library database, and restoring one.
+//!
+//! A backup is a copy made with SQLite's online backup API (a consistent
+//! snapshot while other processes keep writing), written under a temporary
+//! name, verified (`PRAGMA integrity_check` is "ok" and the copy opens as a
+//! Papershelf library) and only then given its name. Backups live in
+//! `<library>/backups/`, named by their UTC time:
+//! `library-YYYYMMDD-HHMMSS[-N].sqlite3`; the copy kept by a restore is
+//! `library-YYYYMMDD-HHMMSS-before-restore[-N].sqlite3` and is never pruned.
+//! PDFs are not copied (they can be fetched again); their records are.
+//!
+//! Restoring never makes things worse: the library before a restore is
+//! always kept in `backups/` first (a verified snapshot, or, when the
+//! library is too damaged to copy, its files as they were).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+
+use super::notes::note_has_text;
+use super::{open, Library, Result, StoreError, DATABASE_FILE};
+
+/// The folder of backups inside a library folder.
+pub const BACKUP_DIR: &str = "backups";
+
+/// How many days keep their newest backup, and then how many ISO weeks.
+const DAILY: usize = 7;
+const WEEKLY: usize = 4;
+
+const PREFIX: &str = "library-";
+const SUFFIX: &str = ".sqlite3";
+const BEFORE_RESTORE: &str = "-before-restore";
+const TIME_FORMAT: &str = "%Y%m%d-%H%M%S";
+
+/// What a library holds, as a restore reports it ("notes: 214 → 198").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub papers: i64,
+    /// Notes with text in them.
+    pub notes: i64,
+    pub read: i64,
+    pub starred: i64,
+}
+
+/// One verified copy of the library.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    /// Bytes.
+    pub size: u64,
+    pub papers: i64,
+    pub notes: i64,
+    /// From the file's name for backups in `backups/`; the time it was
+    /// taken for a copy written elsewhere.
+    pub taken_at: DateTime<Utc>,
+    /// The library as it was before a restore (never pruned).
+    pub before_restore: bool,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    pub before: Option<Counts>,
+    pub after: Counts,
+    /// Where the library before the restore was kept (`None`: there was none).
+    pub kept: Option<PathBuf>,
+}
+
+impl Library {
+    /// Copies the library to `path` (which must not exist yet), verified.
+    pub fn backup_to(&self, path: &Path) -> Result<BackupInfo> {
+        copy_verified(&self.conn, path, Utc::now(), false)
+    }
+
+    /// A new backup in `backups/`, named by the time; after it verified,
+    /// older backups beyond 7 daily and 4 weekly ones are removed.
+    pub fn backup(&self) -> Result<BackupInfo> {
+        self.backup_at(Utc::now())
+    }
+
+    /// [`Library::backup`] with the clock given.
+    pub fn backup_at(&self, now: DateTime<Utc>) -> Result<BackupInfo> {
+        let info = copy_into_backups(&self.conn, &self.dir, now, false)?;
+        prune(&self.dir)?;
+        Ok(info)
+    }
+
+    /// Takes a backup when the newest one is older than 24 hours (or there
+    /// is none): the automatic daily snapshot.
+    pub fn backup_if_due(&self, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+        let newest = backup_names(&self.dir)?
+            .into_iter()
+            .map(|b| b.taken_at)
+            .max();
+        match newest {
+            Some(t) if now.signed_duration_since(t) < chrono::Duration::hours(24) => Ok(None),
+            _ => self.backup_at(now).map(Some),
+        }
+    }
+
+    /// The backups in `backups/`, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        backups(&self.dir)
+    }
+}
+
+/// The backups of the library folder `dir`, newest first, each read (read
+/// only) for its counts; files that do not open as a library are left out.
+pub fn backups(dir: &Path) -> Result<Vec<BackupInfo>> {
+    let mut found = Vec::new();
+    for name in backup_names(dir)? {
+        let Ok(counts) = read_counts(&name.path) else {
+            continue;
+        };
+        let size = std::fs::metadata(&name.path).map_or(0, |m| m.len());
+        found.push(info(
+            name.path,
+            size,
+            counts,
+            name.taken_at,
+            name.before_restore,
+        ));
+    }
+    Ok(found)
+}
+
+/// Restores the library in `dir` from `file`; see [`restore_at`].
+pub fn restore(dir: &Path, file: &Path) -> Result<Restored> {
+    restore_at(dir, file, Utc::now())
+}
+
+/// Replaces the library in `dir` with a copy of `file`, which must be an
+/// undamaged Papershelf library no newer than this build. The library
+/// before is kept in `backups/` first. The swap is a rename over
+/// `library.sqlite3` made while holding the library's write lock, with its
+/// `-wal` checkpointed empty, so no commit is lost or applied to the wrong
+/// file. A process that has the library open (the app) keeps reading the
+/// old file until it opens the library again: it must reload.
+pub fn restore_at(dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<Restored> {
+    let refuse = |reason: String| StoreError::CannotRestore {
+        path: file.to_owned(),
+        reason,
+    };
+    let after = verify(file).map_err(|e| refuse(restore_reason(e)))?;
+    let path = dir.join(DATABASE_FILE);
+    let fresh = dir.join(format!("{DATABASE_FILE}.restore-{}", unique()));
+    let swapped = (|| {
+        // The copy to be put in place, beside the library, whole and synced.
+        let source = Connection::open_with_flags(
+            file,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        remove_quietly(&fresh);
+        let mut copy = Connection::open(&fresh)?;
+        backup_pages(&source, &mut copy)?;
+        copy.pragma_update(None, "journal_mode", "WAL")?;
+        copy.close().map_err(|(_, e)| e)?;
+        sync_file(&fresh)?;
+        match open::existing_database(&path) {
+            Ok(true) => {}
+            Ok(false) => return rename_into_place(&fresh, &path).map(|()| (None, None)),
+            // Empty, or not SQLite: nothing SQLite could copy.
+            Err(StoreError::EmptyFile { .. } | StoreError::NotALibrary { .. }) => {
+                return replace_damaged(dir, &path, &fresh, now).map(|kept| (None, Some(kept)))
+            }
+            Err(e) => return Err(e),
+        }
+        swap(dir, &path, &fresh, now).map(|(before, kept)| (before, Some(kept)))
+    })();
+    remove_quietly(&fresh);
+    let (before, kept) = swapped?;
+    // SQLite removes the `-wal` and `-shm` files when the last connection
+    // closes (it looks at them once it has read the file); while a process
+    // still has the library open, they stay, and are right for the new file.
+    if let Ok(conn) = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_WRITE) {
+        let _ = conn.query_row("SELECT COUNT(*) FROM sqlite_schema", [], |_| Ok(()));
+        let _ = conn.close();
+    }
+    Ok(Restored {
+        before,
+        after,
+        kept,
+    })
+}
+
+/// Keeps the current library in `backups/`, then renames `fresh` over it
+/// while holding its write lock.
+fn swap(
+    dir: &Path,
+    path: &Path,
+    fresh: &Path,
+    now: DateTime<Utc>,
+) -> Result<(Option<Counts>, PathBuf)> {
+    let opened = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(StoreError::from)
+    .and_then(|conn| {
+        conn.busy_timeout(Duration::from_secs(10))?;
+        let seen = data_version(&conn)?;
+        let kept = copy_into_backups(&conn, dir, now, true)?;
+        Ok((conn, seen, kept))
+    });
+    let (current, seen, kept) = match opened {
+        Ok(taken) => taken,
+        // Too damaged to copy page by page: keep its files as they are.
+        Err(StoreError::Damaged(_) | StoreError::BackupUnverified { .. }) => {
+            return replace_damaged(dir, path, fresh, now).map(|kept| (None, kept));
+        }
+        Err(e) => return Err(e),
+    };
+    // Every commit into the database file and the `-wal` emptied, then the
+    // write lock held: nothing can commit between the snapshot and the swap,
+    // and the empty `-wal` and its `-shm` are right for the new file too.
+    // A reader that kept the checkpoint from finishing leaves the `-wal`
+    // non-empty: the swap below then refuses.
+    current.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    current.execute_batch("BEGIN IMMEDIATE")?;
+    let swapped = (|| {
+        if data_version(&current)? != seen || wal_len(path) > 0 {
+            return Err(StoreError::ChangedDuringRestore);
+        }
+        rename_into_place(fresh, path)
+    })();
+    let _ = current.execute_batch("ROLLBACK");
+    drop(current);
+    if swapped.is_err() {
+        let _ = std::fs::remove_file(&kept.path);
+    }
+    swapped?;
+    Ok((Some(read_counts(&kept.path)?), kept.path))
+}
+
+fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
+fn rename_into_place(fresh: &Path, path: &Path) -> Result<()> {
+    std::fs::rename(fresh, path).map_err(|error| StoreError::BackupFile {
+        path: path.to_owned(),
+        error,
+    })?;
+    if let Some(dir) = path.parent() {
+        sync_dir(dir);
+    }
+    Ok(())
+}
+
+/// A library SQLite cannot copy: its files are kept as they are, then the
+/// restored copy takes its place and its `-wal` and `-shm` are removed
+/// (they belong to the damaged file and must not be applied to the new one).
+fn replace_damaged(dir: &Path, path: &Path, fresh: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    let kept = keep_damaged(dir, path, now)?;
+    rename_into_place(fresh, path)?;
+    for stale in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(with_suffix(path, stale));
+    }
+    Ok(kept)
+}
+
+/// A library that cannot be copied by SQLite is kept byte for byte (with
+/// its `-wal`), beside the backups, under a name `backups` does not list.
+fn keep_damaged(dir: &Path, path: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    let folder = backup_dir(dir)?;
+    let kept = folder.join(format!("damaged-{}{SUFFIX}", now.format(TIME_FORMAT)));
+    for (from, to) in [
+        (path.to_owned(), kept.clone()),
+        (with_suffix(path, "-wal"), with_suffix(&kept, "-wal")),
+    ] {
+        if from.exists() {
+            std::fs::copy(&from, &to).map_err(|error| StoreError::BackupFile {
+                path: to.clone(),
+                error,
+            })?;
+            sync_file(&to)?;
+        }
+    }
+    sync_dir(&folder);
+    Ok(kept)
+}
+
+/// Why a file cannot be restored, in words for the reader.
+fn restore_reason(e: StoreError) -> String {
+    match e {
+        StoreError::EmptyFile { .. } => "it is empty".to_owned(),
+        StoreError::NotALibrary { .. } => "it is not a Papershelf library".to_owned(),
+        StoreError::NoLibrary { .. } => "there is no such file".to_owned(),
+        StoreError::BackupUnverified { reason, .. } => reason,
+        other => other.to_string(),
+    }
+}
+
+/// Checks that `file` is an undamaged Papershelf library no newer than this
+/// build, reading it only; its counts.
+fn verify(file: &Path) -> Result<Counts> {
+    if !open::existing_database(file)? {
+        return Err(StoreError::NoLibrary {
+            path: file.to_owned(),
+        });
+    }
+    let conn = Connection::open_with_flags(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let unverified = |reason: String| StoreError::BackupUnverified {
+        path: file.to_owned(),
+        reason,
+    };
+    let version = open::schema_version(&conn, file)?;
+    let check: Vec<String> = conn
+        .prepare("PRAGMA integrity_check(5)")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if check != ["ok"] {
+        return Err(unverified(format!("it is damaged: {}", check.join("; "))));
+    }
+    if version < 1 {
+        return Err(StoreError::NotALibrary {
+            path: file.to_owned(),
+        });
+    }
+    counts(&conn).map_err(|_| StoreError::NotALibrary {
+        path: file.to_owned(),
+    })
+}
+
+fn read_counts(file: &Path) -> Result<Counts> {
+    let conn = Connection::open_with_flags(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    counts(&conn)
+}
+
+fn counts(conn: &Connection) -> Result<Counts> {
+    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    Ok(Counts {
+        papers: count("SELECT COUNT(*) FROM papers")?,
+        notes: count(concat!(
+            "SELECT COUNT(*) FROM notes n WHERE ",
+            note_has_text!()
+        ))?,
+        read: count("SELECT COUNT(*) FROM papers WHERE read_at IS NOT NULL")?,
+        starred: count("SELECT COUNT(*) FROM papers WHERE starred = 1")?,
+    })
+}
+
+/// Copies the database of `conn` to `dest` (which must not exist yet): under
+/// a temporary name, verified, then linked into place.
+fn copy_verified(
+    conn: &Connection,
+    dest: &Path,
+    taken_at: DateTime<Utc>,
+    before_restore: bool,
+) -> Result<BackupInfo> {
+    let file_error = |error| StoreError::BackupFile {
+        path: dest.to_owned(),
+        error,
+    };
+    if dest.exists() {
+        return Err(file_error(std::io::Error::from(
+            std::io::ErrorKind::AlreadyExists,
+        )));
+    }
+    let mut tmp = dest.as_os_str().to_owned();
+    tmp.push(format!(".tmp-{}", unique()));
+    let tmp = PathBuf::from(tmp);
+    let made = (|| {
+        remove_quietly(&tmp);
+        let mut copy = Connection::open(&tmp)?;
+        backup_pages(conn, &mut copy)?;
+        // One self-contained file: no `-wal` beside a backup.
+        copy.pragma_update(None, "journal_mode", "DELETE")?;
+        copy.close().map_err(|(_, e)| e)?;
+        let counts = verify(&tmp).map_err(|e| StoreError::BackupUnverified {
+            path: dest.to_owned(),
+            reason: restore_reason(e),
+        })?;
+        sync_file(&tmp)?;
+        match std::fs::hard_link(&tmp, dest) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(file_error(e)),
+            // A file system without hard links.
+            Err(_) if !dest.exists() => std::fs::rename(&tmp, dest).map_err(file_error)?,
+            Err(e) => return Err(file_error(e)),
+        }
+        if let Some(parent) = dest.parent() {
+            sync_dir(parent);
+        }
+        let size = std::fs::metadata(dest).map_err(file_error)?.len();
+        Ok(info(
+            dest.to_owned(),
+            size,
+            counts,
+            taken_at,
+            before_restore,
+        ))
+    })();
+    remove_quietly(&tmp);
+    made
+}
+
+/// The whole database of `from` into `to`, as one consistent snapshot.
+fn backup_pages(from: &Connection, to: &mut Connection) -> Result<()> {
+    use rusqlite::backup::{Backup, StepResult};
+    let backup = Backup::new(from, to)?;
+    // All pages in one step, so in one read transaction; a busy source (a
+    // writer checkpointing) is waited for, 10 s at most like any command.
+    for _ in 0..200 {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More | StepResult::Busy | StepResult::Locked => {
+                std::thread::sleep(Duration::from_millis(50))
+            }
+            _ => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+    Err(StoreError::BackupUnverified {
+        path: PathBuf::from(DATABASE_FILE),
+        reason: "the library stayed busy for 10 s".to_owned(),
+    })
+}
+
+/// A backup in `backups/` named by `now`; a number is added when that
+/// second already has one.
+fn copy_into_backups(
+    conn: &Connection,
+    dir: &Path,
+    now: DateTime<Utc>,
+    before_restore: bool,
+) -> Result<BackupInfo> {
+    let folder = backup_dir(dir)?;
+    let stem = format!(
+        "{PREFIX}{}{}",
+        now.format(TIME_FORMAT),
+        if before_restore { BEFORE_RESTORE } else { "" }
+    );
+    let mut n = 0;
+    loop {
+        let name = match n {
+            0 => format!("{stem}{SUFFIX}"),
+            n => format!("{stem}-{n}{SUFFIX}"),
+        };
+        match copy_verified(conn, &folder.join(name), now, before_restore) {
+            Err(StoreError::BackupFile { error, .. })
+                if error.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 =>
+            {
+                n += 1
+            }
+            done => return done,
+        }
+    }
+}
+
+fn backup_dir(dir: &Path) -> Result<PathBuf> {
+    let folder = dir.join(BACKUP_DIR);
+    std::fs::create_dir_all(&folder).map_err(|error| StoreError::CreateDir {
+        path: folder.clone(),
+        error,
+    })?;
+    Ok(folder)
+}
+
+fn info(
+    path: PathBuf,
+    size: u64,
+    counts: Counts,
+    taken_at: DateTime<Utc>,
+    before_restore: bool,
+) -> BackupInfo {
+    BackupInfo {
+        path,
+        size,
+        papers: counts.papers,
+        notes: counts.notes,
+        taken_at,
+        before_restore,
+    }
+}
+
+/// A backup's file as its name describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct BackupName {
+    path: PathBuf,
+    taken_at: DateTime<Utc>,
+    /// The number after the time, when a second had several.
+    seq: u32,
+    before_restore: bool,
+}
+
+/// `library-YYYYMMDD-HHMMSS[-before-restore][-N].sqlite3`.
+fn parse_name(path: &Path) -> Option<BackupName> {
+    let name = path.file_name()?.to_str()?;
+    let rest = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    let time = rest.get(..15)?;
+    let taken_at = NaiveDateTime::parse_from_str(time, TIME_FORMAT)
+        .ok()?
+        .and_utc();
+    let mut rest = &rest[15..];
+    let before_restore = match rest.strip_prefix(BEFORE_RESTORE) {
+        Some(after) => {
+            rest = after;
+            true
+        }
+        None => false,
+    };
+    let seq = match rest {
+        "" => 0,
+        _ => {
+            let digits = rest.strip_prefix('-')?;
+            if !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            digits.parse().ok()?
+        }
+    };
+    Some(BackupName {
+        path: path.to_owned(),
+        taken_at,
+        seq,
+        before_restore,
+    })
+}
+
+/// The backup files in `backups/`, newest first (none when there is no folder).
+fn backup_names(dir: &Path) -> Result<Vec<BackupName>> {
+    let folder = dir.join(BACKUP_DIR);
+    let entries = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => {
+            return Err(StoreError::Unreadable {
+                path: folder,
+                error,
+            })
+        }
+    };
+    let mut names: Vec<BackupName> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| parse_name(&e.path()))
+        .collect();
+    // Names tell the second; within one, the file written last is newest.
+    let modified = |n: &BackupName| std::fs::metadata(&n.path).and_then(|m| m.modified()).ok();
+    names.sort_by_cached_key(|n| std::cmp::Reverse((n.taken_at, modified(n), n.seq)));
+    Ok(names)
+}
+
+/// Removes the backups beyond the newest of each of the last 7 days that
+/// have one, and then the newest of each of the 4 ISO weeks before those.
+/// Copies kept by a restore are never removed.
+fn prune(dir: &Path) -> Result<()> {
+    let names: Vec<BackupName> = backup_names(dir)?
+        .into_iter()
+        .filter(|n| !n.before_restore)
+        .collect();
+    let times: Vec<DateTime<Utc>> = names.iter().map(|n| n.taken_at).collect();
+    let keep = to_keep(&times);
+    for (i, name) in names.iter().enumerate() {
+        if !keep.contains(&i) {
+            match std::fs::remove_file(&name.path) {
+                // Another process pruning at the same time.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => {
+                    return Err(StoreError::BackupFile {
+                        path: name.path.clone(),
+                        error,
+                    })
+                }
+                Ok(()) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Which of `times` (newest first) to keep: indexes.
+fn to_keep(times: &[DateTime<Utc>]) -> HashSet<usize> {
+    let mut keep = HashSet::new();
+    let mut days = Vec::new();
+    let mut weeks = Vec::new();
+    for (i, t) in times.iter().enumerate() {
+        let day = t.date_naive();
+        if days.contains(&day) {
+            continue;
+        }
+        if days.len() < DAILY {
+            days.push(day);
+            keep.insert(i);
+            continue;
+        }
+        let week = t.iso_week();
+        if !weeks.contains(&week) && weeks.len() < WEEKLY {
+            weeks.push(week);
+            keep.insert(i);
+        }
+    }
+    keep
+}
+
+/// Distinct per process and per call (the app backs up from more than one
+/// thread): for temporary names.
+fn unique() -> String {
+    static CALLS: AtomicU64 = AtomicU64::new(0);
+    let call = CALLS.fetch_add(1, Ordering::Relaxed);
+    format!("{}-{call}", std::process::id())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+fn wal_len(path: &Path) -> u64 {
+    std::fs::metadata(with_suffix(path, "-wal")).map_or(0, |m| m.len())
+}
+
+fn sync_file(path: &Path) -> Result<()> {
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|error| StoreError::BackupFile {
+            path: path.to_owned(),
+            error,
+        })
+}
+
+/// Makes a rename in `dir` durable (best effort: not every system can).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+fn remove_quietly(path: &Path) {
+    for file in [
+        path.to_owned(),
+        with_suffix(path, "-journal"),
+        with_suffix(path, "-wal"),
+        with_suffix(path, "-shm"),
+    ] {
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::PaperId;
+
+    const DIGEST: &str = "# Papers for 2025-10-03\n\n\
+        ## 1.[DeepSearch](https://arxiv.org/pdf/2509.25454)\nsummary:**RL** A summary.\n\n\
+        ## 2.[Other](https://arxiv.org/pdf/2509.11111)\nsummary:**RL** Another.\n";
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()
+    }
+
+    /// A library with two papers and a note on the first.
+    fn library() -> (tempfile::TempDir, Library) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        let report =
+            crate::import::import_bytes(&mut lib, "t", "t.md", None, DIGEST.as_bytes(), None);
+        assert_eq!(report.error, None);
+        lib.set_note(PaperId(1), "my note").unwrap();
+        (dir, lib)
+    }
+
+    fn file_names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_backup_is_verified_named_by_time_and_listed() {
+        let (dir, lib) = library();
+        let info = lib.backup_at(at(2026, 12, 2, 16)).unwrap();
+        assert_eq!(
+            info.path,
+            dir.path().join("backups/library-20261202-160000.sqlite3")
+        );
+        assert_eq!((info.papers, info.notes), (2, 1));
+        assert_eq!(info.size, std::fs::metadata(&info.path).unwrap().len());
+        // One self-contained file: no temporary, -wal or -journal left.
+        assert_eq!(
+            file_names(&dir.path().join(BACKUP_DIR)),
+            ["library-20261202-160000.sqlite3"]
+        );
+        // The same second again gets a number; the day keeps its newest.
+        let again = lib.backup_at(at(2026, 12, 2, 16)).unwrap();
+        assert!(again.path.ends_with("library-20261202-160000-1.sqlite3"));
+        assert_eq!(lib.backups().unwrap(), vec![again.clone()]);
+        let next = lib.backup_at(at(2026, 12, 3, 1)).unwrap();
+        assert_eq!(lib.backups().unwrap(), vec![next, again]);
+        // The copy is a library with the note in it.
+        let copy = tempfile::tempdir().unwrap();
+        std::fs::copy(
+            &lib.backups().unwrap()[0].path,
+            copy.path().join(DATABASE_FILE),
+        )
+        .unwrap();
+        let opened = Library::open_read_only(copy.path()).unwrap();
+        assert_eq!(opened.note(PaperId(1)).unwrap().unwrap().text, "my note");
+    }
+
+    #[test]
+    fn backup_to_refuses_an_existing_file() {
+        let (dir, lib) = library();
+        let dest = dir.path().join("mine.sqlite3");
+        std::fs::write(&dest, b"precious").unwrap();
+        let err = lib.backup_to(&dest).unwrap_err();
+        assert!(matches!(err, StoreError::BackupFile { .. }), "{err}");
+        assert_eq!(std::fs::read(&dest).unwrap(), b"precious");
+        std::fs::remove_file(&dest).unwrap();
+        let info = lib.backup_to(&dest).unwrap();
+        assert_eq!((info.papers, info.notes), (2, 1));
+        assert!(lib.backups().unwrap().is_empty(), "--to is not in backups/");
+    }
+
+    #[test]
+    fn a_daily_backup_is_taken_only_when_the_newest_is_a_day_old() {
+        let (_dir, lib) = library();
+        assert!(lib.backup_if_due(at(2026, 12, 1, 10)).unwrap().is_some());
+        assert!(lib.backup_if_due(at(2026, 12, 2, 9)).unwrap().is_none());
+        assert!(lib.backup_if_due(at(2026, 12, 2, 10)).unwrap().is_some());
+        assert_eq!(lib.backups().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn pruning_keeps_seven_daily_and_four_weekly() {
+        let (dir, lib) = library();
+        let folder = dir.path().join(BACKUP_DIR);
+        // Two backups a day for 60 days (2026-10-01 .. 2026-11-29), and one
+        // kept by a restore long ago.
+        let seed = lib.backup_at(at(2026, 9, 1, 0)).unwrap();
+        let start = at(2026, 10, 1, 0);
+        for day in 0..60 {
+            for hour in [8, 20] {
+                let t = start + chrono::Duration::days(day) + chrono::Duration::hours(hour);
+                let name = format!("{PREFIX}{}{SUFFIX}", t.format(TIME_FORMAT));
+                std::fs::copy(&seed.path, folder.join(name)).unwrap();
+            }
+        }
+        let kept_name = "library-20260815-120000-before-restore.sqlite3";
+        std::fs::copy(&seed.path, folder.join(kept_name)).unwrap();
+        std::fs::write(folder.join("notes.txt"), "mine").unwrap();
+        // A new snapshot on 2026-11-30 prunes the rest.
+        lib.backup_at(at(2026, 11, 30, 12)).unwrap();
+        let names = file_names(&folder);
+        let expected = [
+            kept_name,
+            // 4 weekly: the newest of each ISO week among the older ones
+            // (weeks 45 .. 48: 2026-11-23 is the Monday of week 48, whose
+            // other days are daily ones; Sundays end weeks 45 .. 47).
+            "library-20261108-200000.sqlite3",
+            "library-20261115-200000.sqlite3",
+            "library-20261122-200000.sqlite3",
+            "library-20261123-200000.sqlite3",
+            // 7 daily: the newest of each of the last 7 days.
+            "library-20261124-200000.sqlite3",
+            "library-20261125-200000.sqlite3",
+            "library-20261126-200000.sqlite3",
+            "library-20261127-200000.sqlite3",
+            "library-20261128-200000.sqlite3",
+            "library-20261129-200000.sqlite3",
+            "library-20261130-120000.sqlite3",
+            "notes.txt",
+        ];
+        assert_eq!(names, expected);
+    }
+
+    #[test]
+    fn names_are_read_back() {
+        let b = parse_name(Path::new(
+            "library-20261202-161834-before-restore-3.sqlite3",
+        ))
+        .unwrap();
+        assert_eq!(
+            (b.taken_at, b.seq, b.before_restore),
+            (
+                at(2026, 12, 2, 16) + chrono::Duration::seconds(18 * 60 + 34),
+                3,
+                true
+            )
+        );
+        for bad in [
+            "library-20261202-161834.sqlite3.tmp-1",
+            "library-2026120-161834.sqlite3",
+            "library-20261302-161834.sqlite3",
+            "library-20261202-161834-x.sqlite3",
+            "damaged-20261202-161834.sqlite3",
+        ] {
+            assert_eq!(parse_name(Path::new(bad)), None, "{bad}");
+        }
+    }
+
+    /// Restoring `file` into `dir` fails with `reason`, and changes nothing
+    /// in the library folder.
+    fn refused(dir: &Path, file: &Path, reason: &str) {
+        let before = std::fs::read(dir.join(DATABASE_FILE)).unwrap();
+        let backups = file_names(&dir.join(BACKUP_DIR));
+        let err = restore(dir, file).unwrap_err();
+        assert!(matches!(err, StoreError::CannotRestore { .. }), "{err}");
+        assert!(err.to_string().contains(reason), "{err}");
+        assert_eq!(std::fs::read(dir.join(DATABASE_FILE)).unwrap(), before);
+        assert_eq!(file_names(&dir.join(BACKUP_DIR)), backups);
+    }
+
+    #[test]
+    fn restore_refuses_garbage_damaged_and_newer_files() {
+        let (dir, lib) = library();
+        let good = lib.backup_at(at(2026, 12, 1, 0)).unwrap();
+        drop(lib);
+        let other = tempfile::tempdir().unwrap();
+        let garbage = other.path().join("garbage.sqlite3");
+        std::fs::write(&garbage, b"# not a database\n".repeat(100)).unwrap();
+        refused(dir.path(), &garbage, "it is not a Papershelf library");
+        std::fs::write(&garbage, b"").unwrap();
+        refused(dir.path(), &garbage, "it is empty");
+        // A SQLite database that is not a library.
+        let plain = other.path().join("plain.sqlite3");
+        Connection::open(&plain)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        refused(dir.path(), &plain, "it is not a Papershelf library");
+        // Newer than this build.
+        let newer = other.path().join("newer.sqlite3");
+        std::fs::copy(&good.path, &newer).unwrap();
+        Connection::open(&newer)
+            .unwrap()
+            .pragma_update(None, "user_version", super::super::SCHEMA_VERSION + 1)
+            .unwrap();
+        refused(dir.path(), &newer, "written by a newer Papershelf");
+        // Damaged inside: a table's page overwritten.
+        let damaged = other.path().join("damaged.sqlite3");
+        std::fs::copy(&good.path, &damaged).unwrap();
+        let mut bytes = std::fs::read(&damaged).unwrap();
+        let page = 4096;
+        for p in 1..bytes.len() / page {
+            bytes[p * page..p * page + 64].fill(0x5A);
+        }
+        std::fs::write(&damaged, &bytes).unwrap();
+        refused(dir.path(), &damaged, "damaged");
+    }
+
+    #[test]
+    fn restore_brings_notes_back_and_keeps_the_library_before() {
+        let (dir, mut lib) = library();
+        let taken = lib.backup_at(at(2026, 12, 1, 0)).unwrap();
+        lib.set_note(PaperId(1), "").unwrap();
+        lib.set_starred(PaperId(2), true).unwrap();
+        drop(lib);
+        let restored = restore_at(dir.path(), &taken.path, at(2026, 12, 2, 0)).unwrap();
+        // No connection was open: the library is one file again.
+        assert_eq!(file_names(dir.path()), [BACKUP_DIR, DATABASE_FILE]);
+        let before = Counts {
+            papers: 2,
+            notes: 0,
+            read: 0,
+            starred: 1,
+        };
+        assert_eq!(restored.before, Some(before));
+        assert_eq!(restored.after.notes, 1);
+        let kept = restored.kept.unwrap();
+        assert!(kept.ends_with("library-20261202-000000-before-restore.sqlite3"));
+        let lib = Library::open(dir.path()).unwrap();
+        assert_eq!(lib.note(PaperId(1)).unwrap().unwrap().text, "my note");
+        assert!(!lib.paper(PaperId(2)).unwrap().row.starred);
+        let listed = lib.backups().unwrap();
+        assert_eq!(listed[0].path, kept);
+        assert!(listed[0].before_restore);
+        assert_eq!((listed[0].notes, listed[1].notes), (0, 1));
+        // Restoring the kept copy undoes the restore.
+        drop(lib);
+        restore_at(dir.path(), &kept, at(2026, 12, 3, 0)).unwrap();
+        let lib = Library::open(dir.path()).unwrap();
+        assert!(lib
+            .note(PaperId(1))
+            .unwrap()
+            .is_none_or(|n| n.text.is_empty()));
+        assert!(lib.paper(PaperId(2)).unwrap().row.starred);
+        // Nothing of the swap is left beside the library.
+        let left: Vec<String> = file_names(dir.path())
+            .into_iter()
+            .filter(|n| n.contains(".restore-") || n.contains(".tmp-"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
+    #[test]
+    fn restore_over_a_damaged_library_keeps_its_bytes() {
+        let (dir, lib) = library();
+        let taken = lib.backup_at(at(2026, 12, 1, 0)).unwrap();
+        drop(lib);
+        let path = dir.path().join(DATABASE_FILE);
+        std::fs::write(&path, b"").unwrap();
+        let restored = restore_at(dir.path(), &taken.path, at(2026, 12, 2, 0)).unwrap();
+        let kept = restored.kept.unwrap();
+        assert_eq!(std::fs::read(&kept).unwrap(), b"");
+        assert!(kept.starts_with(dir.path().join(BACKUP_DIR)));
+        let lib = Library::open(dir.path()).unwrap();
+        assert_eq!(lib.note(PaperId(1)).unwrap().unwrap().text, "my note");
+    }
+
+    #[test]
+    fn restore_while_the_app_has_the_library_open() {
+        let (dir, mut app) = library();
+        let taken = app.backup_at(at(2026, 12, 1, 0)).unwrap();
+        app.set_note(PaperId(1), "newer").unwrap();
+        let restored = restore_at(dir.path(), &taken.path, at(2026, 12, 2, 0)).unwrap();
+        assert_eq!(restored.before.unwrap().notes, 1);
+        // A fresh open sees the restored library...
+        let fresh = Library::open(dir.path()).unwrap();
+        assert_eq!(fresh.note(PaperId(1)).unwrap().unwrap().text, "my note");
+        // ...the kept copy has what the app had written...
+        let kept = tempfile::tempdir().unwrap();
+        std::fs::copy(restored.kept.unwrap(), kept.path().join(DATABASE_FILE)).unwrap();
+        let kept = Library::open_read_only(kept.path()).unwrap();
+        assert_eq!(kept.note(PaperId(1)).unwrap().unwrap().text, "newer");
+        // ...and the app, until it reloads, still reads the file from before.
+        assert_eq!(app.note(PaperId(1)).unwrap().unwrap().text, "newer");
+        drop(app);
+        assert_eq!(fresh.note(PaperId(1)).unwrap().unwrap().text, "my note");
+    }
+}
