@@ -38,6 +38,12 @@ pub(super) fn read_write(dir: &Path, path: &Path) -> Result<Connection> {
     // here, and a newer library is refused, before the pragmas below could
     // write to it.
     schema_version(&conn, path)?;
+    // SQLite quietly opens a file it may not write for reading only (a
+    // read-only mount keeping a `-shm` file); opened to write, it is refused
+    // here, where `explain` can say why, rather than at the first write.
+    if conn.is_readonly(rusqlite::MAIN_DB)? {
+        return Err(StoreError::ReadOnly);
+    }
     // WAL never corrupts on a crash; NORMAL sync may drop the last commits
     // on power loss but never tears one, and keeps imports fast.
     conn.pragma_update(None, "journal_mode", "WAL")?;
