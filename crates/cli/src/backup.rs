@@ -100,9 +100,10 @@ fn changes(before: &Counts, after: &Counts) -> String {
 
 /// The daily snapshot after a command that wrote: taken when the newest
 /// backup is more than a day old. A failure only warns: the command's own
-/// work is done.
+/// work is done. Opened for writing, as the command was: a read-only
+/// connection that closes last leaves the `-wal` and `-shm` files behind.
 pub fn daily_snapshot(dir: &Path) {
-    let taken = Library::open_read_only(dir).and_then(|lib| lib.backup_if_due(chrono::Utc::now()));
+    let taken = Library::open(dir).and_then(|lib| lib.backup_if_due(chrono::Utc::now()));
     if let Err(e) = taken {
         eprintln!("papershelf: warning: the daily backup failed: {e}");
     }
