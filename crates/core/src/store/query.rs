@@ -137,7 +137,7 @@ impl Library {
             // more than one of them: once, at its first place.
             (Order::Listed | Order::Relevance, Some(date), _) => {
                 params.push(Value::Text(date.to_string()));
-                let rest = conditions_sql(&without_scope(c), text, &mut params);
+                let rest = conditions_sql(&without_scope(c), Some(text), &mut params);
                 format!(
                     "SELECT {ROW_COLUMNS} FROM digests d
                        JOIN entries e ON e.digest_id = d.id
@@ -149,7 +149,7 @@ impl Library {
             }
             (Order::Listed | Order::Relevance, None, Some(ids)) => {
                 params.push(Value::Text(json_ids(ids)));
-                let rest = conditions_sql(&without_scope(c), text, &mut params);
+                let rest = conditions_sql(&without_scope(c), Some(text), &mut params);
                 format!(
                     "SELECT {ROW_COLUMNS} FROM json_each(?) sel
                        JOIN papers p ON p.id = sel.value
@@ -157,14 +157,14 @@ impl Library {
                 )
             }
             (Order::Listed | Order::Relevance, None, None) => {
-                let all = conditions_sql(c, text, &mut params);
+                let all = conditions_sql(c, Some(text), &mut params);
                 format!(
                     "SELECT {ROW_COLUMNS} FROM papers p WHERE {all}
                       ORDER BY p.latest_date DESC, p.latest_position, p.id"
                 )
             }
             (Order::Newest, _, _) => {
-                let all = conditions_sql(c, text, &mut params);
+                let all = conditions_sql(c, Some(text), &mut params);
                 format!("SELECT {ROW_COLUMNS} FROM papers p WHERE {all} ORDER BY p.id DESC")
             }
         };
@@ -187,7 +187,7 @@ impl Library {
 
     fn count(&self, c: &Conditions, text: &Query) -> Result<usize> {
         let mut params = Vec::new();
-        let all = conditions_sql(c, text, &mut params);
+        let all = conditions_sql(c, Some(text), &mut params);
         let n: i64 = self
             .conn
             .prepare_cached(&format!("SELECT COUNT(*) FROM papers p WHERE {all}"))?
@@ -210,7 +210,6 @@ impl Library {
         ranked: i64,
     ) -> Result<(Vec<i64>, usize)> {
         let Window { offset, limit } = window;
-        let none = Query::parse("");
         // The rowid of the ranked-th newest match: FTS5 walks its doclist
         // backwards for `ORDER BY rowid DESC`, no scoring.
         let cut: i64 = self
@@ -230,7 +229,7 @@ impl Library {
         };
         let count = |newer: bool| -> Result<i64> {
             let mut params = vec![Value::Text(expr.to_owned()), Value::Integer(cut)];
-            let conditions = conditions_sql(c, &none, &mut params);
+            let conditions = conditions_sql(c, None, &mut params);
             let op = if newer { ">=" } else { "<" };
             let sql = format!(
                 "SELECT COUNT(*) FROM search_index s {join}
@@ -251,7 +250,7 @@ impl Library {
                 Value::Text(title.to_owned()),
                 Value::Integer(cut),
             ];
-            let conditions = conditions_sql(c, &none, &mut params);
+            let conditions = conditions_sql(c, None, &mut params);
             params.push(Value::Integer(limit));
             params.push(Value::Integer(offset));
             let sql = format!(
@@ -272,7 +271,7 @@ impl Library {
         let wanted = limit.saturating_sub(ids.len() as i64);
         if wanted > 0 && older > 0 {
             let mut params = vec![Value::Text(expr.to_owned()), Value::Integer(cut)];
-            let conditions = conditions_sql(c, &none, &mut params);
+            let conditions = conditions_sql(c, None, &mut params);
             params.push(Value::Integer(wanted));
             params.push(Value::Integer((offset - in_window).max(0)));
             let sql = format!(
@@ -336,9 +335,9 @@ fn json_ids(ids: &[PaperId]) -> String {
 }
 
 /// SQL conditions on `papers p` for the conditions and a text search's
-/// words (when the statement does not start from the index), pushing their
+/// words (`None` when the statement starts from the index), pushing their
 /// parameters in the order of their `?`.
-fn conditions_sql(c: &Conditions, text: &Query, params: &mut Vec<Value>) -> String {
+fn conditions_sql(c: &Conditions, text: Option<&Query>, params: &mut Vec<Value>) -> String {
     let f = &c.filter;
     let mut sql = String::from("1");
     let mut and = |condition: &str| {
@@ -403,6 +402,9 @@ fn conditions_sql(c: &Conditions, text: &Query, params: &mut Vec<Value>) -> Stri
         params.push(Value::Text(json_ids(ids)));
     }
     // Words to find (their exclusions inside), or exclusions alone.
+    let Some(text) = text else {
+        return sql;
+    };
     if let Some(expr) = text.match_expr() {
         and("p.id IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)");
         params.push(Value::Text(expr));
