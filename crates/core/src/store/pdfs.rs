@@ -2,7 +2,6 @@
 //!
 //! Only records live here; the files themselves are [`crate::pdf`]'s.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
 use rusqlite::{params, OptionalExtension, Row};
@@ -69,13 +68,6 @@ impl Library {
         let sql = format!("SELECT {COLUMNS} FROM pdfs ORDER BY paper_id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([], record)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The papers that have a downloaded PDF.
-    pub fn papers_with_pdf(&self) -> Result<HashSet<PaperId>> {
-        let mut stmt = self.conn.prepare_cached("SELECT paper_id FROM pdfs")?;
-        let rows = stmt.query_map([], |r| r.get(0).map(PaperId))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -207,6 +199,19 @@ impl Library {
 mod tests {
     use super::*;
     use crate::StoreError;
+    use std::collections::HashSet;
+
+    /// The papers the library lists as having a PDF.
+    fn with_pdf(lib: &Library) -> HashSet<PaperId> {
+        let query = crate::PaperQuery {
+            filter: crate::Filter {
+                has_pdf: Some(true),
+                ..crate::Filter::default()
+            },
+            ..crate::PaperQuery::scope(crate::Scope::All)
+        };
+        lib.papers(&query).unwrap().ids().into_iter().collect()
+    }
 
     fn library_with_two_papers() -> (tempfile::TempDir, Library) {
         let dir = tempfile::tempdir().unwrap();
@@ -244,10 +249,7 @@ mod tests {
                 bytes: 1244
             }
         );
-        assert_eq!(
-            lib.papers_with_pdf().unwrap(),
-            HashSet::from([PaperId(1), PaperId(2)])
-        );
+        assert_eq!(with_pdf(&lib), HashSet::from([PaperId(1), PaperId(2)]));
 
         // Fetching again replaces the record.
         let again = lib
@@ -258,7 +260,7 @@ mod tests {
 
         assert_eq!(lib.forget_pdf(PaperId(1)).unwrap(), Some(again));
         assert_eq!(lib.forget_pdf(PaperId(1)).unwrap(), None);
-        assert_eq!(lib.papers_with_pdf().unwrap(), HashSet::from([PaperId(2)]));
+        assert_eq!(with_pdf(&lib), HashSet::from([PaperId(2)]));
     }
 
     #[test]
