@@ -176,6 +176,21 @@ pub enum Command {
         #[arg(long)]
         latest: bool,
     },
+    /// Write what the library holds in another form; `--format state` is your reading state
+    /// (read, stars, tags, notes, PDF pages) for `import-state` in another library
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file (replacing it whole once written) instead of standard output
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+    },
+    /// Merge a reading state (from `export --format state`) into this library: the newer
+    /// change wins field by field, notes are never overwritten; `-` reads standard input
+    ImportState {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Show or change the library's settings (the desktop app uses them too)
     Config {
         #[command(subcommand)]
@@ -197,7 +212,8 @@ impl Command {
             | Command::Tags { action: None }
             | Command::Cache { action: None }
             | Command::Backup { .. }
-            | Command::Backups => false,
+            | Command::Backups
+            | Command::Export { .. } => false,
             Command::Check { repair } => *repair,
             Command::Note { note, .. } => note.set.is_some() || note.append.is_some() || note.edit,
             Command::Config {
@@ -213,6 +229,7 @@ impl Command {
             | Command::Tags { action: Some(_) }
             | Command::Fetch { .. }
             | Command::Cache { action: Some(_) }
+            | Command::ImportState { .. }
             | Command::Restore { .. } => true,
         }
     }
@@ -302,6 +319,13 @@ pub struct NoteArgs {
     /// Edit the note in $VISUAL or $EDITOR
     #[arg(long)]
     pub edit: bool,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The reader's own data, JSON Lines (see the README): for `import-state`
+    State,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

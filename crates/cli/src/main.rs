@@ -8,6 +8,7 @@ mod fetch;
 mod found;
 mod json;
 mod note_editor;
+mod state;
 mod table;
 
 use std::io::{IsTerminal, Write};
@@ -227,6 +228,8 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
             setting: args::ConfigSetting::PdfBase { url, reset },
         } => config::pdf_base(&mut lib, url, reset, json)?,
         Command::Backup { to } => backup::backup(&lib, to.as_deref(), json)?,
+        Command::Export { format, to } => state::export(&lib, format, to.as_deref(), json)?,
+        Command::ImportState { file } => state::import(&mut lib, &file, json)?,
         Command::Backups | Command::Restore { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

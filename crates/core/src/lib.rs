@@ -8,6 +8,7 @@ pub mod net;
 pub mod pdf;
 pub mod query;
 pub mod search;
+pub mod state;
 pub mod store;
 pub mod synth;
 

@@ -14,27 +14,16 @@ fn sha(path: &Path) -> String {
 /// Everything the reader made, row by row: read states and stars, notes,
 /// their history, tags.
 fn reading_state(shelf: &Shelf) -> Vec<String> {
-    let raw = rusqlite::Connection::open(shelf.dir.path().join("library.sqlite3")).unwrap();
-    let mut out = Vec::new();
-    for table in [
-        "(SELECT id, read_at, starred FROM papers)",
-        "notes",
-        "note_history",
-        "tags",
-        "paper_tags",
-    ] {
-        let mut stmt = raw.prepare(&format!("SELECT * FROM {table}")).unwrap();
-        let width = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            let values: Vec<String> = (0..width)
-                .map(|i| format!("{:?}", row.get::<_, rusqlite::types::Value>(i).unwrap()))
-                .collect();
-            out.push(format!("{table}: {}", values.join(" | ")));
-        }
-    }
-    out.sort();
-    out
+    crate::rows(
+        shelf,
+        &[
+            "(SELECT id, read_at, starred FROM papers)",
+            "notes",
+            "note_history",
+            "tags",
+            "paper_tags",
+        ],
+    )
 }
 
 fn run(shelf: &Shelf, args: &[&str], code: i32) -> String {

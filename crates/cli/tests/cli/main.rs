@@ -10,6 +10,7 @@ mod import_limits;
 mod library;
 mod notes;
 mod search;
+mod state;
 
 use std::path::{Path, PathBuf};
 
@@ -76,6 +77,26 @@ impl Shelf {
         all.extend_from_slice(args);
         self.json(&all, 0).as_array().unwrap().clone()
     }
+}
+
+/// Every row of these tables (or parenthesised queries) of the shelf's
+/// library, as text, sorted: to compare a library before and after.
+pub fn rows(shelf: &Shelf, tables: &[&str]) -> Vec<String> {
+    let raw = rusqlite::Connection::open(shelf.dir.path().join("library.sqlite3")).unwrap();
+    let mut out = Vec::new();
+    for table in tables {
+        let mut stmt = raw.prepare(&format!("SELECT * FROM {table}")).unwrap();
+        let width = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let values: Vec<String> = (0..width)
+                .map(|i| format!("{:?}", row.get::<_, rusqlite::types::Value>(i).unwrap()))
+                .collect();
+            out.push(format!("{table}: {}", values.join(" | ")));
+        }
+    }
+    out.sort();
+    out
 }
 
 /// The one file report of an import.

@@ -28,7 +28,7 @@ pub struct ImportOutcome {
 }
 
 impl PaperKey {
-    fn as_db(&self) -> String {
+    pub(super) fn as_db(&self) -> String {
         match self {
             PaperKey::Arxiv(id) => format!("arxiv:{id}"),
             PaperKey::Url(url) => format!("url:{url}"),

@@ -16,6 +16,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_import_indexes_once.sql"),
     include_str!("../../migrations/0006_pdf_pages.sql"),
     include_str!("../../migrations/0007_settings.sql"),
+    include_str!("../../migrations/0008_reading_state_times.sql"),
 ];
 
 /// The schema version this build writes.
@@ -86,6 +87,11 @@ mod tests {
          INSERT INTO settings (key, value, updated_at)
              VALUES ('pdf-base', 'https://export.arxiv.org', '2025-10-04T00:00:00Z');";
 
+    /// What 0008 adds: when the star changed, a tag removed.
+    const CHANGE_TIMES_SEED: &str = "
+         UPDATE papers SET starred_changed_at = '2025-10-05T00:00:00Z';
+         INSERT INTO tag_removals (paper_id, name, removed_at) VALUES (1, 'RL', '2025-10-05T00:00:00Z');";
+
     /// Data a library at each version could hold: `SEEDS[v]` runs on schema `v`.
     const SEEDS: &[&str] = &[
         "",
@@ -120,6 +126,8 @@ mod tests {
         SEED_WITH_TAGS,
         // 0007_settings: the library's settings, a PDF source among them.
         SEED_WITH_TAGS,
+        // 0008_reading_state_times: see `seed`.
+        SEED_WITH_TAGS,
     ];
 
     /// `SEEDS[version]`, in the columns that version has.
@@ -136,6 +144,9 @@ mod tests {
         }
         if version >= 7 {
             seed.push_str(SETTINGS_SEED);
+        }
+        if version >= 8 {
+            seed.push_str(CHANGE_TIMES_SEED);
         }
         seed
     }
@@ -165,7 +176,8 @@ mod tests {
                 .unwrap();
             assert_eq!(version, SCHEMA_VERSION);
             // Libraries from before 0007 have every setting at its default.
-            assert_eq!(lib.setting("pdf-base").unwrap(), None);
+            let pdf_base = lib.setting("pdf-base").unwrap();
+            assert_eq!(pdf_base.is_some(), start >= 7, "{pdf_base:?}");
             if SEEDS[start as usize].contains("INSERT INTO pdfs") {
                 let pdf = lib.pdf(crate::PaperId(1)).unwrap().unwrap();
                 assert_eq!((pdf.size, pdf.sha256.as_str()), (1234, "ab"));
@@ -190,6 +202,25 @@ mod tests {
             }
             if SEEDS[start as usize].contains("paper_tags") {
                 assert_eq!(lib.tags_of(crate::PaperId(1)).unwrap(), ["to-read"]);
+            }
+            if start >= 1 {
+                // 0008: a paper read before is read since then; its star
+                // and tags have no removal or change time to guess.
+                let states = lib.reading_states().unwrap();
+                assert_eq!(states.len(), 1);
+                let state = &states[0];
+                let read_at = crate::state::Stamp::parse("2025-10-04T00:00:00Z").unwrap();
+                assert_eq!(state.read, crate::state::ReadState::Read { at: read_at });
+                assert_eq!(
+                    state.starred,
+                    crate::state::Dated {
+                        value: true,
+                        at: None
+                    }
+                );
+                assert!(state.tags.iter().all(|t| t.given), "{:?}", state.tags);
+                assert_eq!(state.note.as_ref().unwrap().text, "my note");
+                assert_eq!(state.pdf_page.map(|p| p.page), (start >= 6).then_some(7));
             }
         }
     }

@@ -16,6 +16,7 @@ mod pdfs;
 mod query;
 mod search;
 mod settings;
+mod state;
 mod tags;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ pub use papers::{EntryDetail, PaperDetail, PaperId, PaperRow};
 pub use pdfs::{CacheStats, PartialDownload, PdfRecord};
 pub use query::{Found, Highlights, Page};
 pub use search::{Snippet, SnippetSource};
+pub(crate) use tags::normalize_name;
 pub use tags::{tag_name, TagSummary, MAX_TAG_CHARS};
 
 /// The database file inside a library folder.
@@ -93,6 +95,7 @@ impl Library {
     }
 }
 
+/// The time every write records, as [`Stamp`](crate::state::Stamp) writes it.
 fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    crate::state::Stamp::now().to_string()
 }

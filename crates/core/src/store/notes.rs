@@ -1,7 +1,7 @@
 //! One Markdown note per paper. Overwriting a note keeps the old text in
 //! `note_history`, so nothing a reader typed is ever lost.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{now, Library, PaperId, Result};
 
@@ -60,23 +60,18 @@ impl Library {
     ) -> Result<Note> {
         let tx = self.conn.transaction()?;
         ensure_paper(&tx, id)?;
-        let current: Option<String> = tx
-            .prepare_cached("SELECT text FROM notes WHERE paper_id = ?1")?
-            .query_row([id.0], |r| r.get(0))
+        let current: Option<(String, String)> = tx
+            .prepare_cached("SELECT text, updated_at FROM notes WHERE paper_id = ?1")?
+            .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        let text = edit(current.as_deref());
-        let stamp = now();
-        tx.execute(
-            "INSERT INTO note_history (paper_id, text, updated_at, replaced_at)
-             SELECT paper_id, text, updated_at, ?2 FROM notes WHERE paper_id = ?1 AND text <> ?3",
-            params![id.0, stamp, text],
-        )?;
-        tx.execute(
-            "INSERT INTO notes (paper_id, text, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (paper_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at
-             WHERE text <> excluded.text",
-            params![id.0, text, stamp],
-        )?;
+        let text = edit(current.as_ref().map(|(old, _)| old.as_str()));
+        if current.as_ref().is_none_or(|(old, _)| *old != text) {
+            let stamp = now();
+            if let Some((old, updated_at)) = &current {
+                keep_past(&tx, id, old, updated_at, &stamp)?;
+            }
+            write_note(&tx, id, &text, &stamp)?;
+        }
         let note = tx
             .prepare_cached("SELECT text, updated_at FROM notes WHERE paper_id = ?1")?
             .query_row([id.0], |r| {
@@ -102,6 +97,38 @@ impl Library {
         })?;
         Ok(notes.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Makes `text`, written at `updated_at`, the paper's note. The caller
+/// keeps the text it replaces ([`keep_past`]).
+pub(super) fn write_note(
+    tx: &Transaction<'_>,
+    paper: PaperId,
+    text: &str,
+    updated_at: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO notes (paper_id, text, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (paper_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+    )?
+    .execute(params![paper.0, text, updated_at])?;
+    Ok(())
+}
+
+/// Adds a text the note had, written at `updated_at` and replaced at
+/// `replaced_at`, to its history.
+pub(super) fn keep_past(
+    tx: &Transaction<'_>,
+    paper: PaperId,
+    text: &str,
+    updated_at: &str,
+    replaced_at: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO note_history (paper_id, text, updated_at, replaced_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![paper.0, text, updated_at, replaced_at])?;
+    Ok(())
 }
 
 /// Fails with the error that names the paper unless it exists; on the

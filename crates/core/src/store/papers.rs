@@ -172,7 +172,7 @@ impl Library {
         {
             let stamp = now();
             let mut stmt = tx.prepare_cached(
-                "UPDATE papers SET read_at = CASE WHEN ?2 THEN ?3 END
+                "UPDATE papers SET read_at = CASE WHEN ?2 THEN ?3 END, read_changed_at = ?3
                   WHERE id = ?1 AND (read_at IS NOT NULL) <> ?2",
             )?;
             for id in ids {
@@ -212,10 +212,13 @@ impl Library {
         self.set_read(&ids, true)
     }
 
+    /// Stars or unstars a paper; the time is kept only when the star changed.
     pub fn set_starred(&mut self, id: PaperId, starred: bool) -> Result<()> {
         let n = self.conn.execute(
-            "UPDATE papers SET starred = ?2 WHERE id = ?1",
-            params![id.0, starred],
+            "UPDATE papers SET starred = ?2,
+                    starred_changed_at = CASE WHEN starred <> ?2 THEN ?3 ELSE starred_changed_at END
+              WHERE id = ?1",
+            params![id.0, starred, now()],
         )?;
         if n == 0 {
             return Err(StoreError::NoSuchPaper(id.to_string()));
@@ -225,7 +228,7 @@ impl Library {
 }
 
 /// A JSON array column of [`ROW_COLUMNS`].
-fn json_list<T: serde::de::DeserializeOwned>(
+pub(super) fn json_list<T: serde::de::DeserializeOwned>(
     r: &Row<'_>,
     column: usize,
 ) -> rusqlite::Result<Vec<T>> {

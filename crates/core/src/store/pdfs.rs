@@ -195,6 +195,22 @@ impl Library {
     }
 }
 
+/// Records the page a merged reading state left the PDF at, dated `at`
+/// (the merge decided it is newer).
+pub(super) fn write_pdf_page(
+    tx: &rusqlite::Transaction<'_>,
+    paper: PaperId,
+    page: u32,
+    at: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO pdf_pages (paper_id, page, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (paper_id) DO UPDATE SET page = excluded.page, updated_at = excluded.updated_at",
+    )?
+    .execute(params![paper.0, page.max(1), at])?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -78,7 +78,7 @@ impl Library {
         let tx = self.conn.transaction()?;
         let ids = {
             let mut stmt =
-                tx.prepare("UPDATE papers SET read_at = ?1 WHERE read_at IS NULL RETURNING id")?;
+                tx.prepare("UPDATE papers SET read_at = ?1, read_changed_at = ?1 WHERE read_at IS NULL RETURNING id")?;
             let ids = stmt.query_map([now()], |r| Ok(PaperId(r.get(0)?)))?;
             ids.collect::<rusqlite::Result<Vec<_>>>()?
         };

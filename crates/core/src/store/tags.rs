@@ -1,6 +1,11 @@
 //! The reader's tags: labels of their own, kept apart from the keywords
 //! digests give. A name is unique ignoring ASCII case and keeps the spelling
 //! it was first given; a tag exists while at least one paper has it.
+//!
+//! A tag taken off a paper (untagged, renamed, deleted) leaves a dated row
+//! in `tag_removals`, gone when the paper is given the tag again: merging
+//! reading states (store/state.rs) needs to tell a removed tag from one
+//! never given.
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -18,7 +23,7 @@ pub struct TagSummary {
 }
 
 /// A name as stored: trimmed, inner white space folded to single spaces.
-pub(super) fn normalize_name(raw: &str) -> String {
+pub(crate) fn normalize_name(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -112,16 +117,7 @@ impl Library {
         ensure_paper(&tx, id)?;
         let stamp = now();
         for name in &names {
-            tx.execute(
-                "INSERT INTO tags (name, created_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
-                params![name, stamp],
-            )?;
-            tx.execute(
-                "INSERT INTO paper_tags (tag_id, paper_id, tagged_at)
-                 SELECT id, ?2, ?3 FROM tags WHERE name = ?1
-                 ON CONFLICT DO NOTHING",
-                params![name, id.0, stamp],
-            )?;
+            give_tag(&tx, id, name, &stamp)?;
         }
         tx.commit()?;
         self.tags_of(id)
@@ -132,8 +128,10 @@ impl Library {
     pub fn remove_tags(&mut self, id: PaperId, tags: &[String]) -> Result<Vec<String>> {
         let tx = self.conn.transaction()?;
         ensure_paper(&tx, id)?;
+        let stamp = now();
         for tag in tags {
             let tag_id = tag_id(&tx, tag)?;
+            record_removals(&tx, tag_id, Some(id), &stamp)?;
             tx.execute(
                 "DELETE FROM paper_tags WHERE tag_id = ?1 AND paper_id = ?2",
                 params![tag_id, id.0],
@@ -146,10 +144,27 @@ impl Library {
 
     /// Renames a tag on every paper. Renaming to another existing tag merges
     /// the two. Returns the number of papers with the new name.
+    ///
+    /// For a merge of reading states a rename is the old name taken off and
+    /// the new one given, now; a change of ASCII case only is neither (the
+    /// tag is the same).
     pub fn rename_tag(&mut self, from: &str, to: &str) -> Result<usize> {
         let new_name = tag_name(to)?;
         let tx = self.conn.transaction()?;
         let old_id = tag_id(&tx, from)?;
+        let old_name: String =
+            tx.query_row("SELECT name FROM tags WHERE id = ?1", [old_id], |r| {
+                r.get(0)
+            })?;
+        let stamp = now();
+        let renamed = !old_name.eq_ignore_ascii_case(&new_name);
+        if renamed {
+            record_removals(&tx, old_id, None, &stamp)?;
+            tx.execute(
+                "UPDATE paper_tags SET tagged_at = ?2 WHERE tag_id = ?1",
+                params![old_id, stamp],
+            )?;
+        }
         let target: Option<i64> = tx
             .query_row(
                 "SELECT id FROM tags WHERE name = ?1 AND id <> ?2",
@@ -176,6 +191,12 @@ impl Library {
                 old_id
             }
         };
+        // The papers have the new name now: it is no longer removed from them.
+        tx.execute(
+            "DELETE FROM tag_removals WHERE name = ?1
+                AND paper_id IN (SELECT paper_id FROM paper_tags WHERE tag_id = ?2)",
+            params![new_name, new_id],
+        )?;
         let papers: i64 = tx.query_row(
             "SELECT COUNT(*) FROM paper_tags WHERE tag_id = ?1",
             [new_id],
@@ -189,6 +210,7 @@ impl Library {
     pub fn delete_tag(&mut self, name: &str) -> Result<usize> {
         let tx = self.conn.transaction()?;
         let id = tag_id(&tx, name)?;
+        record_removals(&tx, id, None, &now())?;
         let n = tx.execute("DELETE FROM paper_tags WHERE tag_id = ?1", [id])?;
         tx.execute("DELETE FROM tags WHERE id = ?1", [id])?;
         tx.commit()?;
@@ -230,6 +252,67 @@ fn tag_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
     )
     .optional()?
     .ok_or_else(|| StoreError::NoSuchTag(quoted(&normalize_name(name))))
+}
+
+/// Records, dated `stamp`, that the tag is taken off the paper (or off
+/// every paper that has it, for `None`): a merge of reading states must be
+/// able to tell a removed tag from one never given. Call it before the
+/// `paper_tags` rows go.
+fn record_removals(
+    tx: &Transaction<'_>,
+    tag_id: i64,
+    paper: Option<PaperId>,
+    stamp: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO tag_removals (paper_id, name, removed_at)
+         SELECT pt.paper_id, t.name, ?2 FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+          WHERE pt.tag_id = ?1 AND (?3 IS NULL OR pt.paper_id = ?3)
+         ON CONFLICT (paper_id, name) DO UPDATE SET removed_at = excluded.removed_at",
+        params![tag_id, stamp, paper.map(|p| p.0)],
+    )?;
+    Ok(())
+}
+
+/// Gives the paper the tag `name` (checked by [`tag_name`]; a tag new to
+/// the library is made), dated `at`: also when it had the tag already, so
+/// `tagged_at` is when the paper was last given it. It is no longer a tag
+/// removed from the paper.
+pub(super) fn give_tag(tx: &Transaction<'_>, paper: PaperId, name: &str, at: &str) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO tags (name, created_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
+    )?
+    .execute(params![name, at])?;
+    tx.prepare_cached(
+        "INSERT INTO paper_tags (tag_id, paper_id, tagged_at)
+         SELECT id, ?2, ?3 FROM tags WHERE name = ?1
+         ON CONFLICT (tag_id, paper_id) DO UPDATE SET tagged_at = excluded.tagged_at",
+    )?
+    .execute(params![name, paper.0, at])?;
+    tx.prepare_cached("DELETE FROM tag_removals WHERE paper_id = ?1 AND name = ?2")?
+        .execute(params![paper.0, name])?;
+    Ok(())
+}
+
+/// Takes the tag `name` off the paper if it has it, and records the removal
+/// dated `at` either way (a merged reading state's removal is kept for the
+/// next merge).
+pub(super) fn take_tag(tx: &Transaction<'_>, paper: PaperId, name: &str, at: &str) -> Result<()> {
+    let tag: Option<i64> = tx
+        .prepare_cached("SELECT id FROM tags WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?;
+    if let Some(tag) = tag {
+        tx.prepare_cached("DELETE FROM paper_tags WHERE tag_id = ?1 AND paper_id = ?2")?
+            .execute(params![tag, paper.0])?;
+        drop_if_unused(tx, tag)?;
+    }
+    tx.prepare_cached(
+        "INSERT INTO tag_removals (paper_id, name, removed_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (paper_id, name) DO UPDATE SET removed_at = excluded.removed_at",
+    )?
+    .execute(params![paper.0, name, at])?;
+    Ok(())
 }
 
 fn drop_if_unused(tx: &Transaction<'_>, tag_id: i64) -> Result<()> {
