@@ -10,6 +10,7 @@ mod import_limits;
 mod library;
 mod notes;
 mod search;
+mod torture;
 
 use std::path::{Path, PathBuf};
 
@@ -92,4 +93,34 @@ pub fn counts(file: &Value) -> (u64, u64, u64, u64) {
         file["updated"].as_u64().unwrap(),
         file["unchanged"].as_u64().unwrap(),
     )
+}
+
+/// Everything the reader made, row by row: read states and stars, notes,
+/// their history, tags.
+pub fn reading_state(library: &Path) -> Vec<String> {
+    let raw = rusqlite::Connection::open_with_flags(
+        library.join("library.sqlite3"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    for table in [
+        "(SELECT id, read_at, starred FROM papers)",
+        "notes",
+        "note_history",
+        "tags",
+        "paper_tags",
+    ] {
+        let mut stmt = raw.prepare(&format!("SELECT * FROM {table}")).unwrap();
+        let width = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let values: Vec<String> = (0..width)
+                .map(|i| format!("{:?}", row.get::<_, rusqlite::types::Value>(i).unwrap()))
+                .collect();
+            out.push(format!("{table}: {}", values.join(" | ")));
+        }
+    }
+    out.sort();
+    out
 }
