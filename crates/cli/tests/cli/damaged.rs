@@ -17,11 +17,18 @@ use crate::{fixture, Shelf};
 const DB: &str = "library.sqlite3";
 
 /// Every file in the folder and below (`backups/`) with its sha256, sorted.
+/// SQLite's `-shm` (an index of the `-wal`, rebuilt from it) and an empty
+/// `-wal`, which SQLite makes beside a WAL library it reads, hold nothing of
+/// the library and are left out.
 fn snapshot(dir: &Path) -> Vec<(String, String)> {
     let mut files = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let e = e.unwrap();
         let name = e.file_name().to_string_lossy().into_owned();
+        let size = e.metadata().unwrap().len();
+        if name.ends_with("-shm") || (name.ends_with("-wal") && size == 0) {
+            continue;
+        }
         if e.file_type().unwrap().is_dir() {
             files.extend(
                 snapshot(&e.path())
@@ -100,6 +107,69 @@ fn a_library_with_a_damaged_header_is_refused_without_writing() {
     bytes[16..100].fill(0xA5);
     std::fs::write(&db, &bytes).unwrap();
     refused_by_every_command(&shelf, "the library database is damaged");
+}
+
+#[test]
+fn a_torn_library_is_refused_without_writing() {
+    let shelf = noted_library();
+    let db = shelf.dir.path().join(DB);
+    let bytes = std::fs::read(&db).unwrap();
+    // Cut in the middle of a page, as a copy or a disk that stopped midway.
+    let torn = &bytes[..bytes.len() / 2 + 1000];
+    std::fs::write(&db, torn).unwrap();
+    refused_by_every_command(&shelf, "the library database is damaged");
+    assert_eq!(std::fs::read(&db).unwrap(), torn);
+}
+
+#[test]
+fn a_library_from_a_newer_papershelf_is_refused_without_writing() {
+    let shelf = noted_library();
+    let newer = papershelf_core::store::SCHEMA_VERSION + 1;
+    let raw = rusqlite::Connection::open(shelf.dir.path().join(DB)).unwrap();
+    raw.pragma_update(None, "user_version", newer).unwrap();
+    drop(raw);
+    refused_by_every_command(
+        &shelf,
+        &format!("was written by a newer Papershelf (schema {newer}, this one knows up to {}); update Papershelf to open it", newer - 1),
+    );
+}
+
+#[test]
+fn a_missing_library_folder_is_said_to_be_missing_and_not_made() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("unplugged/shelf");
+    let papershelf = |args: &[&str]| {
+        Command::new(assert_cmd::cargo::cargo_bin("papershelf"))
+            .env_remove("PAPERSHELF_HOME")
+            .arg("--library")
+            .arg(&dir)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for args in COMMANDS[..6].iter().copied().chain([&["check"][..]]) {
+        let out = papershelf(args);
+        let text = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {text}");
+        assert!(
+            text.contains(&format!(
+                "the library folder {} does not exist",
+                dir.display()
+            )),
+            "{args:?}: {text}"
+        );
+        assert_eq!(text.lines().count(), 1, "{args:?}: {text}");
+        assert!(
+            !parent.path().join("unplugged").exists(),
+            "{args:?} made it"
+        );
+    }
+    // As the message says, an import starts a library there.
+    let digest = fixture("2025-10-03.md");
+    assert!(papershelf(&["import", digest.to_str().unwrap()])
+        .status
+        .success());
+    assert!(papershelf(&["list"]).status.success());
 }
 
 /// The fixture digest imported, and paper 1's note "kept".
