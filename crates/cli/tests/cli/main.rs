@@ -1,6 +1,7 @@
 //! Integration tests of the `papershelf` binary over the fixture digests.
 
 mod backup;
+mod bad_input;
 mod check;
 mod concurrency;
 mod config;
