@@ -237,7 +237,9 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
 
 /// Opens the library for reading only when the command writes nothing, so
 /// reading works on a read-only folder or a full disk. A missing library is
-/// made and an older one upgraded as before, which needs write access.
+/// made and an older one upgraded as before, which needs write access; but
+/// a library folder that is not there (a disk not connected, a mistyped
+/// `--library`) is said to be missing, not made anew and empty.
 fn open_library(dir: &std::path::Path, writes: bool) -> Result<Library, StoreError> {
     if !writes {
         match Library::open_read_only(dir) {

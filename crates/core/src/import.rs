@@ -194,7 +194,7 @@ struct Batch {
 
 impl Batch {
     fn add_file(&mut self, lib: &mut Library, path: &Path, date: Option<NaiveDate>) {
-        let shown = path.display().to_string();
+        let shown = name_text(path.as_os_str());
         let bytes = match read_file(path, MAX_DIGEST_BYTES) {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -202,9 +202,7 @@ impl Batch {
                 return;
             }
         };
-        let name = path
-            .file_name()
-            .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+        let name = path.file_name().map_or_else(|| shown.clone(), name_text);
         let mut report = FileReport::new(&shown);
         match prepare(lib, &name, Some(path), &bytes, date, &mut report) {
             Ok(Prepared::Unchanged) => self.reports.push(report),
@@ -241,6 +239,30 @@ impl Batch {
                 }
             }
         }
+    }
+}
+
+/// A file's name or path as text, for its report and its digest's identity:
+/// UTF-8 as it is, any other byte as `\xNN`. A lossy conversion turned the
+/// bytes of two Latin-1 names such as `été.md` and `ète.md` into the same
+/// `�t�.md`, and the second file then replaced the first's digest.
+fn name_text(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut text = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            text.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                let _ = write!(text, "\\x{byte:02X}");
+            }
+        }
+        text
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
     }
 }
 
@@ -479,6 +501,36 @@ mod tests {
     /// `mkfifo` files and devices in a folder are not digests: reading one
     /// would wait for a writer for ever.
     #[cfg(unix)]
+    /// Names that are not UTF-8 (Latin-1 `été.md`, `ète.md`) are two digests,
+    /// shown with their odd bytes written out.
+    #[cfg(unix)]
+    #[test]
+    fn file_names_that_are_not_utf8_stay_apart_and_are_shown() {
+        use std::os::unix::ffi::OsStrExt;
+        let files = tempfile::tempdir().unwrap();
+        for name in [&b"\xe9t\xe9.md"[..], b"\xe8t\xe9.md"] {
+            let path = files.path().join(std::ffi::OsStr::from_bytes(name));
+            std::fs::write(path, DIGEST).unwrap();
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        let reports = import_paths(&mut lib, &[files.path().to_owned()], None);
+        assert!(reports.iter().all(|r| r.error.is_none()), "{reports:?}");
+        assert!(
+            reports[0].path.ends_with("/\\xE8t\\xE9.md"),
+            "{}",
+            reports[0].path
+        );
+        assert!(
+            reports[1].path.ends_with("/\\xE9t\\xE9.md"),
+            "{}",
+            reports[1].path
+        );
+        let mut names: Vec<String> = lib.digests().unwrap().into_iter().map(|d| d.name).collect();
+        names.sort();
+        assert_eq!(names, ["\\xE8t\\xE9.md", "\\xE9t\\xE9.md"]);
+    }
+
     #[test]
     fn a_folder_imports_only_regular_files() {
         let files = tempfile::tempdir().unwrap();

@@ -56,6 +56,20 @@ describe("Markdown", () => {
     expect(host.textContent).toContain("[tracker]");
   });
 
+  it("shows Markdown nested 10,000 deep as its text instead of overflowing the stack", () => {
+    for (const open of ["> ", "- ", "1. ", "> - "]) {
+      const source = open.repeat(10_000) + "deep";
+      const { host } = show(source);
+      expect(host.querySelector("blockquote, li")).toBeNull();
+      expect(host.querySelector(".md-raw")?.textContent).toBe(source);
+      render(null, host);
+      host.remove();
+    }
+    // Nesting a page really has is still rendered.
+    const { host } = show("> - 1. > three levels in");
+    expect(host.querySelector("blockquote li li blockquote, blockquote li blockquote")).not.toBeNull();
+  });
+
   it("decodes entities as text", () => {
     expect(decodeEntities("a &amp; b &lt;i&gt; &#x4e2d; &#20013; &bogus;")).toBe("a & b <i> 中 中 &bogus;");
   });

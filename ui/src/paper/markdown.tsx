@@ -171,9 +171,49 @@ function blocks(tokens: Token[] | undefined, onLink: LinkHandler): ComponentChil
   return (tokens ?? []).map((token, i) => block(token, i, onLink));
 }
 
+/** Deeper nesting than this (quotes in lists in quotes…) is shown as its source text. */
+export const MAX_DEPTH = 64;
+
+/** How deeply the tokens nest, walked without recursion. */
+function depth(tokens: Token[]): number {
+  let deepest = 0;
+  const stack: [Token[], number][] = [[tokens, 1]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [level, d] = next;
+    deepest = Math.max(deepest, d);
+    for (const token of level) {
+      const t = token as { tokens?: Token[]; items?: Token[] };
+      if (t.tokens?.length) stack.push([t.tokens, d + 1]);
+      if (t.items?.length) stack.push([t.items, d + 1]);
+    }
+  }
+  return deepest;
+}
+
+/** The tokens of `source`, or null when it nests too deeply to render: marked's lexer and
+ * the renderer recurse, and 10,000 `> ` or `- ` in a note or a digest's summary overflowed
+ * the stack ("Maximum call stack size exceeded") and took the paper view down. */
+export function tokensOf(source: string): Token[] | null {
+  let tokens: Token[];
+  try {
+    tokens = lexer(source, { gfm: true });
+  } catch (e) {
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
+  return depth(tokens) > MAX_DEPTH ? null : tokens;
+}
+
 /** Re-renders only when its source or link handler changes: a paper's summaries and
  * note are lexed once, not at every change elsewhere in the app. */
 export const Markdown = memo(function Markdown({ source, onLink }: { source: string; onLink: LinkHandler }) {
-  const tokens = useMemo(() => lexer(source, { gfm: true }), [source]);
+  const tokens = useMemo(() => tokensOf(source), [source]);
+  if (!tokens) {
+    return (
+      <div class="markdown">
+        <p class="md-raw">{source}</p>
+      </div>
+    );
+  }
   return <div class="markdown">{blocks(tokens, onLink)}</div>;
 });

@@ -5,25 +5,10 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::Shelf;
+use crate::{reading_state, Shelf};
 
 fn sha(path: &Path) -> String {
     hex::encode(Sha256::digest(std::fs::read(path).unwrap()))
-}
-
-/// Everything the reader made, row by row: read states and stars, notes,
-/// their history, tags.
-fn reading_state(shelf: &Shelf) -> Vec<String> {
-    crate::rows(
-        shelf,
-        &[
-            "(SELECT id, read_at, starred FROM papers)",
-            "notes",
-            "note_history",
-            "tags",
-            "paper_tags",
-        ],
-    )
 }
 
 fn run(shelf: &Shelf, args: &[&str], code: i32) -> String {
@@ -77,7 +62,7 @@ fn damage_is_found_and_repaired_without_touching_the_reading_state() {
     }
     std::fs::write(lib.join("pdfs/stray.pdf"), b"%PDF-").unwrap();
     std::fs::write(lib.join("pdfs/2501.00001.pdf.part"), b"%PDF-").unwrap();
-    let before = reading_state(&shelf);
+    let before = reading_state(shelf.dir.path());
     assert!(
         before
             .iter()
@@ -121,7 +106,7 @@ fn damage_is_found_and_repaired_without_touching_the_reading_state() {
     assert_eq!(done.len(), 4, "{repaired:#}");
     assert!(!lib.join("pdfs/stray.pdf").exists());
     assert!(!lib.join("pdfs/2501.00001.pdf.part").exists());
-    assert_eq!(reading_state(&shelf), before);
+    assert_eq!(reading_state(shelf.dir.path()), before);
     assert_eq!(run(&shelf, &["check"], 0), "ok: no problems found\n");
     let raw = rusqlite::Connection::open(lib.join("library.sqlite3")).unwrap();
     let pdf_rows: i64 = raw

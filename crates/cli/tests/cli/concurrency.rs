@@ -8,6 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use papershelf_core::{import, Library, PaperId, PaperQuery};
+
 use crate::Shelf;
 
 /// One writer: runs `command(i)` for i = 0, 1, … while `more(i)` holds, and
@@ -134,8 +136,73 @@ fn digest_text(n: usize) -> String {
     text
 }
 
-/// Issue 17 §0.2: four writers of every kind (note appends, tags, marks,
-/// stars, imports) for `PAPERSHELF_STRESS_SECS` seconds (60 by default),
+/// What the app's path did beside the CLI writers.
+#[derive(Debug, Default)]
+struct AppPath {
+    failures: Vec<String>,
+    /// Lines it appended to paper 1's note (the CLI writers' note too).
+    appended: Vec<String>,
+    /// The text it last saved in paper 3's note (only it writes that one).
+    saved: String,
+    rounds: usize,
+}
+
+/// The desktop app's path: one `Library` opened once and kept (as
+/// `src-tauri/src/state.rs` does), calling the core functions its commands
+/// call, in a loop: a note saved whole (autosave) and a line appended, read
+/// and star marks, tags added and removed, a digest imported from bytes, a
+/// list read and `data_version` polled (the watcher).
+fn app_path(dir: &std::path::Path, more: impl Fn(usize) -> bool) -> AppPath {
+    let mut lib = Library::open(dir).unwrap();
+    let mut done = AppPath::default();
+    let mut i = 0;
+    while more(i) {
+        let paper = PaperId((i % 20 + 2) as i64);
+        let line = format!("app line {i}");
+        if done.ok("append_note", lib.append_note(PaperId(1), &line)) {
+            done.appended.push(line);
+        }
+        let saved = format!("{}app save {i}\n", done.saved);
+        if done.ok("set_note", lib.set_note(PaperId(3), &saved)) {
+            done.saved = saved;
+        }
+        done.ok("set_read", lib.set_read(&[paper], i % 2 == 0));
+        done.ok("set_starred", lib.set_starred(paper, i % 2 == 0));
+        done.ok("add_tags", lib.add_tags(paper, &["app".to_owned()]));
+        done.ok("remove_tags", lib.remove_tags(paper, &["app".to_owned()]));
+        let report = import::import_bytes(
+            &mut lib,
+            "app.md",
+            &format!("app-{i}.md"),
+            None,
+            digest_text(1_000_000 + i).as_bytes(),
+            chrono::NaiveDate::from_ymd_opt(2024, 2, 1),
+        );
+        done.ok("import_bytes", report.error.map_or(Ok(()), Err));
+        done.ok("data_version", lib.data_version());
+        done.ok("papers", lib.papers(&PaperQuery::default()));
+        i += 1;
+    }
+    done.rounds = i;
+    done
+}
+
+impl AppPath {
+    /// Whether a step succeeded; a failure is kept.
+    fn ok<T, E: std::fmt::Display>(&mut self, what: &str, result: Result<T, E>) -> bool {
+        match result {
+            Ok(_) => true,
+            Err(e) => {
+                self.failures.push(format!("app {what}: {e}"));
+                false
+            }
+        }
+    }
+}
+
+/// Issue 17 §0.2 and §4: four writers of every kind (note appends, tags,
+/// marks, stars, imports) and the app's path (one long-lived `Library`
+/// doing the same) for `PAPERSHELF_STRESS_SECS` seconds (60 by default),
 /// 0 failed commands, 0 lost lines. Long, and it keeps both cores busy, so
 /// `scripts/test` runs it alone after the other tests.
 #[test]
@@ -152,6 +219,7 @@ fn stress_four_writers_of_every_kind() {
     let more = |_: usize| Instant::now() < end;
     let imports = AtomicUsize::new(0);
     let appended = AtomicUsize::new(0);
+    let app = std::sync::Mutex::new(AppPath::default());
     let mut jobs: Vec<Job<'_>> = Vec::new();
     for w in 0..4 {
         let (shelf, files, imports, appended) = (&shelf, &files, &imports, &appended);
@@ -192,12 +260,27 @@ fn stress_four_writers_of_every_kind() {
             })
         }));
     }
+    let (dir, app_done) = (shelf.dir.path(), &app);
+    jobs.push(Box::new(move || {
+        let done = app_path(dir, more);
+        let failures = done.failures.clone();
+        *app_done.lock().unwrap() = done;
+        failures
+    }));
     let failures = in_parallel(jobs);
     let (appended, imports) = (appended.into_inner(), imports.into_inner());
+    let app = app.into_inner().unwrap();
     eprintln!(
-        "{secs} s, 20 writers: {appended} appends, {imports} imports, {} failed",
+        "{secs} s, 20 writers and the app's path: {appended} appends, {imports} imports; the app {} rounds of 9 calls, {} appends; {} failed",
+        app.rounds,
+        app.appended.len(),
         failures.len()
     );
     assert_eq!(failures, Vec::<String>::new());
-    assert_eq!(note_lines(&shelf).len(), appended);
+    let lines = note_lines(&shelf);
+    assert_eq!(lines.len(), appended + app.appended.len());
+    for line in &app.appended {
+        assert!(lines.contains(line), "the app's {line} was lost");
+    }
+    assert_eq!(shelf.json(&["note", "3"], 0)["text"], app.saved.as_str());
 }

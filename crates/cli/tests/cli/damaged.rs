@@ -17,11 +17,18 @@ use crate::{fixture, Shelf};
 const DB: &str = "library.sqlite3";
 
 /// Every file in the folder and below (`backups/`) with its sha256, sorted.
+/// SQLite's `-shm` (an index of the `-wal`, rebuilt from it) and an empty
+/// `-wal`, which SQLite makes beside a WAL library it reads, hold nothing of
+/// the library and are left out.
 fn snapshot(dir: &Path) -> Vec<(String, String)> {
     let mut files = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let e = e.unwrap();
         let name = e.file_name().to_string_lossy().into_owned();
+        let size = e.metadata().unwrap().len();
+        if name.ends_with("-shm") || (name.ends_with("-wal") && size == 0) {
+            continue;
+        }
         if e.file_type().unwrap().is_dir() {
             files.extend(
                 snapshot(&e.path())
@@ -100,6 +107,69 @@ fn a_library_with_a_damaged_header_is_refused_without_writing() {
     bytes[16..100].fill(0xA5);
     std::fs::write(&db, &bytes).unwrap();
     refused_by_every_command(&shelf, "the library database is damaged");
+}
+
+#[test]
+fn a_torn_library_is_refused_without_writing() {
+    let shelf = noted_library();
+    let db = shelf.dir.path().join(DB);
+    let bytes = std::fs::read(&db).unwrap();
+    // Cut in the middle of a page, as a copy or a disk that stopped midway.
+    let torn = &bytes[..bytes.len() / 2 + 1000];
+    std::fs::write(&db, torn).unwrap();
+    refused_by_every_command(&shelf, "the library database is damaged");
+    assert_eq!(std::fs::read(&db).unwrap(), torn);
+}
+
+#[test]
+fn a_library_from_a_newer_papershelf_is_refused_without_writing() {
+    let shelf = noted_library();
+    let newer = papershelf_core::store::SCHEMA_VERSION + 1;
+    let raw = rusqlite::Connection::open(shelf.dir.path().join(DB)).unwrap();
+    raw.pragma_update(None, "user_version", newer).unwrap();
+    drop(raw);
+    refused_by_every_command(
+        &shelf,
+        &format!("was written by a newer Papershelf (schema {newer}, this one knows up to {}); update Papershelf to open it", newer - 1),
+    );
+}
+
+#[test]
+fn a_missing_library_folder_is_said_to_be_missing_and_not_made() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("unplugged/shelf");
+    let papershelf = |args: &[&str]| {
+        Command::new(assert_cmd::cargo::cargo_bin("papershelf"))
+            .env_remove("PAPERSHELF_HOME")
+            .arg("--library")
+            .arg(&dir)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for args in COMMANDS[..6].iter().copied().chain([&["check"][..]]) {
+        let out = papershelf(args);
+        let text = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {text}");
+        assert!(
+            text.contains(&format!(
+                "the library folder {} does not exist",
+                dir.display()
+            )),
+            "{args:?}: {text}"
+        );
+        assert_eq!(text.lines().count(), 1, "{args:?}: {text}");
+        assert!(
+            !parent.path().join("unplugged").exists(),
+            "{args:?} made it"
+        );
+    }
+    // As the message says, an import starts a library there.
+    let digest = fixture("2025-10-03.md");
+    assert!(papershelf(&["import", digest.to_str().unwrap()])
+        .status
+        .success());
+    assert!(papershelf(&["list"]).status.success());
 }
 
 /// The fixture digest imported, and paper 1's note "kept".
@@ -331,12 +401,90 @@ fn mounted_a_full_disk_says_so_reading_still_works_and_writing_resumes_once_free
         &["mark", "read", "1"],
         "the disk holding the library is full",
     );
+    // An import is refused the same way (at opening: SQLite cannot grow the
+    // `-shm` it needs).
+    let second = fixture("mixed-links.md");
+    let import = ["import", "--date", "2025-10-04", second.to_str().unwrap()];
+    write_refused(&m, &import, "the disk holding the library is full");
     reads_everything(&m);
 
     let freed = m.run(Path::new("rm"), &[filler.to_str().unwrap()]);
     assert!(freed.status.success());
+    // Usable again: consistent, and every kind of write works.
+    assert_eq!(json_problems(&m), serde_json::json!([]));
     let out = m.papershelf(&["note", "1", "--set", "after"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let note = m.papershelf(&["note", "1"]);
     assert_eq!(String::from_utf8_lossy(&note.stdout), "after\n");
+    let out = m.papershelf(&import);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(m.papershelf(&["mark", "read", "1"]).status.success());
+    assert_eq!(json_problems(&m), serde_json::json!([]));
+}
+
+#[test]
+#[ignore = "needs root: mounts a small tmpfs in its own namespace (scripts/test runs it as root)"]
+fn mounted_a_disk_that_fills_during_an_import_keeps_the_library_whole() {
+    let holder = tempfile::tempdir().unwrap();
+    let m = Mounted::new(holder.path(), r#"mount -t tmpfs -o size=6m tmpfs "$0""#);
+    let filler = m.dir.join("filler");
+    let fill = m.run(
+        Path::new("dd"),
+        &[
+            "if=/dev/zero",
+            &format!("of={}", filler.display()),
+            "bs=1M",
+            "count=2",
+        ],
+    );
+    assert!(fill.status.success());
+    let digest = fixture("2025-10-03.md");
+    assert!(m
+        .papershelf(&["import", digest.to_str().unwrap()])
+        .status
+        .success());
+    assert!(m
+        .papershelf(&["note", "1", "--set", "kept"])
+        .status
+        .success());
+    // About 3 MB of digests: the library would outgrow the disk midway.
+    let big = tempfile::tempdir().unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
+    for (name, text) in papershelf_core::synth::digests(3, start, 40, 36) {
+        std::fs::write(big.path().join(name), text).unwrap();
+    }
+    let out = m.papershelf(&["--json", "import", big.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for f in report["files"].as_array().unwrap() {
+        assert!(
+            f["error"]
+                .as_str()
+                .is_some_and(|e| e.contains("the disk holding the library is full")),
+            "{f:#}"
+        );
+    }
+    // Nothing of it was written, and the library reads whole.
+    assert_eq!(json_problems(&m), serde_json::json!([]));
+    reads_everything(&m);
+
+    assert!(m
+        .run(Path::new("rm"), &[filler.to_str().unwrap()])
+        .status
+        .success());
+    let few = tempfile::tempdir().unwrap();
+    for (name, text) in papershelf_core::synth::digests(3, start, 5, 36) {
+        std::fs::write(few.path().join(name), text).unwrap();
+    }
+    let out = m.papershelf(&["import", few.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json_list(&m.papershelf(&["--json", "list"])), 36 + 5 * 36);
+    assert_eq!(json_problems(&m), serde_json::json!([]));
+}
+
+/// What `check --json` found.
+fn json_problems(m: &Mounted) -> serde_json::Value {
+    let out = m.papershelf(&["--json", "check"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["problems"].clone()
 }

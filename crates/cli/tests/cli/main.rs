@@ -1,6 +1,7 @@
 //! Integration tests of the `papershelf` binary over the fixture digests.
 
 mod backup;
+mod bad_input;
 mod check;
 mod concurrency;
 mod config;
@@ -11,6 +12,7 @@ mod library;
 mod notes;
 mod search;
 mod state;
+mod torture;
 
 use std::path::{Path, PathBuf};
 
@@ -82,7 +84,16 @@ impl Shelf {
 /// Every row of these tables (or parenthesised queries) of the shelf's
 /// library, as text, sorted: to compare a library before and after.
 pub fn rows(shelf: &Shelf, tables: &[&str]) -> Vec<String> {
-    let raw = rusqlite::Connection::open(shelf.dir.path().join("library.sqlite3")).unwrap();
+    rows_at(shelf.dir.path(), tables)
+}
+
+/// [`rows`] of the library in the folder `library`, opened read-only.
+pub fn rows_at(library: &Path, tables: &[&str]) -> Vec<String> {
+    let raw = rusqlite::Connection::open_with_flags(
+        library.join("library.sqlite3"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
     let mut out = Vec::new();
     for table in tables {
         let mut stmt = raw.prepare(&format!("SELECT * FROM {table}")).unwrap();
@@ -112,5 +123,20 @@ pub fn counts(file: &Value) -> (u64, u64, u64, u64) {
         file["added"].as_u64().unwrap(),
         file["updated"].as_u64().unwrap(),
         file["unchanged"].as_u64().unwrap(),
+    )
+}
+
+/// Everything the reader made, row by row: read states and stars, notes,
+/// their history, tags.
+pub fn reading_state(library: &Path) -> Vec<String> {
+    rows_at(
+        library,
+        &[
+            "(SELECT id, read_at, starred FROM papers)",
+            "notes",
+            "note_history",
+            "tags",
+            "paper_tags",
+        ],
     )
 }

@@ -210,7 +210,15 @@ fn bad_input_gets_a_message_not_a_database_error() {
     let long = "奖励 \"unclosed ".repeat(1000);
     let r = shelf.json(&["search", &long], 0);
     assert_eq!(r["truncated"], true);
+    // Already off the paper: the paper's tags are shown (a typo shows there).
     let out = shelf.cmd().args(["untag", "1", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "1: no tags\n");
+    let out = shelf
+        .cmd()
+        .args(["tags", "delete", "nope"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr)
         .unwrap()

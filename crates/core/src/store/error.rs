@@ -22,8 +22,12 @@ pub enum StoreError {
         error: std::io::Error,
     },
     /// `open_read_only` on a folder with no library in it yet.
-    #[error("there is no library at {path} yet")]
+    #[error("there is no library at {path} yet: `papershelf import` a digest to start one")]
     NoLibrary { path: PathBuf },
+    /// `open_read_only` where the library folder itself is missing: a disk
+    /// not connected, a mistyped `--library`.
+    #[error("the library folder {dir} does not exist: if it is on a disk, connect the disk; else check the folder's name, or `papershelf import` a digest to start a library there")]
+    NoLibraryFolder { dir: PathBuf },
     #[error("the library file {path} is empty (0 bytes): it holds no library, and Papershelf will not write over it. Restore a backup in its place, or move it away to start a new library")]
     EmptyFile { path: PathBuf },
     #[error("{path} is not a Papershelf library (it is not a SQLite database: its first bytes are not SQLite's); nothing was written to it. Restore a backup in its place, or move it away to start a new library")]

@@ -60,8 +60,13 @@ pub(super) fn read_write(dir: &Path, path: &Path) -> Result<Connection> {
 /// Opens the library for reading only; see [`super::Library::open_read_only`].
 pub(super) fn read_only(path: &Path) -> Result<Connection> {
     if !existing_database(path)? {
-        return Err(StoreError::NoLibrary {
-            path: path.to_owned(),
+        return Err(match path.parent().filter(|dir| !dir.exists()) {
+            Some(dir) => StoreError::NoLibraryFolder {
+                dir: dir.to_owned(),
+            },
+            None => StoreError::NoLibrary {
+                path: path.to_owned(),
+            },
         });
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -357,6 +362,13 @@ mod tests {
         let err = Library::open_read_only(dir.path()).err().unwrap();
         assert!(matches!(err, StoreError::NoLibrary { .. }), "{err}");
         assert!(snapshot(dir.path()).is_empty(), "reading made nothing");
+        let missing = dir.path().join("unplugged/shelf");
+        let err = Library::open_read_only(&missing).err().unwrap();
+        assert!(matches!(err, StoreError::NoLibraryFolder { .. }), "{err}");
+        assert!(
+            !dir.path().join("unplugged").exists(),
+            "reading made no folder"
+        );
         let lib = Library::open(dir.path()).unwrap();
         let version: i64 = lib
             .conn

@@ -124,13 +124,18 @@ impl Library {
     }
 
     /// Removes tags from a paper; a tag no paper has any more disappears.
-    /// Naming a tag the library does not have is an error (a typo, likely).
+    /// A tag the library does not have is already off the paper: running an
+    /// `untag` again after it was killed past its commit (which removed the
+    /// tag's last use) completes instead of failing. The paper's tags,
+    /// returned and shown, tell a typo.
     pub fn remove_tags(&mut self, id: PaperId, tags: &[String]) -> Result<Vec<String>> {
         let tx = self.conn.transaction()?;
         ensure_paper(&tx, id)?;
         let stamp = now();
         for tag in tags {
-            let tag_id = tag_id(&tx, tag)?;
+            let Some(tag_id) = existing_tag_id(&tx, tag)? else {
+                continue;
+            };
             record_removals(&tx, tag_id, Some(id), &stamp)?;
             tx.execute(
                 "DELETE FROM paper_tags WHERE tag_id = ?1 AND paper_id = ?2",
@@ -245,13 +250,17 @@ impl Library {
 }
 
 fn tag_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
-    tx.query_row(
-        "SELECT id FROM tags WHERE name = ?1",
-        [normalize_name(name)],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or_else(|| StoreError::NoSuchTag(quoted(&normalize_name(name))))
+    existing_tag_id(tx, name)?.ok_or_else(|| StoreError::NoSuchTag(quoted(&normalize_name(name))))
+}
+
+fn existing_tag_id(tx: &Transaction<'_>, name: &str) -> Result<Option<i64>> {
+    Ok(tx
+        .query_row(
+            "SELECT id FROM tags WHERE name = ?1",
+            [normalize_name(name)],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// Records, dated `stamp`, that the tag is taken off the paper (or off
