@@ -46,7 +46,7 @@ pub(super) fn parse(text: &str) -> (Option<NaiveDate>, Vec<Entry>, Vec<Warning>)
         }
         if let Some(h) = line.strip_prefix("# ") {
             if day.is_none() {
-                day = date::from_heading(h);
+                day = date::from_text(h);
             }
             continue;
         }

@@ -34,11 +34,13 @@ pub(super) fn parse(text: &str) -> (Option<NaiveDate>, Vec<Entry>, Vec<Warning>)
 
 fn of_units(mut doc: Doc) -> (Option<NaiveDate>, Vec<Entry>, Vec<Warning>) {
     let warnings = std::mem::take(&mut doc.warnings);
-    let day = doc
-        .units
-        .iter()
-        .filter(|u| matches!(u.kind, Kind::Heading(_)))
-        .find_map(|u| date::from_heading(&u.plain));
+    // The first heading holding a date or paragraph saying `Updated on
+    // DATE`; never a row's or an item's date (a paper's, in a big table).
+    let day = doc.units.iter().find_map(|u| match u.kind {
+        Kind::Heading(_) => date::from_text(&u.plain),
+        Kind::Para => date::updated_on(&u.plain),
+        _ => None,
+    });
     let entries = Grouping::new(&doc).run();
     (day, entries, warnings)
 }
@@ -154,7 +156,7 @@ impl Layout {
                 continue;
             }
             let title = u.title_text(0..u.plain.len());
-            if !words::is_meaningful(&title) || date::from_heading(&u.plain).is_some() {
+            if !words::is_meaningful(&title) || date::from_text(&u.plain).is_some() {
                 continue;
             }
             numbered[i] =
