@@ -5,7 +5,9 @@
 
 mod daily;
 pub mod date;
+mod front_matter;
 mod generic;
+mod note;
 mod summary;
 mod text;
 
@@ -133,16 +135,38 @@ pub fn parse(text: &str) -> Parsed {
     } else {
         text
     };
-    let (date, mut entries, mut warnings) = if daily::is_daily(text) {
-        daily::parse(text)
-    } else {
-        generic::parse(text)
+    let (front, body, before) = front_matter::split(text);
+    let (date, mut entries, mut warnings) = match front {
+        // A per-paper note is its paper's one entry, dated by its front
+        // matter (or path): its headings title the paper, not the day.
+        Some(front_matter::FrontMatter {
+            date,
+            paper: Some((link, line)),
+            title,
+            warnings,
+        }) => (date, vec![note::entry(link, line, title, body)], warnings),
+        Some(front) => {
+            let (date, entries, mut warnings) = parse_markdown(body, before);
+            warnings.extend(front.warnings);
+            (front.date.or(date), entries, warnings)
+        }
+        None => parse_markdown(body, before),
     };
     dedup(&mut entries, &mut warnings);
     warnings.sort_by_key(|w| w.line);
     Parsed {
         digest: Digest { date, entries },
         warnings,
+    }
+}
+
+/// Markdown (after any front matter, `before` lines into the file) in the
+/// daily format or any other.
+fn parse_markdown(text: &str, before: usize) -> (Option<NaiveDate>, Vec<Entry>, Vec<Warning>) {
+    if daily::is_daily(text) {
+        daily::parse(text, before)
+    } else {
+        generic::parse(text, before)
     }
 }
 

@@ -188,18 +188,22 @@ impl Unit {
     }
 }
 
-/// 1-based line numbers for byte offsets.
-struct Lines(Vec<usize>);
+/// 1-based line numbers in the file for byte offsets in the text, which
+/// starts after `before` lines (front matter).
+struct Lines {
+    starts: Vec<usize>,
+    before: usize,
+}
 
 impl Lines {
-    fn new(text: &str) -> Lines {
+    fn new(text: &str, before: usize) -> Lines {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines(starts)
+        Lines { starts, before }
     }
 
     fn of(&self, offset: usize) -> usize {
-        self.0.partition_point(|&s| s <= offset).max(1)
+        self.before + self.starts.partition_point(|&s| s <= offset).max(1)
     }
 }
 
@@ -243,9 +247,10 @@ struct Builder {
     image: usize,
 }
 
-/// Reads the text into units, parsing Markdown [`PIECE`] bytes at a time.
-pub(super) fn read(text: &str) -> Doc {
-    read_in_pieces(text, PIECE)
+/// Reads the text, which starts after `before` lines of the file, into
+/// units, parsing Markdown [`PIECE`] bytes at a time.
+pub(super) fn read(text: &str, before: usize) -> Doc {
+    read_in_pieces(text, before, PIECE)
 }
 
 /// How much Markdown pulldown-cmark is given at once (it holds a tree of
@@ -253,9 +258,9 @@ pub(super) fn read(text: &str) -> Doc {
 /// cut at the next place [`blocks::next_cut`] allows.
 const PIECE: usize = 256 << 10;
 
-pub(super) fn read_in_pieces(text: &str, size: usize) -> Doc {
+pub(super) fn read_in_pieces(text: &str, before: usize, size: usize) -> Doc {
     let mut b = Builder {
-        lines: Lines::new(text),
+        lines: Lines::new(text, before),
         doc: Doc::default(),
         paper_index: HashMap::new(),
         stack: Vec::new(),
@@ -1193,11 +1198,13 @@ mod tests {
 
     #[test]
     fn lines_are_one_based() {
-        let l = Lines::new("a\nb\n\nc");
+        let l = Lines::new("a\nb\n\nc", 0);
         assert_eq!(
             [l.of(0), l.of(1), l.of(2), l.of(4), l.of(5), l.of(99)],
             [1, 1, 2, 3, 4, 4]
         );
+        let after_front_matter = Lines::new("a\nb", 3);
+        assert_eq!([after_front_matter.of(0), after_front_matter.of(2)], [4, 5]);
     }
 
     #[test]
