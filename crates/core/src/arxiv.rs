@@ -225,11 +225,14 @@ pub fn from_url(raw: &str) -> Option<ArxivRef> {
 }
 
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\barxiv:\s?([a-z-]+(?:\.[a-z-]+)?/\d{7}(?:v\d+)?|\d{4}\.\d{4,5}(?:v\d+)?)\b")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)\barxiv(?::\s?|\s)([a-z-]+(?:\.[a-z-]+)?/\d{7}(?:v\d+)?|\d{4}\.\d{4,5}(?:v\d+)?)\b",
+    )
+    .expect("valid regex")
 });
 
-/// Bare `arXiv:ID` mentions in text, in order, with their byte offsets.
+/// Bare `arXiv:ID` (or `arXiv ID`, a space for the colon) mentions in text,
+/// in order, with the byte offsets of their ids.
 pub fn mentions(text: &str) -> Vec<(usize, ArxivRef)> {
     MENTION
         .captures_iter(text)
@@ -357,6 +360,12 @@ mod tests {
                 .map(|(_, r)| r.to_string())
                 .collect();
         assert_eq!(found, ["2509.25454v2", "hep-th/9901001"]);
+        let spaced: Vec<String> =
+            mentions("arXiv 2510.20535 and arXiv  2510.20536, arxiv.org 2510.20537")
+                .into_iter()
+                .map(|(_, r)| r.to_string())
+                .collect();
+        assert_eq!(spaced, ["2510.20535"]);
     }
 
     #[test]

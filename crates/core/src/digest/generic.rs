@@ -16,6 +16,7 @@
 
 mod blocks;
 mod html;
+mod references;
 mod units;
 mod words;
 
@@ -35,6 +36,7 @@ pub(super) fn parse(text: &str, before: usize) -> (Option<NaiveDate>, Vec<Entry>
 
 fn of_units(mut doc: Doc) -> (Option<NaiveDate>, Vec<Entry>, Vec<Warning>) {
     let warnings = std::mem::take(&mut doc.warnings);
+    references::drop(&mut doc);
     // The first heading holding a date or paragraph saying `Updated on
     // DATE`; never a row's or an item's date (a paper's, in a big table).
     let day = doc.units.iter().find_map(|u| match u.kind {
@@ -914,19 +916,19 @@ mod tests {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
+    fn id_of(e: &Entry) -> String {
+        e.link
+            .arxiv
+            .as_ref()
+            .map(|r| r.id.to_string())
+            .unwrap_or_default()
+    }
+
     /// (arXiv id, title) of each entry.
     fn papers(entries: &[Entry]) -> Vec<(String, String)> {
         entries
             .iter()
-            .map(|e| {
-                let id = e
-                    .link
-                    .arxiv
-                    .as_ref()
-                    .map(|r| r.id.to_string())
-                    .unwrap_or_default();
-                (id, e.title.clone())
-            })
+            .map(|e| (id_of(e), e.title.clone()))
             .collect()
     }
 
@@ -1237,19 +1239,84 @@ mod tests {
 
     #[test]
     fn bare_mentions_and_autolinks_without_any_title() {
-        // "See" says nothing, so the id is the title.
+        // "See" says nothing, so the id is the title. The mention beside the
+        // link only cites a paper (issue 16): one entry.
         let text = "See arXiv:2501.12948 and <https://arxiv.org/abs/2412.19437>.\n";
         let (_, entries, _) = parse(text, 0);
         assert_eq!(
             papers(&entries),
-            [
-                ("2501.12948".to_string(), "arXiv:2501.12948".to_string()),
-                ("2412.19437".to_string(), "arXiv:2412.19437".to_string()),
-            ]
+            [("2412.19437".to_string(), "arXiv:2412.19437".to_string())]
         );
         let (_, entries, _) = parse("arXiv:2501.12948\n", 0);
         assert_eq!(entries[0].title, "arXiv:2501.12948");
         assert_eq!(entries[0].link.url, "https://arxiv.org/abs/2501.12948");
+        let (_, entries, _) = parse("- arXiv:2501.12948\n- arXiv 2412.19437\n", 0);
+        assert_eq!(entries.len(), 2);
+    }
+
+    /// (arXiv id, title, summary) of each entry of `text`.
+    fn entries_of(text: &str) -> Vec<(String, String, String)> {
+        let (_, entries, warnings) = parse(text, 0);
+        assert_eq!(warnings, [], "{text}");
+        entries
+            .iter()
+            .map(|e| (id_of(e), e.title.clone(), e.summary.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn mentions_inside_a_linked_entry_are_references() {
+        let own = |id: &str, title: &str, summary: &str| {
+            (id.to_string(), title.to_string(), summary.to_string())
+        };
+        // In the same item, in a comment paragraph after it, in a sub-item.
+        assert_eq!(
+            entries_of("- [GEM](https://arxiv.org/abs/2510.01051) (text overlap with arXiv:2410.09874)\n- [DeepSearch](https://arxiv.org/abs/2509.25454)\n\n  - extends arXiv:2301.00001\n  - arXiv:2301.00002\n"),
+            [
+                own("2510.01051", "GEM", "(text overlap with arXiv:2410.09874)"),
+                own("2509.25454", "DeepSearch", "extends arXiv:2301.00001\n\narXiv:2301.00002"),
+            ]
+        );
+        // A blockquoted comment after a linked paragraph continues its entry.
+        assert_eq!(
+            entries_of("**GEM** [arXiv](https://arxiv.org/abs/2510.01051)\n\n> Comments: 12 pages; text overlap with arXiv:2410.09874\n\narXiv:2301.00001\n"),
+            [own(
+                "2510.01051",
+                "GEM",
+                "Comments: 12 pages; text overlap with arXiv:2410.09874\n\narXiv:2301.00001"
+            )]
+        );
+        // A reference list under a heading that links its paper.
+        assert_eq!(
+            entries_of("## [GEM](https://arxiv.org/abs/2510.01051)\n\nReferences:\n\n- arXiv:2301.00001\n- arXiv:2301.00002\n\n| ref |\n|---|\n| arXiv:2301.00003 |\n"),
+            [own(
+                "2510.01051",
+                "GEM",
+                "References:\n\narXiv:2301.00001\n\narXiv:2301.00002\n\nref: arXiv:2301.00003"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_mention_standing_on_its_own_is_an_entry() {
+        let ids = |text: &str| -> Vec<String> {
+            entries_of(text).into_iter().map(|(id, ..)| id).collect()
+        };
+        // After a rule, a heading, in an item or row of its own, after a label.
+        assert_eq!(
+            ids("- [GEM](https://arxiv.org/abs/2510.01051)\n\n---\n\narXiv:2301.00001\n\n## Next\n\nPaper: arXiv:2301.00002\n\n- **Title** arXiv:2301.00003\n\n| t | id |\n|---|---|\n| x | arXiv 2301.00004 |\n"),
+            ["2510.01051", "2301.00001", "2301.00002", "2301.00003", "2301.00004"]
+        );
+        // Prose citing a paper names no entry, on a page without links too.
+        assert_eq!(
+            ids("This note extends arXiv:2301.00001 to images.\n"),
+            [] as [String; 0]
+        );
+        assert_eq!(ids("**A Title** — arXiv:2301.00001\n"), ["2301.00001"]);
+        assert_eq!(
+            ids("arXiv:2301.00001, arXiv:2301.00002\n"),
+            ["2301.00001", "2301.00002"]
+        );
     }
 
     #[test]
@@ -1336,7 +1403,8 @@ mod tests {
         }
         let start = std::time::Instant::now();
         let (_, entries, _) = parse(&text, 0);
-        assert_eq!(entries.len(), 10_000);
+        // Each item's mention only cites another paper (issue 16).
+        assert_eq!(entries.len(), 5_000);
         assert!(start.elapsed() < std::time::Duration::from_secs(20));
     }
 

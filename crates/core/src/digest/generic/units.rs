@@ -41,6 +41,18 @@ pub(super) struct Occurrence {
     pub span: Span,
     /// A link whose text could be a title (false for bare URLs and ids).
     pub meaningful: bool,
+    pub via: Via,
+}
+
+/// How a unit names a paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Via {
+    /// A link, a bare URL, a local page's name or an HTML attribute: the
+    /// page points at the paper.
+    Link,
+    /// A bare `arXiv:ID` (`arXiv ID`) in the text: it may only cite the
+    /// paper (`references.rs` decides).
+    Mention,
 }
 
 #[derive(Debug, Clone)]
@@ -400,19 +412,26 @@ fn url_end(s: &str, start: usize) -> usize {
     }
 }
 
-/// The start of `arXiv:` before an id found at `id_at`, and where the id ends.
+/// The start of `arXiv:` (`arXiv `) before an id found at `id_at`, and
+/// where the id ends.
 fn mention_span(s: &str, id_at: usize) -> Range<usize> {
     let mut start = id_at;
+    let mut spaced = false;
     if let Some(c) = s.get(..start).and_then(|h| h.chars().next_back()) {
         if c.is_whitespace() {
             start -= c.len_utf8();
+            spaced = true;
         }
     }
-    if start >= 6
-        && s.get(start - 6..start)
-            .is_some_and(|h| h.eq_ignore_ascii_case("arxiv:"))
-    {
+    let ends_with = |end: usize, word: &str| {
+        end >= word.len()
+            && s.get(end - word.len()..end)
+                .is_some_and(|h| h.eq_ignore_ascii_case(word))
+    };
+    if ends_with(start, "arxiv:") {
         start -= 6;
+    } else if spaced && ends_with(start, "arxiv") {
+        start -= 5;
     }
     let b = s.as_bytes();
     let mut end = id_at;
@@ -426,10 +445,17 @@ fn mention_span(s: &str, id_at: usize) -> Range<usize> {
     start..end
 }
 
-/// A cheap test before running the `arXiv:ID` regex: some `arxiv:` in the text.
+/// A cheap test before running the `arXiv:ID` regex: some `arxiv:` or
+/// `arxiv ` in the text.
 fn names_arxiv(s: &str) -> bool {
-    s.match_indices(':')
-        .any(|(k, _)| k >= 5 && s.as_bytes()[k - 5..k].eq_ignore_ascii_case(b"arxiv"))
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'x', b'X', b).any(|k| {
+        k >= 2
+            && b.get(k - 2..k + 3)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"arxiv"))
+            && b.get(k + 3)
+                .is_some_and(|&c| c == b':' || c.is_ascii_whitespace())
+    })
 }
 
 fn http_at(b: &[u8], k: usize) -> bool {
@@ -723,7 +749,7 @@ impl Builder {
         };
         let s = u.md.get(run.md..).unwrap_or("");
         let b = s.as_bytes();
-        let mut found: Vec<(Range<usize>, ArxivRef, String)> = Vec::new();
+        let mut found: Vec<(Range<usize>, ArxivRef, String, Via)> = Vec::new();
         let mut bad: Vec<(String, usize)> = Vec::new();
         let mut from = 0;
         while let Some(colon) = s.get(from..).and_then(|r| r.find("://")).map(|k| k + from) {
@@ -738,7 +764,7 @@ impl Builder {
             let end = url_end(s, k);
             let url = &s[k..end];
             match paper_of(url) {
-                Some(r) => found.push((k..end, r, url.to_owned())),
+                Some(r) => found.push((k..end, r, url.to_owned(), Via::Link)),
                 None => bad.push((url.to_owned(), k)),
             }
             from = from.max(end);
@@ -748,12 +774,12 @@ impl Builder {
                 let span = mention_span(s, id_at);
                 if found
                     .iter()
-                    .any(|(f, _, _)| f.start < span.end && span.start < f.end)
+                    .any(|(f, ..)| f.start < span.end && span.start < f.end)
                 {
                     continue;
                 }
                 let url = format!("https://arxiv.org/abs/{r}");
-                found.push((span, r, url));
+                found.push((span, r, url, Via::Mention));
             }
         }
         let source = |pos: usize| {
@@ -763,18 +789,18 @@ impl Builder {
                 .saturating_sub(1);
             run.pieces.get(i).map_or(0, |&(p, src)| src + (pos - p))
         };
-        let found: Vec<(Range<usize>, ArxivRef, String, usize)> = found
+        let found: Vec<(Range<usize>, ArxivRef, String, Via, usize)> = found
             .into_iter()
-            .map(|(r, a, url)| {
+            .map(|(r, a, url, via)| {
                 let line = self.lines.of(source(r.start));
-                (r, a, url, line)
+                (r, a, url, via, line)
             })
             .collect();
         for (url, k) in bad {
             let offset = source(k);
             self.warn_unknown(&url, offset);
         }
-        for (range, r, url, line) in found {
+        for (range, r, url, via, line) in found {
             let paper = self.intern(r);
             let span = Span {
                 md: run.md + range.start..run.md + range.end,
@@ -786,6 +812,7 @@ impl Builder {
                 line,
                 span,
                 meaningful: false,
+                via,
             });
         }
     }
@@ -956,6 +983,7 @@ impl Builder {
                 line: l.line,
                 span: span.clone(),
                 meaningful,
+                via: Via::Link,
             });
         }
         u.links.push(LinkSpan { span, meaningful });
@@ -1194,6 +1222,13 @@ mod tests {
         let s = "arXiv:\u{3000}2501.12948";
         let at = s.find("2501").unwrap();
         assert_eq!(&s[mention_span(s, at)], "arXiv:\u{3000}2501.12948");
+        let s = "see arXiv 2510.20535, ARXIV:2510.20536";
+        let at = s.find("2510.20535").unwrap();
+        assert_eq!(&s[mention_span(s, at)], "arXiv 2510.20535");
+        let at = s.find("2510.20536").unwrap();
+        assert_eq!(&s[mention_span(s, at)], "ARXIV:2510.20536");
+        assert!(names_arxiv("x ArXiv 2510.20535") && names_arxiv("arxiv:1"));
+        assert!(!names_arxiv("arxiv.org/abs/2510.20535") && !names_arxiv("xiv:"));
     }
 
     #[test]
