@@ -689,6 +689,19 @@ fn labelled_title(u: &Unit) -> Option<(String, Range<usize>)> {
 /// link or a separator (` — `, ` | `, `. `), and its Markdown span.
 fn trail(u: &Unit) -> Option<(String, Range<usize>)> {
     let first = u.occurrences.first()?;
+    if first.span.md.is_empty() {
+        // Named in an attribute: the element's text, links and all, is the
+        // title (`<li data-arxiv-id=…><a href="local.html">Title</a>`).
+        let line_end = |s: &str, from: usize| {
+            s.get(from..)
+                .and_then(|r| r.find('\n'))
+                .map_or(s.len(), |k| from + k)
+        };
+        let plain = first.span.plain.start..line_end(&u.plain, first.span.plain.start);
+        let text = u.title_text(plain);
+        let md = first.span.md.start..line_end(&u.md, first.span.md.start);
+        return (text.chars().count() <= 200).then_some((text, md));
+    }
     let mut start = first.span.md.end;
     // Skip the same paper's links right after it (`[abs](..) [pdf](..) Title`).
     for o in &u.occurrences[1..] {
@@ -1317,6 +1330,44 @@ mod tests {
             ids("arXiv:2301.00001, arXiv:2301.00002\n"),
             ["2301.00001", "2301.00002"]
         );
+    }
+
+    #[test]
+    fn index_pages_name_papers_by_local_links_wikilinks_and_attributes() {
+        let text = "# 2026-06-12\n\n- [GEM: A Gym for Agentic LLMs](papers/2510.01051.md)\n- [[2509.25454|DeepSearch]]\n- [[2026-06-12/2412.19437]] DeepSeek-V3 Technical Report\n- [[Ideas for later]]\n- [Notes](notes.md)\n\n<ul>\n<li data-arxiv-id=\"2510.20535\"><a href=\"papers/deep.html\">A Paper Named in an Attribute</a></li>\n</ul>\n\n<span data-arxiv=\"https://arxiv.org/abs/2510.00977\">Inline Attribute Paper</span>\n";
+        let (date, entries, warnings) = parse(text, 0);
+        assert_eq!(date.map(|d| d.to_string()).as_deref(), Some("2026-06-12"));
+        assert_eq!(warnings, []);
+        assert_eq!(
+            papers(&entries),
+            [
+                (
+                    "2510.01051".to_string(),
+                    "GEM: A Gym for Agentic LLMs".to_string()
+                ),
+                ("2509.25454".to_string(), "DeepSearch".to_string()),
+                (
+                    "2412.19437".to_string(),
+                    "DeepSeek-V3 Technical Report".to_string()
+                ),
+                (
+                    "2510.20535".to_string(),
+                    "A Paper Named in an Attribute".to_string()
+                ),
+                (
+                    "2510.00977".to_string(),
+                    "Inline Attribute Paper".to_string()
+                ),
+            ]
+        );
+        assert_eq!(entries[0].link.url, "https://arxiv.org/abs/2510.01051");
+        assert_eq!(entries[3].line, 10);
+        // Links to local pages that name no id name no paper.
+        let (_, entries, warnings) = parse(
+            "- [[GEM - A Gym for Agentic LLMs]]\n- [DeepSearch](deepsearch.md)\n",
+            0,
+        );
+        assert!(entries.is_empty() && warnings.is_empty());
     }
 
     #[test]

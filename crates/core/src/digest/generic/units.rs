@@ -283,8 +283,10 @@ pub(super) fn read_in_pieces(text: &str, before: usize, size: usize) -> Doc {
         code: 0,
         image: 0,
     };
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_WIKILINKS;
     let mut frames: Vec<Frame> = Vec::new();
     let mut start = 0;
     let mut last_end = 0;
@@ -364,6 +366,16 @@ fn paper_of(url: &str) -> Option<ArxivRef> {
     } else {
         None
     }
+}
+
+/// The paper an element names in `data-arxiv-id` or `data-arxiv` (an id or
+/// an arXiv link).
+fn paper_attribute(attrs: &str) -> Option<ArxivRef> {
+    ["data-arxiv-id", "data-arxiv"].iter().find_map(|key| {
+        let value = html::attr(attrs, key)?;
+        let value = value.trim();
+        arxiv::from_url(value).or_else(|| ArxivRef::parse(value).ok())
+    })
 }
 
 /// True for a URL on an arXiv host that names no valid paper
@@ -906,12 +918,21 @@ impl Builder {
         if self.top().is_none() {
             return;
         }
+        let mut url = dest.trim().to_owned();
         let paper = match paper_of(dest) {
             Some(r) => Some(self.intern(r)),
-            None => {
-                self.warn_unknown(dest, at);
-                None
-            }
+            None => match arxiv::from_local_link(dest) {
+                // A page of a vault or site named by its paper: the entry
+                // points at arXiv, not at the local file.
+                Some(r) => {
+                    url = format!("https://arxiv.org/abs/{r}");
+                    Some(self.intern(r))
+                }
+                None => {
+                    self.warn_unknown(dest, at);
+                    None
+                }
+            },
         };
         let line = self.lines.of(at);
         let Some((u, open)) = self.unit_and_open() else {
@@ -925,11 +946,37 @@ impl Builder {
             md: u.md.len() - usize::from(bracket),
             plain: u.plain.len(),
             paper,
-            url: dest.trim().to_owned(),
+            url,
             bracket,
             html,
             line,
         });
+    }
+
+    /// A paper named by an HTML attribute at byte `at`: an occurrence with
+    /// nothing of the text, where the element starts.
+    fn attribute_paper(&mut self, r: ArxivRef, at: usize) {
+        self.flush();
+        if self.top().is_none() {
+            return;
+        }
+        let url = format!("https://arxiv.org/abs/{r}");
+        let paper = self.intern(r);
+        let line = self.lines.of(at);
+        if let Some(u) = self.unit() {
+            let span = Span {
+                md: u.md.len()..u.md.len(),
+                plain: u.plain.len()..u.plain.len(),
+            };
+            u.occurrences.push(Occurrence {
+                paper,
+                url,
+                line,
+                span,
+                meaningful: false,
+                via: Via::Link,
+            });
+        }
     }
 
     /// Closes the innermost Markdown link (`html == false`, with any HTML
@@ -1019,6 +1066,13 @@ impl Builder {
                     let idx = b.open(Kind::Para, at);
                     opened.push((idx, depth));
                 }
+            };
+            // An element may name its paper only in an attribute
+            // (`<li data-arxiv-id="2510.20535">`): the unit it opens, or the
+            // one it is in, names that paper.
+            let named = match &token {
+                Token::Open { attrs, .. } => paper_attribute(attrs),
+                _ => None,
             };
             match token {
                 Token::Other => {}
@@ -1174,6 +1228,13 @@ impl Builder {
                     }
                     Role::Rule => {}
                 },
+            }
+            if let Some(paper) = named {
+                if block && self.stack.is_empty() {
+                    let idx = self.open(Kind::Para, at);
+                    opened.push((idx, depth));
+                }
+                self.attribute_paper(paper, at);
             }
         }
         self.flush();
