@@ -1,7 +1,8 @@
 //! Digests: Markdown files listing papers. Parsing is pure (no I/O) and never
 //! fails on a damaged entry: it returns what it could read plus warnings
-//! carrying line numbers. Only a file that is not text, is empty, or names
-//! no paper at all is an error.
+//! carrying line numbers. Only a file that is not text or is empty is an
+//! error; one that names no paper parses to no entries (the importer skips
+//! it: a notes vault is full of such pages).
 
 mod daily;
 pub mod date;
@@ -94,22 +95,16 @@ pub enum DigestError {
     Empty,
     #[error("not UTF-8 text (an invalid byte at line {line}): is this really a Markdown digest?")]
     NotText { line: usize },
-    #[error("no papers found: the file has no `[title](link)` entries or arXiv links")]
-    NoPapers,
 }
 
-/// Reads a digest from raw file contents: checks it is text, parses it, and
-/// refuses a file in which no paper was found.
+/// Reads a digest from raw file contents: checks it is text and not empty,
+/// and parses it (perhaps to no entries).
 pub fn read(bytes: &[u8]) -> Result<Parsed, DigestError> {
     let text = decode(bytes)?;
     if text.trim().is_empty() {
         return Err(DigestError::Empty);
     }
-    let parsed = parse(text);
-    if parsed.digest.entries.is_empty() {
-        return Err(DigestError::NoPapers);
-    }
-    Ok(parsed)
+    Ok(parse(text))
 }
 
 /// UTF-8 text without its byte-order mark.
