@@ -10,6 +10,7 @@ mod import_limits;
 mod library;
 mod notes;
 mod search;
+mod vaults;
 
 use std::path::{Path, PathBuf};
 

@@ -692,14 +692,18 @@ fn trail(u: &Unit) -> Option<(String, Range<usize>)> {
     if first.span.md.is_empty() {
         // Named in an attribute: the element's text, links and all, is the
         // title (`<li data-arxiv-id=…><a href="local.html">Title</a>`).
-        let line_end = |s: &str, from: usize| {
-            s.get(from..)
+        // Its first line with text (the element may start a line of its own).
+        let line = |s: &str, from: usize| {
+            let rest = s.get(from..).unwrap_or("");
+            let start = from + (rest.len() - rest.trim_start().len());
+            let end = s
+                .get(start..)
                 .and_then(|r| r.find('\n'))
-                .map_or(s.len(), |k| from + k)
+                .map_or(s.len(), |k| start + k);
+            start..end
         };
-        let plain = first.span.plain.start..line_end(&u.plain, first.span.plain.start);
-        let text = u.title_text(plain);
-        let md = first.span.md.start..line_end(&u.md, first.span.md.start);
+        let text = u.title_text(line(&u.plain, first.span.plain.start));
+        let md = line(&u.md, first.span.md.start);
         return (text.chars().count() <= 200).then_some((text, md));
     }
     let mut start = first.span.md.end;
@@ -715,7 +719,13 @@ fn trail(u: &Unit) -> Option<(String, Range<usize>)> {
         start = start.max(o.span.md.end);
     }
     let rest = u.md.get(start..)?;
-    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let mut line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    if first.via == units::Via::Mention {
+        // A bare id, then its title: `arXiv 2501.12948 — DeepSeek-R1`.
+        let title = line.trim_start_matches([' ', '—', '–', '-', ':', '：']);
+        start += line.len() - title.len();
+        line = title;
+    }
     let stops = [" — ", " – ", " - ", " | ", "。", ". ", "["];
     let end = stops
         .iter()
@@ -1298,6 +1308,15 @@ mod tests {
                 "GEM",
                 "Comments: 12 pages; text overlap with arXiv:2410.09874\n\narXiv:2301.00001"
             )]
+        );
+        // A reference list in a heading's section whose paragraph links
+        // its paper; not under the page's title or a dated heading.
+        assert_eq!(
+            entries_of("# Notes\n\n## Mamba\n\n[arXiv](https://arxiv.org/abs/2312.00752)\n\n- arXiv:1706.03762\n\n## 2025-10-03\n\nPick: [Mistral](https://arxiv.org/abs/2310.06825)\n\n- arXiv:2401.04088\n")
+                .into_iter()
+                .map(|(id, ..)| id)
+                .collect::<Vec<_>>(),
+            ["2312.00752", "2310.06825", "2401.04088"]
         );
         // A reference list under a heading that links its paper.
         assert_eq!(

@@ -10,7 +10,10 @@
 //! 2. inside a unit that links a paper (a sub-item of a linked item, any
 //!    unit in the section of a heading that links one);
 //! 3. in a paragraph that continues the entry of a linked paper (after it,
-//!    under the same heading, before a rule or another paper's item);
+//!    under the same heading, before a rule or another paper's item), or in
+//!    a list item after a paragraph that links a paper, under a heading that
+//!    could title that paper (level 2 or deeper, no date): the reference
+//!    list of a heading-per-paper section;
 //! 4. in a paragraph, after words on its line: only a label (`Paper:`,
 //!    `论文地址：`), a separator (` — `, `|`) or bold text (a title) may come
 //!    before a mention that stands on its own.
@@ -39,20 +42,26 @@ pub(super) fn drop(doc: &mut Doc) {
         .collect();
     // The paper linked by the nearest enclosing unit that links one.
     let mut inside: Vec<Option<u32>> = vec![None; n];
-    // Per parent, the linked paper whose entry a paragraph there continues.
-    let mut continued: HashMap<Option<usize>, u32> = HashMap::new();
+    // Per parent, the linked paper whose entry a paragraph there continues,
+    // and whether a paragraph linked it (then items under a heading continue
+    // it too).
+    let mut continued: HashMap<Option<usize>, (u32, bool)> = HashMap::new();
     for i in 0..n {
         let parent = doc.units[i].parent.filter(|&p| p < i);
         inside[i] = parent.and_then(|p| linked[p].or(inside[p]));
+        let under_paper_heading = parent.is_some_and(|p| could_title_a_paper(&doc.units[p]));
         let u = &mut doc.units[i];
-        if u.kind == Kind::Rule {
-            continued.clear();
-            continue;
-        }
+        let continues = match (u.kind, continued.get(&parent)) {
+            (Kind::Rule, _) => {
+                continued.clear();
+                continue;
+            }
+            (Kind::Para, Some(&(p, _))) => Some(p),
+            (Kind::Item, Some(&(p, true))) if under_paper_heading => Some(p),
+            _ => None,
+        };
         let para = u.kind == Kind::Para;
-        let around = linked[i]
-            .or(inside[i])
-            .or_else(|| para.then(|| continued.get(&parent).copied()).flatten());
+        let around = linked[i].or(inside[i]).or(continues);
         let keep: Vec<bool> = u
             .occurrences
             .iter()
@@ -66,16 +75,23 @@ pub(super) fn drop(doc: &mut Doc) {
             let mut k = keep.into_iter();
             u.occurrences.retain(|_| k.next().unwrap_or(true));
         }
-        if u.occurrences.is_empty() {
+        if u.occurrences.is_empty() || linked[i].is_none() && continues.is_some() {
+            // Nothing named here, or only the entry continued: it goes on.
             continue;
         }
         // A paragraph after this unit continues its entry when that entry
         // links its paper; none after a row (as grouping has it).
         match around.filter(|_| !matches!(u.kind, Kind::Row { .. })) {
-            Some(p) => continued.insert(parent, p),
+            Some(p) => continued.insert(parent, (p, para)),
             None => continued.remove(&parent),
         };
     }
+}
+
+/// A heading that may be a paper's title: not the page's `# Title`, no date.
+fn could_title_a_paper(u: &Unit) -> bool {
+    matches!(u.kind, Kind::Heading(level) if level >= 2)
+        && super::date::from_text(&u.plain).is_none()
 }
 
 /// Whether words come before the mention on its line, other than a label,
