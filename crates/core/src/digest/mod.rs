@@ -190,6 +190,26 @@ fn dedup(entries: &mut Vec<Entry>, warnings: &mut Vec<Warning>) {
 mod tests {
     use super::*;
 
+    /// Front matter after a byte-order mark and with CRLF line ends is still
+    /// the file's start; lines after it keep the file's numbers, in both formats.
+    #[test]
+    fn front_matter_keeps_the_files_line_numbers() {
+        let generic = parse("\u{feff}---\r\ndate: 2025-10-03\r\n---\r\n\r\n- [A](https://arxiv.org/abs/2501.12948)\r\n- [B](https://arxiv.org/pdf/2510.0)\r\n");
+        assert_eq!(
+            generic.digest.date.map(|d| d.to_string()).as_deref(),
+            Some("2025-10-03")
+        );
+        assert_eq!(generic.digest.entries[0].line, 5);
+        assert_eq!(generic.warnings[0].line, 6);
+        let daily = parse("---\ncreated: 2025-10-04\n---\n# Papers for 2025-10-03\n## 1.[A](https://arxiv.org/pdf/2501.12948)\nsummary: x\n## 2.\n");
+        assert_eq!(
+            daily.digest.date.map(|d| d.to_string()).as_deref(),
+            Some("2025-10-04")
+        );
+        assert_eq!(daily.digest.entries[0].line, 5);
+        assert_eq!(daily.warnings[0].line, 7);
+    }
+
     /// Fixtures of other publishers' shapes go to the generic parser, not the daily one.
     #[test]
     fn shapes_are_routed_to_the_generic_parser() {
