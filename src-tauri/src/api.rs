@@ -225,6 +225,9 @@ pub struct FileResult {
     pub warnings: Vec<ImportWarning>,
     /// Set when the file could not be imported at all.
     pub error: Option<String>,
+    /// Set when the file was passed over without failing (it names no
+    /// paper): nothing written, not an error. Never set with `error`.
+    pub skipped: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -386,6 +389,7 @@ impl From<papershelf_core::import::FileReport> for FileResult {
                 })
                 .collect(),
             error: report.error,
+            skipped: report.skipped.map(|s| s.to_string()),
         }
     }
 }

@@ -134,7 +134,12 @@ export type FileResult = { path: string, date: string | null, papers: number, ad
 /**
  * Set when the file could not be imported at all.
  */
-error: string | null, };
+error: string | null, 
+/**
+ * Set when the file was passed over without failing (it names no
+ * paper): nothing written, not an error. Never set with `error`.
+ */
+skipped: string | null, };
 
 export type ImportResult = { files: Array<FileResult>, added: number, updated: number, unchanged: number, };
 

@@ -80,6 +80,7 @@ pub fn import(reports: &[FileReport]) -> Value {
                 "unchanged": r.unchanged,
                 "warnings": r.warnings.iter().map(|w| json!({"line": w.line, "message": w.message})).collect::<Vec<_>>(),
                 "error": r.error,
+                "skipped": r.skipped.map(|s| s.to_string()),
             })
         })
         .collect();

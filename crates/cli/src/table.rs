@@ -108,11 +108,14 @@ pub fn backups(out: &mut String, backups: &[BackupInfo]) {
 
 pub fn import(out: &mut String, reports: &[FileReport]) {
     for r in reports {
-        match &r.error {
-            Some(e) => {
+        match (&r.error, r.skipped) {
+            (Some(e), _) => {
                 let _ = writeln!(out, "{}: error: {e}", r.path);
             }
-            None => {
+            (None, Some(skip)) => {
+                let _ = writeln!(out, "{}: {skip}", r.path);
+            }
+            (None, None) => {
                 let _ = writeln!(
                     out,
                     "{}: {} — {} paper(s): {} added, {} updated, {} unchanged",

@@ -1,6 +1,8 @@
 //! Issue 2's targets: parse the sample at 150 MB/s or more; import 1,000
 //! digests of 36 entries into an empty library in under 2 s; re-import the
-//! same 1,000 (all unchanged) in under 0.3 s. Run: `cargo bench -p papershelf-core --bench import`.
+//! same 1,000 (all unchanged) in under 0.3 s. Issue 16's: a 1.7 MB README
+//! table of 8,500 rows (`synth::readme_table`) parses and imports in well
+//! under a second. Run: `cargo bench -p papershelf-core --bench import`.
 
 use std::path::PathBuf;
 
@@ -44,6 +46,13 @@ fn thousand_digests() -> (tempfile::TempDir, Vec<PathBuf>) {
     (dir, paths)
 }
 
+/// A new library in a temporary folder (kept while the library is used).
+fn empty_library() -> (tempfile::TempDir, Library) {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::open(dir.path()).unwrap();
+    (dir, lib)
+}
+
 fn import_all(lib: &mut Library, paths: &[PathBuf]) -> usize {
     let reports = import::import_paths(lib, paths, None);
     assert!(reports.iter().all(|r| r.error.is_none()));
@@ -57,11 +66,7 @@ fn import_thousand(c: &mut Criterion) {
     g.throughput(Throughput::Elements(36_000));
     g.bench_function("into an empty library", |b| {
         b.iter_batched(
-            || {
-                let dir = tempfile::tempdir().unwrap();
-                let lib = Library::open(dir.path()).unwrap();
-                (dir, lib)
-            },
+            empty_library,
             |(dir, mut lib)| {
                 assert_eq!(import_all(&mut lib, &paths), 36_000);
                 (dir, lib)
@@ -78,5 +83,36 @@ fn import_thousand(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, parse, import_thousand);
+/// Issue 16: one README growing a table row per paper, 8,500 rows.
+fn readme_table(c: &mut Criterion) {
+    let updated = NaiveDate::from_ymd_opt(2026, 6, 29).unwrap();
+    let text = synth::readme_table(&mut synth::Rng::new(16), updated, 8_500);
+    let mut g = c.benchmark_group("README table 8,500 rows");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("parse", |b| {
+        b.iter(|| assert_eq!(digest::parse(&text).digest.entries.len(), 8_500))
+    });
+    g.bench_function("import into an empty library", |b| {
+        b.iter_batched(
+            empty_library,
+            |(dir, mut lib)| {
+                let r = import::import_bytes(
+                    &mut lib,
+                    "README.md",
+                    "README.md",
+                    None,
+                    text.as_bytes(),
+                    None,
+                );
+                assert_eq!((r.error, r.added), (None, 8_500));
+                (dir, lib)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, parse, import_thousand, readme_table);
 criterion_main!(benches);

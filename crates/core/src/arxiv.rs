@@ -224,12 +224,69 @@ pub fn from_url(raw: &str) -> Option<ArxivRef> {
     ArxivRef::parse(rest).ok()
 }
 
-static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\barxiv:\s?([a-z-]+(?:\.[a-z-]+)?/\d{7}(?:v\d+)?|\d{4}\.\d{4,5}(?:v\d+)?)\b")
+static NAMED_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^0-9.])(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+_\d{7}(?:v\d+)?)(?:[^0-9]|$)")
         .expect("valid regex")
 });
 
-/// Bare `arXiv:ID` mentions in text, in order, with their byte offsets.
+/// The arXiv paper a link to a local page names in its file name: a notes
+/// vault's or a site's page per paper (`papers/2510.01051.md`,
+/// `[[2510.01051 GEM]]`, `../2026-06-12/hep-th_9901001.html`). Only links
+/// without a scheme or host count (`https://example.com/2510.01051` does
+/// not), and only the last part of the path, so a folder named like an id
+/// does not.
+pub fn from_local_link(dest: &str) -> Option<ArxivRef> {
+    let dest = dest.trim();
+    let scheme = dest.split_once(':').is_some_and(|(s, _)| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    });
+    if dest.is_empty() || scheme || dest.starts_with("//") || dest.starts_with('#') {
+        return None;
+    }
+    let path = dest.split(['?', '#']).next().unwrap_or("");
+    let name = percent_decoded(path.rsplit(['/', '\\']).next().unwrap_or(""));
+    NAMED_ID.captures_iter(&name).find_map(|c| {
+        let id = c.get(1)?.as_str();
+        let id = match id.split_once('_') {
+            Some((archive, number)) => format!("{archive}/{number}"),
+            None => id.to_owned(),
+        };
+        ArxivRef::parse(&id).ok()
+    })
+}
+
+/// `%20`-style escapes decoded; anything that is not one stays as written.
+fn percent_decoded(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |k: usize| b.get(k).and_then(|&c| (c as char).to_digit(16));
+        match (b[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, ..) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\barxiv(?::\s?|\s)([a-z-]+(?:\.[a-z-]+)?/\d{7}(?:v\d+)?|\d{4}\.\d{4,5}(?:v\d+)?)\b",
+    )
+    .expect("valid regex")
+});
+
+/// Bare `arXiv:ID` (or `arXiv ID`, a space for the colon) mentions in text,
+/// in order, with the byte offsets of their ids.
 pub fn mentions(text: &str) -> Vec<(usize, ArxivRef)> {
     MENTION
         .captures_iter(text)
@@ -357,6 +414,49 @@ mod tests {
                 .map(|(_, r)| r.to_string())
                 .collect();
         assert_eq!(found, ["2509.25454v2", "hep-th/9901001"]);
+        let spaced: Vec<String> =
+            mentions("arXiv 2510.20535 and arXiv  2510.20536, arxiv.org 2510.20537")
+                .into_iter()
+                .map(|(_, r)| r.to_string())
+                .collect();
+        assert_eq!(spaced, ["2510.20535"]);
+    }
+
+    #[test]
+    fn local_pages_named_by_their_paper() {
+        for (dest, want) in [
+            ("papers/2510.01051.md", "2510.01051"),
+            ("2510.01051", "2510.01051"),
+            (
+                "../2026-06-12/2510.01051v2%20GEM%20A%20Gym.md",
+                "2510.01051v2",
+            ),
+            ("2510.01051 GEM - A Gym for Agentic LLMs", "2510.01051"),
+            ("/notes/hep-th_9901001.html#abstract", "hep-th/9901001"),
+            ("notes\\2509.25454.md?x=1", "2509.25454"),
+        ] {
+            assert_eq!(
+                from_local_link(dest).map(|r| r.to_string()).as_deref(),
+                Some(want),
+                "{dest}"
+            );
+        }
+        for dest in [
+            "https://example.com/2510.01051",
+            "//example.com/2510.01051.md",
+            "file:///notes/2510.01051.md",
+            "mailto:2510.01051@example.com",
+            "#2510.01051",
+            "2510.01051/notes.md",
+            "GEM - A Gym for Agentic LLMs",
+            "2025.10.03.md",
+            "12510.01051.md",
+            "2510.010511.md",
+            "9999.99999.md",
+            "",
+        ] {
+            assert_eq!(from_local_link(dest), None, "{dest}");
+        }
     }
 
     #[test]

@@ -11,7 +11,9 @@ use sha2::{Digest as _, Sha256};
 use crate::digest::{self, DigestError, Entry, Warning};
 use crate::store::{DigestImport, ImportOutcome, ImportSource, Library, StoreError};
 
-/// What importing one file did. `error` set means nothing of it was written.
+/// What importing one file did. `error` set means it failed and nothing of
+/// it was written; `skipped` set means it was passed over, writing nothing,
+/// without failing. The two are never both set.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileReport {
     pub path: String,
@@ -22,6 +24,17 @@ pub struct FileReport {
     pub unchanged: usize,
     pub warnings: Vec<Warning>,
     pub error: Option<String>,
+    pub skipped: Option<Skip>,
+}
+
+/// Why a file was passed over without an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Skip {
+    /// A page that names no arXiv paper by a link, a local page's name, an
+    /// attribute or an id of its own: a notes vault's index of local pages,
+    /// a note about something else.
+    #[error("no papers: skipped (it links no arXiv paper and names none by its id)")]
+    NoPapers,
 }
 
 impl FileReport {
@@ -35,6 +48,7 @@ impl FileReport {
             unchanged: 0,
             warnings: Vec::new(),
             error: None,
+            skipped: None,
         }
     }
 
@@ -205,7 +219,7 @@ impl Batch {
         let name = path.file_name().map_or_else(|| shown.clone(), name_text);
         let mut report = FileReport::new(&shown);
         match prepare(lib, &name, Some(path), &bytes, date, &mut report) {
-            Ok(Prepared::Unchanged) => self.reports.push(report),
+            Ok(Prepared::Unchanged | Prepared::Skipped) => self.reports.push(report),
             Ok(Prepared::Parsed(parsed)) => {
                 self.parsed.push((self.reports.len(), parsed));
                 self.reports.push(report);
@@ -266,11 +280,14 @@ fn name_text(name: &std::ffi::OsStr) -> String {
     }
 }
 
-/// Every `*.md` below `dir`, in a stable order.
+/// Every `*.md` below `dir`, in a stable order, except in hidden folders
+/// (`.trash/` and `.obsidian/` of a notes vault, `.git/`): what a folder's
+/// owner does not see is not imported.
 fn markdown_files(dir: &Path) -> Vec<PathBuf> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(walkdir::DirEntry::into_path)
@@ -318,7 +335,7 @@ pub fn import_bytes(
         return report.failing(&e);
     }
     let written = prepare(lib, name, path, bytes, date, &mut report).and_then(|p| match p {
-        Prepared::Unchanged => Ok(()),
+        Prepared::Unchanged | Prepared::Skipped => Ok(()),
         Prepared::Parsed(parsed) => {
             let outcome = lib.import_digests(&[parsed.as_import()])?;
             report.record(outcome[0]);
@@ -351,6 +368,8 @@ impl Parsed {
 enum Prepared {
     /// The library holds this very content already: the report is complete.
     Unchanged,
+    /// The file names no paper: the report says so, nothing is written.
+    Skipped,
     Parsed(Parsed),
 }
 
@@ -376,6 +395,11 @@ fn prepare(
     }
     let parsed = digest::read(bytes)?;
     report.warnings = parsed.warnings;
+    if parsed.digest.entries.is_empty() {
+        // Before the date: a page without papers needs none.
+        report.skipped = Some(Skip::NoPapers);
+        return Ok(Prepared::Skipped);
+    }
     let day = date
         .or(parsed.digest.date)
         .or_else(|| path.and_then(digest::date::from_path))
@@ -496,6 +520,49 @@ mod tests {
         assert!(lib.digests().unwrap().is_empty());
         let report = import_standard_input(&mut lib, DIGEST.as_bytes(), None);
         assert_eq!((report.error, report.papers), (None, 1));
+    }
+
+    /// A page naming no paper (a vault's index of local pages, a note) is
+    /// skipped, not failed, even without a date; hidden folders are not read.
+    #[test]
+    fn pages_without_papers_are_skipped_and_hidden_folders_unread() {
+        let files = tempfile::tempdir().unwrap();
+        std::fs::write(files.path().join("2025-10-03.md"), DIGEST).unwrap();
+        std::fs::write(
+            files.path().join("Ideas.md"),
+            "---\ntags: [x\n---\n# Ideas\n\n- [[GEM - A Gym]]\n",
+        )
+        .unwrap();
+        std::fs::create_dir(files.path().join(".trash")).unwrap();
+        std::fs::write(files.path().join(".trash/2025-10-04.md"), DIGEST).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        let reports = import_paths(&mut lib, &[files.path().to_owned()], None);
+        assert_eq!(reports.len(), 2, "{reports:?}");
+        assert!(reports[0].path.ends_with("2025-10-03.md"));
+        assert_eq!((&reports[0].error, reports[0].skipped), (&None, None));
+        assert!(reports[1].path.ends_with("Ideas.md"));
+        assert_eq!(
+            (&reports[1].error, reports[1].skipped),
+            (&None, Some(Skip::NoPapers))
+        );
+        assert_eq!((reports[1].date, reports[1].papers), (None, 0));
+        // Its front matter's warning stands.
+        assert_eq!(reports[1].warnings.len(), 1, "{:?}", reports[1].warnings);
+        assert_eq!(lib.digests().unwrap().len(), 1);
+        let again = import_bytes(
+            &mut lib,
+            "-",
+            "stdin.md",
+            None,
+            b"# Notes\n\nNothing.\n",
+            None,
+        );
+        assert_eq!((again.error, again.skipped), (None, Some(Skip::NoPapers)));
+        assert_eq!(
+            Skip::NoPapers.to_string(),
+            "no papers: skipped (it links no arXiv paper and names none by its id)"
+        );
     }
 
     /// `mkfifo` files and devices in a folder are not digests: reading one

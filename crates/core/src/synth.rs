@@ -236,6 +236,70 @@ fn generic_id(day: NaiveDate, n: usize) -> String {
     )
 }
 
+const AUTHORS: &[&str] = &[
+    "Zhang", "Wang", "Li", "Chen", "Liu", "Smith", "Garcia", "Müller", "Tanaka", "Kim", "Rossi",
+    "Nguyen",
+];
+
+const TOPICS: &[&str] = &[
+    "LLM",
+    "Reinforcement Learning",
+    "Vision",
+    "Robotics",
+    "Speech",
+    "Agents",
+];
+
+/// A README that grows every day, as `cv-arxiv-daily`-style repositories
+/// keep one: `## Updated on DATE`, a table of contents in HTML, then per
+/// topic a table with one row per paper (its date in bold, a bold title,
+/// authors, an `http://arxiv.org/abs/` link whose text is the id, a code
+/// link or `null`). Rows go back from `updated`, 30 papers a day; every
+/// paper is distinct. 8,500 rows make about 1.7 MB.
+pub fn readme_table(rng: &mut Rng, updated: NaiveDate, rows: usize) -> String {
+    let anchor = updated.format("%Y%m%d");
+    let mut out = format!(
+        "## Updated on {}\n> Usage instructions: [here](./docs/README.md#usage)\n\n<details>\n  <summary>Table of Contents</summary>\n  <ol>\n",
+        updated.format("%Y.%m.%d")
+    );
+    for topic in TOPICS {
+        let a = topic.to_lowercase().replace(' ', "-");
+        out.push_str(&format!("    <li><a href=#{a}>{topic}</a></li>\n"));
+    }
+    out.push_str("  </ol>\n</details>\n\n");
+    let per_topic = rows.div_ceil(TOPICS.len()).max(1);
+    for i in 0..rows {
+        if i % per_topic == 0 {
+            if i > 0 {
+                out.push_str(&format!(
+                    "\n<p align=right>(<a href=#updated-on-{anchor}>back to top</a>)</p>\n\n"
+                ));
+            }
+            out.push_str(&format!(
+                "## {}\n\n|Publish Date|Title|Authors|PDF|Code|\n|---|---|---|---|---|\n",
+                TOPICS[i / per_topic % TOPICS.len()]
+            ));
+        }
+        let day = updated - Days::new((i / 30) as u64);
+        let id = arxiv_id(day, i);
+        let title = format!("{}: {}", rng.pick(TITLE_HEADS), rng.pick(TITLE_BODIES));
+        let code = match rng.below(2) {
+            0 => format!(
+                "**[link](https://github.com/{}/{})**",
+                rng.pick(AUTHORS),
+                rng.pick(TITLE_HEADS)
+            ),
+            _ => "null".to_owned(),
+        };
+        let authors: Vec<&str> = (0..3).map(|_| *rng.pick(AUTHORS)).collect();
+        out.push_str(&format!(
+            "|**{day}**|**{title}**|{} et.al.|[{id}](http://arxiv.org/abs/{id}v1)|{code}|\n",
+            authors.join(", ")
+        ));
+    }
+    out
+}
+
 /// `count` consecutive daily digests of `papers` entries each, from `start`,
 /// as (file name, text).
 pub fn digests(seed: u64, start: NaiveDate, count: usize, papers: usize) -> Vec<(String, String)> {
@@ -276,6 +340,41 @@ mod tests {
             }
         }
         assert_eq!(files, digests(7, start, 40, 36), "deterministic");
+    }
+
+    /// Issue 16's large table: each row's paper once, titled from its
+    /// title cell, the page dated by its `Updated on` line and not by any
+    /// row (the speed is in BENCHMARKS.md, not asserted here).
+    #[test]
+    fn a_readme_table_of_8500_rows_parses_each_rows_paper_once() {
+        let updated = NaiveDate::from_ymd_opt(2026, 6, 29).unwrap();
+        let text = readme_table(&mut Rng::new(16), updated, 8_500);
+        assert!(
+            (1_600_000..1_900_000).contains(&text.len()),
+            "{}",
+            text.len()
+        );
+        assert_eq!(
+            text,
+            readme_table(&mut Rng::new(16), updated, 8_500),
+            "deterministic"
+        );
+        let parsed = crate::digest::parse(&text);
+        assert!(
+            parsed.warnings.is_empty(),
+            "{:?}",
+            &parsed.warnings[..3.min(parsed.warnings.len())]
+        );
+        assert_eq!(parsed.digest.date, Some(updated));
+        let entries = &parsed.digest.entries;
+        assert_eq!(entries.len(), 8_500);
+        let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("|**")).collect();
+        for (e, row) in entries.iter().zip(&rows) {
+            let id = e.link.arxiv.as_ref().unwrap().id.to_string();
+            assert_eq!(e.link.url, format!("http://arxiv.org/abs/{id}v1"));
+            assert!(row.contains(&format!("|**{}**|", e.title)), "{row}");
+            assert!(!e.summary.text.contains(&id), "{}", e.summary.text);
+        }
     }
 
     #[test]

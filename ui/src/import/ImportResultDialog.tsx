@@ -19,6 +19,15 @@ export function ImportResultDialog({ result, onClose }: { result: ImportResult; 
         <span data-testid="import-unchanged">
           <strong>{totals.unchanged}</strong> {t("import.unchanged")}
         </span>
+        {totals.skipped > 0 ? (
+          <>
+            {" "}
+            ·{" "}
+            <span data-testid="import-skipped">
+              <strong>{totals.skipped}</strong> {t("import.skipped")}
+            </span>
+          </>
+        ) : null}
       </p>
       <ul class="import-files">
         {result.files.map((f, i) => (
@@ -30,6 +39,8 @@ export function ImportResultDialog({ result, onClose }: { result: ImportResult; 
               <div class="import-error">
                 {t("import.errors")}: {f.error}
               </div>
+            ) : f.skipped ? (
+              <div class="import-skipped">{f.skipped}</div>
             ) : (
               <div class="import-file-counts">
                 {f.date ?? ""} · {f.added} {t("import.added")} · {f.updated} {t("import.updated")} · {f.unchanged} {t("import.unchanged")}

@@ -8,6 +8,8 @@ export interface ImportTotals {
   unchanged: number;
   warnings: number;
   errors: number;
+  /** Files passed over without failing (no papers in them): not errors. */
+  skipped: number;
 }
 
 export function importTotals(result: ImportResult): ImportTotals {
@@ -17,5 +19,6 @@ export function importTotals(result: ImportResult): ImportTotals {
     unchanged: result.unchanged,
     warnings: result.files.reduce((n, f) => n + f.warnings.length, 0),
     errors: result.files.filter((f) => f.error !== null).length,
+    skipped: result.files.filter((f) => f.error === null && f.skipped !== null).length,
   };
 }

@@ -13,6 +13,7 @@ mod notes;
 mod search;
 mod state;
 mod torture;
+mod vaults;
 
 use std::path::{Path, PathBuf};
 

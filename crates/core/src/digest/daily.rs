@@ -31,14 +31,15 @@ struct Pending {
     summary: Vec<String>,
 }
 
-pub(super) fn parse(text: &str) -> (Option<NaiveDate>, Vec<Entry>, Vec<Warning>) {
+/// Parses `text`, which starts after `before` lines of the file.
+pub(super) fn parse(text: &str, before: usize) -> (Option<NaiveDate>, Vec<Entry>, Vec<Warning>) {
     let mut day = None;
     let mut entries = Vec::new();
     let mut warnings = Vec::new();
     let mut pending: Option<Pending> = None;
 
     for (i, line) in text.lines().enumerate() {
-        let line_no = i + 1;
+        let line_no = before + i + 1;
         if line.starts_with("## ") || (line.starts_with("# ") && day.is_none()) {
             if let Some(p) = pending.take() {
                 entries.push(finish(p));
@@ -46,7 +47,7 @@ pub(super) fn parse(text: &str) -> (Option<NaiveDate>, Vec<Entry>, Vec<Warning>)
         }
         if let Some(h) = line.strip_prefix("# ") {
             if day.is_none() {
-                day = date::from_heading(h);
+                day = date::from_text(h);
             }
             continue;
         }

@@ -16,6 +16,7 @@
 
 mod blocks;
 mod html;
+mod references;
 mod units;
 mod words;
 
@@ -28,17 +29,21 @@ use super::{date, Entry, Link, Warning};
 use units::{Doc, Kind, Unit};
 use words::CUT;
 
-pub(super) fn parse(text: &str) -> (Option<NaiveDate>, Vec<Entry>, Vec<Warning>) {
-    of_units(units::read(text))
+/// Parses `text`, which starts after `before` lines of the file.
+pub(super) fn parse(text: &str, before: usize) -> (Option<NaiveDate>, Vec<Entry>, Vec<Warning>) {
+    of_units(units::read(text, before))
 }
 
 fn of_units(mut doc: Doc) -> (Option<NaiveDate>, Vec<Entry>, Vec<Warning>) {
     let warnings = std::mem::take(&mut doc.warnings);
-    let day = doc
-        .units
-        .iter()
-        .filter(|u| matches!(u.kind, Kind::Heading(_)))
-        .find_map(|u| date::from_heading(&u.plain));
+    references::drop(&mut doc);
+    // The first heading holding a date or paragraph saying `Updated on
+    // DATE`; never a row's or an item's date (a paper's, in a big table).
+    let day = doc.units.iter().find_map(|u| match u.kind {
+        Kind::Heading(_) => date::from_text(&u.plain),
+        Kind::Para => date::updated_on(&u.plain),
+        _ => None,
+    });
     let entries = Grouping::new(&doc).run();
     (day, entries, warnings)
 }
@@ -154,7 +159,7 @@ impl Layout {
                 continue;
             }
             let title = u.title_text(0..u.plain.len());
-            if !words::is_meaningful(&title) || date::from_heading(&u.plain).is_some() {
+            if !words::is_meaningful(&title) || date::from_text(&u.plain).is_some() {
                 continue;
             }
             numbered[i] =
@@ -684,6 +689,23 @@ fn labelled_title(u: &Unit) -> Option<(String, Range<usize>)> {
 /// link or a separator (` — `, ` | `, `. `), and its Markdown span.
 fn trail(u: &Unit) -> Option<(String, Range<usize>)> {
     let first = u.occurrences.first()?;
+    if first.span.md.is_empty() {
+        // Named in an attribute: the element's text, links and all, is the
+        // title (`<li data-arxiv-id=…><a href="local.html">Title</a>`).
+        // Its first line with text (the element may start a line of its own).
+        let line = |s: &str, from: usize| {
+            let rest = s.get(from..).unwrap_or("");
+            let start = from + (rest.len() - rest.trim_start().len());
+            let end = s
+                .get(start..)
+                .and_then(|r| r.find('\n'))
+                .map_or(s.len(), |k| start + k);
+            start..end
+        };
+        let text = u.title_text(line(&u.plain, first.span.plain.start));
+        let md = line(&u.md, first.span.md.start);
+        return (text.chars().count() <= 200).then_some((text, md));
+    }
     let mut start = first.span.md.end;
     // Skip the same paper's links right after it (`[abs](..) [pdf](..) Title`).
     for o in &u.occurrences[1..] {
@@ -697,7 +719,13 @@ fn trail(u: &Unit) -> Option<(String, Range<usize>)> {
         start = start.max(o.span.md.end);
     }
     let rest = u.md.get(start..)?;
-    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let mut line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    if first.via == units::Via::Mention {
+        // A bare id, then its title: `arXiv 2501.12948 — DeepSeek-R1`.
+        let title = line.trim_start_matches([' ', '—', '–', '-', ':', '：']);
+        start += line.len() - title.len();
+        line = title;
+    }
     let stops = [" — ", " – ", " - ", " | ", "。", ". ", "["];
     let end = stops
         .iter()
@@ -911,24 +939,24 @@ mod tests {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
+    fn id_of(e: &Entry) -> String {
+        e.link
+            .arxiv
+            .as_ref()
+            .map(|r| r.id.to_string())
+            .unwrap_or_default()
+    }
+
     /// (arXiv id, title) of each entry.
     fn papers(entries: &[Entry]) -> Vec<(String, String)> {
         entries
             .iter()
-            .map(|e| {
-                let id = e
-                    .link
-                    .arxiv
-                    .as_ref()
-                    .map(|r| r.id.to_string())
-                    .unwrap_or_default();
-                (id, e.title.clone())
-            })
+            .map(|e| (id_of(e), e.title.clone()))
             .collect()
     }
 
     fn check(name: &str, day: &str, want: &[(&str, &str)]) -> Vec<Entry> {
-        let (date, entries, warnings) = parse(&read(name));
+        let (date, entries, warnings) = parse(&read(name), 0);
         assert_eq!(
             date.map(|d| d.to_string()).as_deref(),
             Some(day),
@@ -1198,7 +1226,7 @@ mod tests {
     #[test]
     fn links_that_only_look_like_arxiv_warn_with_their_line() {
         let text = "# Notes\n\n- [A](https://arxiv.org/abs/2501.12948)\n- [Cut short](https://arxiv.org/pdf/2510.0)\n- plain https://arxiv.org/abs/9999.99999 too\n- [B](https://arxiv.org/pdf/2510.0\n";
-        let (_, entries, warnings) = parse(text);
+        let (_, entries, warnings) = parse(text, 0);
         assert_eq!(
             papers(&entries),
             [("2501.12948".to_string(), "A".to_string())]
@@ -1217,7 +1245,7 @@ mod tests {
     #[test]
     fn other_links_are_not_papers() {
         let text = "- [Paper](https://openreview.net/forum?id=x)\n- [Blog](https://example.com/arxiv.org/abs/2501.12948)\n- [Look-alike](https://arxiv.org.evil.example/pdf/2509.26346)\n- [Loopback](http://127.0.0.1:8080/pdf/2510.00184)\n";
-        let (_, entries, warnings) = parse(text);
+        let (_, entries, warnings) = parse(text, 0);
         assert!(entries.is_empty());
         assert!(warnings.is_empty());
     }
@@ -1225,7 +1253,7 @@ mod tests {
     #[test]
     fn titles_stay_the_text_they_are() {
         let text = "- [<img src=x onerror=\"alert(1)\"> A title with *emphasis* & <T>](https://arxiv.org/abs/2510.01174)\n";
-        let (_, entries, _) = parse(text);
+        let (_, entries, _) = parse(text, 0);
         assert_eq!(
             entries[0].title,
             "<img src=x onerror=\"alert(1)\"> A title with emphasis & <T>"
@@ -1234,25 +1262,137 @@ mod tests {
 
     #[test]
     fn bare_mentions_and_autolinks_without_any_title() {
-        // "See" says nothing, so the id is the title.
+        // "See" says nothing, so the id is the title. The mention beside the
+        // link only cites a paper (issue 16): one entry.
         let text = "See arXiv:2501.12948 and <https://arxiv.org/abs/2412.19437>.\n";
-        let (_, entries, _) = parse(text);
+        let (_, entries, _) = parse(text, 0);
+        assert_eq!(
+            papers(&entries),
+            [("2412.19437".to_string(), "arXiv:2412.19437".to_string())]
+        );
+        let (_, entries, _) = parse("arXiv:2501.12948\n", 0);
+        assert_eq!(entries[0].title, "arXiv:2501.12948");
+        assert_eq!(entries[0].link.url, "https://arxiv.org/abs/2501.12948");
+        let (_, entries, _) = parse("- arXiv:2501.12948\n- arXiv 2412.19437\n", 0);
+        assert_eq!(entries.len(), 2);
+    }
+
+    /// (arXiv id, title, summary) of each entry of `text`.
+    fn entries_of(text: &str) -> Vec<(String, String, String)> {
+        let (_, entries, warnings) = parse(text, 0);
+        assert_eq!(warnings, [], "{text}");
+        entries
+            .iter()
+            .map(|e| (id_of(e), e.title.clone(), e.summary.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn mentions_inside_a_linked_entry_are_references() {
+        let own = |id: &str, title: &str, summary: &str| {
+            (id.to_string(), title.to_string(), summary.to_string())
+        };
+        // In the same item, in a comment paragraph after it, in a sub-item.
+        assert_eq!(
+            entries_of("- [GEM](https://arxiv.org/abs/2510.01051) (text overlap with arXiv:2410.09874)\n- [DeepSearch](https://arxiv.org/abs/2509.25454)\n\n  - extends arXiv:2301.00001\n  - arXiv:2301.00002\n"),
+            [
+                own("2510.01051", "GEM", "(text overlap with arXiv:2410.09874)"),
+                own("2509.25454", "DeepSearch", "extends arXiv:2301.00001\n\narXiv:2301.00002"),
+            ]
+        );
+        // A blockquoted comment after a linked paragraph continues its entry.
+        assert_eq!(
+            entries_of("**GEM** [arXiv](https://arxiv.org/abs/2510.01051)\n\n> Comments: 12 pages; text overlap with arXiv:2410.09874\n\narXiv:2301.00001\n"),
+            [own(
+                "2510.01051",
+                "GEM",
+                "Comments: 12 pages; text overlap with arXiv:2410.09874\n\narXiv:2301.00001"
+            )]
+        );
+        // A reference list in a heading's section whose paragraph links
+        // its paper; not under the page's title or a dated heading.
+        assert_eq!(
+            entries_of("# Notes\n\n## Mamba\n\n[arXiv](https://arxiv.org/abs/2312.00752)\n\n- arXiv:1706.03762\n\n## 2025-10-03\n\nPick: [Mistral](https://arxiv.org/abs/2310.06825)\n\n- arXiv:2401.04088\n")
+                .into_iter()
+                .map(|(id, ..)| id)
+                .collect::<Vec<_>>(),
+            ["2312.00752", "2310.06825", "2401.04088"]
+        );
+        // A reference list under a heading that links its paper.
+        assert_eq!(
+            entries_of("## [GEM](https://arxiv.org/abs/2510.01051)\n\nReferences:\n\n- arXiv:2301.00001\n- arXiv:2301.00002\n\n| ref |\n|---|\n| arXiv:2301.00003 |\n"),
+            [own(
+                "2510.01051",
+                "GEM",
+                "References:\n\narXiv:2301.00001\n\narXiv:2301.00002\n\nref: arXiv:2301.00003"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_mention_standing_on_its_own_is_an_entry() {
+        let ids = |text: &str| -> Vec<String> {
+            entries_of(text).into_iter().map(|(id, ..)| id).collect()
+        };
+        // After a rule, a heading, in an item or row of its own, after a label.
+        assert_eq!(
+            ids("- [GEM](https://arxiv.org/abs/2510.01051)\n\n---\n\narXiv:2301.00001\n\n## Next\n\nPaper: arXiv:2301.00002\n\n- **Title** arXiv:2301.00003\n\n| t | id |\n|---|---|\n| x | arXiv 2301.00004 |\n"),
+            ["2510.01051", "2301.00001", "2301.00002", "2301.00003", "2301.00004"]
+        );
+        // Prose citing a paper names no entry, on a page without links too.
+        assert_eq!(
+            ids("This note extends arXiv:2301.00001 to images.\n"),
+            [] as [String; 0]
+        );
+        assert_eq!(ids("**A Title** — arXiv:2301.00001\n"), ["2301.00001"]);
+        assert_eq!(
+            ids("arXiv:2301.00001, arXiv:2301.00002\n"),
+            ["2301.00001", "2301.00002"]
+        );
+    }
+
+    #[test]
+    fn index_pages_name_papers_by_local_links_wikilinks_and_attributes() {
+        let text = "# 2026-06-12\n\n- [GEM: A Gym for Agentic LLMs](papers/2510.01051.md)\n- [[2509.25454|DeepSearch]]\n- [[2026-06-12/2412.19437]] DeepSeek-V3 Technical Report\n- [[Ideas for later]]\n- [Notes](notes.md)\n\n<ul>\n<li data-arxiv-id=\"2510.20535\"><a href=\"papers/deep.html\">A Paper Named in an Attribute</a></li>\n</ul>\n\n<span data-arxiv=\"https://arxiv.org/abs/2510.00977\">Inline Attribute Paper</span>\n";
+        let (date, entries, warnings) = parse(text, 0);
+        assert_eq!(date.map(|d| d.to_string()).as_deref(), Some("2026-06-12"));
+        assert_eq!(warnings, []);
         assert_eq!(
             papers(&entries),
             [
-                ("2501.12948".to_string(), "arXiv:2501.12948".to_string()),
-                ("2412.19437".to_string(), "arXiv:2412.19437".to_string()),
+                (
+                    "2510.01051".to_string(),
+                    "GEM: A Gym for Agentic LLMs".to_string()
+                ),
+                ("2509.25454".to_string(), "DeepSearch".to_string()),
+                (
+                    "2412.19437".to_string(),
+                    "DeepSeek-V3 Technical Report".to_string()
+                ),
+                (
+                    "2510.20535".to_string(),
+                    "A Paper Named in an Attribute".to_string()
+                ),
+                (
+                    "2510.00977".to_string(),
+                    "Inline Attribute Paper".to_string()
+                ),
             ]
         );
-        let (_, entries, _) = parse("arXiv:2501.12948\n");
-        assert_eq!(entries[0].title, "arXiv:2501.12948");
-        assert_eq!(entries[0].link.url, "https://arxiv.org/abs/2501.12948");
+        assert_eq!(entries[0].link.url, "https://arxiv.org/abs/2510.01051");
+        assert_eq!(entries[3].line, 10);
+        // Links to local pages that name no id name no paper.
+        let (_, entries, warnings) = parse(
+            "- [[GEM - A Gym for Agentic LLMs]]\n- [DeepSearch](deepsearch.md)\n",
+            0,
+        );
+        assert!(entries.is_empty() && warnings.is_empty());
     }
 
     #[test]
     fn a_category_holding_one_paper_does_not_name_it() {
         let text = "# Reading list\n\n## Robotics\n\n- [RT-2: Vision-Language-Action Models](https://arxiv.org/abs/2307.15818)\n\n## Vision\n\n- [Segment Anything](https://arxiv.org/abs/2304.02643)\n- [DINOv2](https://arxiv.org/abs/2304.07193)\n";
-        let (_, entries, _) = parse(text);
+        let (_, entries, _) = parse(text, 0);
         let titles: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();
         assert_eq!(
             titles,
@@ -1267,7 +1407,7 @@ mod tests {
     #[test]
     fn a_bold_line_above_the_links_is_the_title() {
         let text = "**1. Mistral 7B**\n\n[arXiv](https://arxiv.org/abs/2310.06825) | [PDF](https://arxiv.org/pdf/2310.06825)\n\nGQA + SWA.\n";
-        let (_, entries, _) = parse(text);
+        let (_, entries, _) = parse(text, 0);
         assert_eq!(
             papers(&entries),
             [("2310.06825".to_string(), "Mistral 7B".to_string())]
@@ -1283,7 +1423,7 @@ mod tests {
             "# Title\n\nNo links here.",
             "```\nhttps://arxiv.org/abs/2501.12948\n```\n",
         ] {
-            let (_, entries, warnings) = parse(text);
+            let (_, entries, warnings) = parse(text, 0);
             assert!(entries.is_empty(), "{text:?}");
             assert!(warnings.is_empty(), "{text:?}");
         }
@@ -1310,7 +1450,7 @@ mod tests {
             "<a href=https://arxiv.org/abs/2501.12948><a href=https://arxiv.org/abs/2412.19437>x</a>y</a>",
         ];
         for text in nasty {
-            let (_, entries, _) = parse(text);
+            let (_, entries, _) = parse(text, 0);
             for e in &entries {
                 assert!(!e.title.is_empty(), "{text:?}");
             }
@@ -1332,15 +1472,16 @@ mod tests {
             ));
         }
         let start = std::time::Instant::now();
-        let (_, entries, _) = parse(&text);
-        assert_eq!(entries.len(), 10_000);
+        let (_, entries, _) = parse(&text, 0);
+        // Each item's mention only cites another paper (issue 16).
+        assert_eq!(entries.len(), 5_000);
         assert!(start.elapsed() < std::time::Duration::from_secs(20));
     }
 
     proptest::proptest! {
         #[test]
         fn arbitrary_text_never_panics(s in "\\PC*") {
-            let _ = parse(&s);
+            let _ = parse(&s, 0);
         }
 
         #[test]
@@ -1370,7 +1511,7 @@ mod tests {
             ], 0..40)
         ) {
             let text = s.concat();
-            let (_, entries, _) = parse(&text);
+            let (_, entries, _) = parse(&text, 0);
             for e in entries {
                 proptest::prop_assert!(e.link.arxiv.is_some());
             }
@@ -1435,8 +1576,8 @@ mod pieces {
             size in 1usize..60,
         ) {
             let text = lines.join("\n");
-            let whole = of_units(units::read_in_pieces(&text, usize::MAX));
-            let cut = of_units(units::read_in_pieces(&text, size));
+            let whole = of_units(units::read_in_pieces(&text, 0, usize::MAX));
+            let cut = of_units(units::read_in_pieces(&text, 0, size));
             prop_assert_eq!(cut, whole, "{}", text);
         }
     }
@@ -1455,8 +1596,10 @@ mod pieces {
                 continue;
             }
             seen += 1;
-            let whole = of_units(units::read_in_pieces(&text, usize::MAX));
-            let cut = of_units(units::read_in_pieces(&text, 1));
+            // As `digest::parse` reads it: the front matter is not Markdown.
+            let (_, body, before) = crate::digest::front_matter::split(&text);
+            let whole = of_units(units::read_in_pieces(body, before, usize::MAX));
+            let cut = of_units(units::read_in_pieces(body, before, 1));
             assert_eq!(cut, whole, "{}", path.display());
         }
         assert!(seen >= 8, "{seen}");

@@ -1,11 +1,14 @@
 //! Digests: Markdown files listing papers. Parsing is pure (no I/O) and never
 //! fails on a damaged entry: it returns what it could read plus warnings
-//! carrying line numbers. Only a file that is not text, is empty, or names
-//! no paper at all is an error.
+//! carrying line numbers. Only a file that is not text or is empty is an
+//! error; one that names no paper parses to no entries (the importer skips
+//! it: a notes vault is full of such pages).
 
 mod daily;
 pub mod date;
+mod front_matter;
 mod generic;
+mod note;
 mod summary;
 mod text;
 
@@ -92,22 +95,16 @@ pub enum DigestError {
     Empty,
     #[error("not UTF-8 text (an invalid byte at line {line}): is this really a Markdown digest?")]
     NotText { line: usize },
-    #[error("no papers found: the file has no `[title](link)` entries or arXiv links")]
-    NoPapers,
 }
 
-/// Reads a digest from raw file contents: checks it is text, parses it, and
-/// refuses a file in which no paper was found.
+/// Reads a digest from raw file contents: checks it is text and not empty,
+/// and parses it (perhaps to no entries).
 pub fn read(bytes: &[u8]) -> Result<Parsed, DigestError> {
     let text = decode(bytes)?;
     if text.trim().is_empty() {
         return Err(DigestError::Empty);
     }
-    let parsed = parse(text);
-    if parsed.digest.entries.is_empty() {
-        return Err(DigestError::NoPapers);
-    }
-    Ok(parsed)
+    Ok(parse(text))
 }
 
 /// UTF-8 text without its byte-order mark.
@@ -133,16 +130,38 @@ pub fn parse(text: &str) -> Parsed {
     } else {
         text
     };
-    let (date, mut entries, mut warnings) = if daily::is_daily(text) {
-        daily::parse(text)
-    } else {
-        generic::parse(text)
+    let (front, body, before) = front_matter::split(text);
+    let (date, mut entries, mut warnings) = match front {
+        // A per-paper note is its paper's one entry, dated by its front
+        // matter (or path): its headings title the paper, not the day.
+        Some(front_matter::FrontMatter {
+            date,
+            paper: Some((link, line)),
+            title,
+            warnings,
+        }) => (date, vec![note::entry(link, line, title, body)], warnings),
+        Some(front) => {
+            let (date, entries, mut warnings) = parse_markdown(body, before);
+            warnings.extend(front.warnings);
+            (front.date.or(date), entries, warnings)
+        }
+        None => parse_markdown(body, before),
     };
     dedup(&mut entries, &mut warnings);
     warnings.sort_by_key(|w| w.line);
     Parsed {
         digest: Digest { date, entries },
         warnings,
+    }
+}
+
+/// Markdown (after any front matter, `before` lines into the file) in the
+/// daily format or any other.
+fn parse_markdown(text: &str, before: usize) -> (Option<NaiveDate>, Vec<Entry>, Vec<Warning>) {
+    if daily::is_daily(text) {
+        daily::parse(text, before)
+    } else {
+        generic::parse(text, before)
     }
 }
 
@@ -170,6 +189,26 @@ fn dedup(entries: &mut Vec<Entry>, warnings: &mut Vec<Warning>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Front matter after a byte-order mark and with CRLF line ends is still
+    /// the file's start; lines after it keep the file's numbers, in both formats.
+    #[test]
+    fn front_matter_keeps_the_files_line_numbers() {
+        let generic = parse("\u{feff}---\r\ndate: 2025-10-03\r\n---\r\n\r\n- [A](https://arxiv.org/abs/2501.12948)\r\n- [B](https://arxiv.org/pdf/2510.0)\r\n");
+        assert_eq!(
+            generic.digest.date.map(|d| d.to_string()).as_deref(),
+            Some("2025-10-03")
+        );
+        assert_eq!(generic.digest.entries[0].line, 5);
+        assert_eq!(generic.warnings[0].line, 6);
+        let daily = parse("---\ncreated: 2025-10-04\n---\n# Papers for 2025-10-03\n## 1.[A](https://arxiv.org/pdf/2501.12948)\nsummary: x\n## 2.\n");
+        assert_eq!(
+            daily.digest.date.map(|d| d.to_string()).as_deref(),
+            Some("2025-10-04")
+        );
+        assert_eq!(daily.digest.entries[0].line, 5);
+        assert_eq!(daily.warnings[0].line, 7);
+    }
 
     /// Fixtures of other publishers' shapes go to the generic parser, not the daily one.
     #[test]

@@ -41,6 +41,18 @@ pub(super) struct Occurrence {
     pub span: Span,
     /// A link whose text could be a title (false for bare URLs and ids).
     pub meaningful: bool,
+    pub via: Via,
+}
+
+/// How a unit names a paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Via {
+    /// A link, a bare URL, a local page's name or an HTML attribute: the
+    /// page points at the paper.
+    Link,
+    /// A bare `arXiv:ID` (`arXiv ID`) in the text: it may only cite the
+    /// paper (`references.rs` decides).
+    Mention,
 }
 
 #[derive(Debug, Clone)]
@@ -188,18 +200,22 @@ impl Unit {
     }
 }
 
-/// 1-based line numbers for byte offsets.
-struct Lines(Vec<usize>);
+/// 1-based line numbers in the file for byte offsets in the text, which
+/// starts after `before` lines (front matter).
+struct Lines {
+    starts: Vec<usize>,
+    before: usize,
+}
 
 impl Lines {
-    fn new(text: &str) -> Lines {
+    fn new(text: &str, before: usize) -> Lines {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines(starts)
+        Lines { starts, before }
     }
 
     fn of(&self, offset: usize) -> usize {
-        self.0.partition_point(|&s| s <= offset).max(1)
+        self.before + self.starts.partition_point(|&s| s <= offset).max(1)
     }
 }
 
@@ -243,9 +259,10 @@ struct Builder {
     image: usize,
 }
 
-/// Reads the text into units, parsing Markdown [`PIECE`] bytes at a time.
-pub(super) fn read(text: &str) -> Doc {
-    read_in_pieces(text, PIECE)
+/// Reads the text, which starts after `before` lines of the file, into
+/// units, parsing Markdown [`PIECE`] bytes at a time.
+pub(super) fn read(text: &str, before: usize) -> Doc {
+    read_in_pieces(text, before, PIECE)
 }
 
 /// How much Markdown pulldown-cmark is given at once (it holds a tree of
@@ -253,9 +270,9 @@ pub(super) fn read(text: &str) -> Doc {
 /// cut at the next place [`blocks::next_cut`] allows.
 const PIECE: usize = 256 << 10;
 
-pub(super) fn read_in_pieces(text: &str, size: usize) -> Doc {
+pub(super) fn read_in_pieces(text: &str, before: usize, size: usize) -> Doc {
     let mut b = Builder {
-        lines: Lines::new(text),
+        lines: Lines::new(text, before),
         doc: Doc::default(),
         paper_index: HashMap::new(),
         stack: Vec::new(),
@@ -266,8 +283,10 @@ pub(super) fn read_in_pieces(text: &str, size: usize) -> Doc {
         code: 0,
         image: 0,
     };
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_WIKILINKS;
     let mut frames: Vec<Frame> = Vec::new();
     let mut start = 0;
     let mut last_end = 0;
@@ -349,6 +368,16 @@ fn paper_of(url: &str) -> Option<ArxivRef> {
     }
 }
 
+/// The paper an element names in `data-arxiv-id` or `data-arxiv` (an id or
+/// an arXiv link).
+fn paper_attribute(attrs: &str) -> Option<ArxivRef> {
+    ["data-arxiv-id", "data-arxiv"].iter().find_map(|key| {
+        let value = html::attr(attrs, key)?;
+        let value = value.trim();
+        arxiv::from_url(value).or_else(|| ArxivRef::parse(value).ok())
+    })
+}
+
 /// True for a URL on an arXiv host that names no valid paper
 /// (`https://arxiv.org/pdf/2510.0`): worth a warning.
 fn looks_like_arxiv(raw: &str) -> bool {
@@ -395,19 +424,26 @@ fn url_end(s: &str, start: usize) -> usize {
     }
 }
 
-/// The start of `arXiv:` before an id found at `id_at`, and where the id ends.
+/// The start of `arXiv:` (`arXiv `) before an id found at `id_at`, and
+/// where the id ends.
 fn mention_span(s: &str, id_at: usize) -> Range<usize> {
     let mut start = id_at;
+    let mut spaced = false;
     if let Some(c) = s.get(..start).and_then(|h| h.chars().next_back()) {
         if c.is_whitespace() {
             start -= c.len_utf8();
+            spaced = true;
         }
     }
-    if start >= 6
-        && s.get(start - 6..start)
-            .is_some_and(|h| h.eq_ignore_ascii_case("arxiv:"))
-    {
+    let ends_with = |end: usize, word: &str| {
+        end >= word.len()
+            && s.get(end - word.len()..end)
+                .is_some_and(|h| h.eq_ignore_ascii_case(word))
+    };
+    if ends_with(start, "arxiv:") {
         start -= 6;
+    } else if spaced && ends_with(start, "arxiv") {
+        start -= 5;
     }
     let b = s.as_bytes();
     let mut end = id_at;
@@ -421,10 +457,17 @@ fn mention_span(s: &str, id_at: usize) -> Range<usize> {
     start..end
 }
 
-/// A cheap test before running the `arXiv:ID` regex: some `arxiv:` in the text.
+/// A cheap test before running the `arXiv:ID` regex: some `arxiv:` or
+/// `arxiv ` in the text.
 fn names_arxiv(s: &str) -> bool {
-    s.match_indices(':')
-        .any(|(k, _)| k >= 5 && s.as_bytes()[k - 5..k].eq_ignore_ascii_case(b"arxiv"))
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'x', b'X', b).any(|k| {
+        k >= 2
+            && b.get(k - 2..k + 3)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"arxiv"))
+            && b.get(k + 3)
+                .is_some_and(|&c| c == b':' || c.is_ascii_whitespace())
+    })
 }
 
 fn http_at(b: &[u8], k: usize) -> bool {
@@ -718,7 +761,7 @@ impl Builder {
         };
         let s = u.md.get(run.md..).unwrap_or("");
         let b = s.as_bytes();
-        let mut found: Vec<(Range<usize>, ArxivRef, String)> = Vec::new();
+        let mut found: Vec<(Range<usize>, ArxivRef, String, Via)> = Vec::new();
         let mut bad: Vec<(String, usize)> = Vec::new();
         let mut from = 0;
         while let Some(colon) = s.get(from..).and_then(|r| r.find("://")).map(|k| k + from) {
@@ -733,7 +776,7 @@ impl Builder {
             let end = url_end(s, k);
             let url = &s[k..end];
             match paper_of(url) {
-                Some(r) => found.push((k..end, r, url.to_owned())),
+                Some(r) => found.push((k..end, r, url.to_owned(), Via::Link)),
                 None => bad.push((url.to_owned(), k)),
             }
             from = from.max(end);
@@ -743,12 +786,12 @@ impl Builder {
                 let span = mention_span(s, id_at);
                 if found
                     .iter()
-                    .any(|(f, _, _)| f.start < span.end && span.start < f.end)
+                    .any(|(f, ..)| f.start < span.end && span.start < f.end)
                 {
                     continue;
                 }
                 let url = format!("https://arxiv.org/abs/{r}");
-                found.push((span, r, url));
+                found.push((span, r, url, Via::Mention));
             }
         }
         let source = |pos: usize| {
@@ -758,18 +801,18 @@ impl Builder {
                 .saturating_sub(1);
             run.pieces.get(i).map_or(0, |&(p, src)| src + (pos - p))
         };
-        let found: Vec<(Range<usize>, ArxivRef, String, usize)> = found
+        let found: Vec<(Range<usize>, ArxivRef, String, Via, usize)> = found
             .into_iter()
-            .map(|(r, a, url)| {
+            .map(|(r, a, url, via)| {
                 let line = self.lines.of(source(r.start));
-                (r, a, url, line)
+                (r, a, url, via, line)
             })
             .collect();
         for (url, k) in bad {
             let offset = source(k);
             self.warn_unknown(&url, offset);
         }
-        for (range, r, url, line) in found {
+        for (range, r, url, via, line) in found {
             let paper = self.intern(r);
             let span = Span {
                 md: run.md + range.start..run.md + range.end,
@@ -781,6 +824,7 @@ impl Builder {
                 line,
                 span,
                 meaningful: false,
+                via,
             });
         }
     }
@@ -874,12 +918,21 @@ impl Builder {
         if self.top().is_none() {
             return;
         }
+        let mut url = dest.trim().to_owned();
         let paper = match paper_of(dest) {
             Some(r) => Some(self.intern(r)),
-            None => {
-                self.warn_unknown(dest, at);
-                None
-            }
+            None => match arxiv::from_local_link(dest) {
+                // A page of a vault or site named by its paper: the entry
+                // points at arXiv, not at the local file.
+                Some(r) => {
+                    url = format!("https://arxiv.org/abs/{r}");
+                    Some(self.intern(r))
+                }
+                None => {
+                    self.warn_unknown(dest, at);
+                    None
+                }
+            },
         };
         let line = self.lines.of(at);
         let Some((u, open)) = self.unit_and_open() else {
@@ -893,11 +946,37 @@ impl Builder {
             md: u.md.len() - usize::from(bracket),
             plain: u.plain.len(),
             paper,
-            url: dest.trim().to_owned(),
+            url,
             bracket,
             html,
             line,
         });
+    }
+
+    /// A paper named by an HTML attribute at byte `at`: an occurrence with
+    /// nothing of the text, where the element starts.
+    fn attribute_paper(&mut self, r: ArxivRef, at: usize) {
+        self.flush();
+        if self.top().is_none() {
+            return;
+        }
+        let url = format!("https://arxiv.org/abs/{r}");
+        let paper = self.intern(r);
+        let line = self.lines.of(at);
+        if let Some(u) = self.unit() {
+            let span = Span {
+                md: u.md.len()..u.md.len(),
+                plain: u.plain.len()..u.plain.len(),
+            };
+            u.occurrences.push(Occurrence {
+                paper,
+                url,
+                line,
+                span,
+                meaningful: false,
+                via: Via::Link,
+            });
+        }
     }
 
     /// Closes the innermost Markdown link (`html == false`, with any HTML
@@ -951,6 +1030,7 @@ impl Builder {
                 line: l.line,
                 span: span.clone(),
                 meaningful,
+                via: Via::Link,
             });
         }
         u.links.push(LinkSpan { span, meaningful });
@@ -986,6 +1066,13 @@ impl Builder {
                     let idx = b.open(Kind::Para, at);
                     opened.push((idx, depth));
                 }
+            };
+            // An element may name its paper only in an attribute
+            // (`<li data-arxiv-id="2510.20535">`): the unit it opens, or the
+            // one it is in, names that paper.
+            let named = match &token {
+                Token::Open { attrs, .. } => paper_attribute(attrs),
+                _ => None,
             };
             match token {
                 Token::Other => {}
@@ -1142,6 +1229,13 @@ impl Builder {
                     Role::Rule => {}
                 },
             }
+            if let Some(paper) = named {
+                if block && self.stack.is_empty() {
+                    let idx = self.open(Kind::Para, at);
+                    opened.push((idx, depth));
+                }
+                self.attribute_paper(paper, at);
+            }
         }
         self.flush();
         for (idx, _) in opened.into_iter().rev() {
@@ -1189,15 +1283,24 @@ mod tests {
         let s = "arXiv:\u{3000}2501.12948";
         let at = s.find("2501").unwrap();
         assert_eq!(&s[mention_span(s, at)], "arXiv:\u{3000}2501.12948");
+        let s = "see arXiv 2510.20535, ARXIV:2510.20536";
+        let at = s.find("2510.20535").unwrap();
+        assert_eq!(&s[mention_span(s, at)], "arXiv 2510.20535");
+        let at = s.find("2510.20536").unwrap();
+        assert_eq!(&s[mention_span(s, at)], "ARXIV:2510.20536");
+        assert!(names_arxiv("x ArXiv 2510.20535") && names_arxiv("arxiv:1"));
+        assert!(!names_arxiv("arxiv.org/abs/2510.20535") && !names_arxiv("xiv:"));
     }
 
     #[test]
     fn lines_are_one_based() {
-        let l = Lines::new("a\nb\n\nc");
+        let l = Lines::new("a\nb\n\nc", 0);
         assert_eq!(
             [l.of(0), l.of(1), l.of(2), l.of(4), l.of(5), l.of(99)],
             [1, 1, 2, 3, 4, 4]
         );
+        let after_front_matter = Lines::new("a\nb", 3);
+        assert_eq!([after_front_matter.of(0), after_front_matter.of(2)], [4, 5]);
     }
 
     #[test]
