@@ -60,8 +60,18 @@ fn damage_is_found_and_repaired_without_touching_the_reading_state() {
         raw.execute("DELETE FROM search_index WHERE rowid = 2", [])
             .unwrap();
     }
-    std::fs::write(lib.join("pdfs/stray.pdf"), b"%PDF-").unwrap();
-    std::fs::write(lib.join("pdfs/2501.00001.pdf.part"), b"%PDF-").unwrap();
+    // A stray PDF and a download interrupted over a day ago that cannot resume.
+    let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(25 * 3600);
+    for (name, bytes) in [("stray.pdf", b"%PDF-"), ("2501.00001.pdf.part", b"%PDF-")] {
+        let file = lib.join("pdfs").join(name);
+        std::fs::write(&file, bytes).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(day_ago)
+            .unwrap();
+    }
     let before = reading_state(shelf.dir.path());
     assert!(
         before

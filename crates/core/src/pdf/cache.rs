@@ -152,8 +152,8 @@ pub fn remove_digest(lib: &mut Library, date: NaiveDate) -> Result<Vec<PdfRecord
     Ok(removed)
 }
 
-/// How old a `.part` file may get before the check calls it stale, even
-/// with its download recorded as resumable.
+/// How old a `.part` file may get before the check calls it stale, whether
+/// or not its download is recorded as resumable.
 const STALE_PART: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
 /// The file half of [`Library::check`]: PDF rows against the files in the
@@ -235,21 +235,26 @@ pub(crate) fn check_files(lib: &Library) -> Result<Vec<Problem>, StoreError> {
     stray.sort_by(|a, b| a.0.cmp(&b.0));
     for (path, meta) in stray {
         let name = path.file_name().unwrap_or_default().to_owned();
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_PART);
         if name.to_string_lossy().ends_with(".pdf.part") && meta.is_file() {
             if in_use(&path) {
                 continue;
             }
-            let old = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age > STALE_PART);
-            let why = if !resumable.contains(&name) {
-                "no download it belongs to can resume"
-            } else if old {
+            // A fresh one is a download interrupted moments ago, perhaps
+            // killed before it could record itself as resumable: the next
+            // fetch of its paper resumes or replaces it. Only a day-old one is
+            // wasted space.
+            if !old {
+                continue;
+            }
+            let why = if resumable.contains(&name) {
                 "its download was interrupted more than a day ago"
             } else {
-                continue;
+                "its download was interrupted more than a day ago and cannot resume"
             };
             problems.push(Problem::new(
                 ProblemKind::StalePart,
@@ -257,6 +262,12 @@ pub(crate) fn check_files(lib: &Library) -> Result<Vec<Problem>, StoreError> {
                 Some(Fix::RemoveFile(path)),
             ));
         } else {
+            // A download killed between renaming its file into place and
+            // recording it leaves a fresh PDF without a row; the next fetch of
+            // its paper overwrites it.
+            if name.to_string_lossy().ends_with(".pdf") && meta.is_file() && !old {
+                continue;
+            }
             let fix = (!meta.is_dir()).then(|| Fix::RemoveFile(path.clone()));
             problems.push(Problem::new(
                 ProblemKind::UnrecordedFile,

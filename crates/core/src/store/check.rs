@@ -409,6 +409,17 @@ mod tests {
     }
 
     /// Records a resumable download of the paper.
+    /// Sets a file's modification time `hours` back.
+    fn age(path: &std::path::Path, hours: u64) {
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(hours * 3600);
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(then)
+            .unwrap();
+    }
+
     fn resumable(lib: &mut Library, paper: PaperId) {
         let partial = crate::store::PartialDownload {
             url: "https://arxiv.org/pdf/x".into(),
@@ -442,8 +453,12 @@ mod tests {
         // The PDF's file is deleted; a stray file and an unresumable .part appear;
         // a resumable download of paper 2 lost its .part file.
         std::fs::remove_file(dir.path().join(pdf_path(&lib, PaperId(1)))).unwrap();
-        std::fs::write(dir.path().join("pdfs/stray.pdf"), b"%PDF-").unwrap();
-        std::fs::write(dir.path().join("pdfs/2509.99999.pdf.part"), b"%PDF-").unwrap();
+        let stray = dir.path().join("pdfs/stray.pdf");
+        std::fs::write(&stray, b"%PDF-").unwrap();
+        age(&stray, 25);
+        let unresumable = dir.path().join("pdfs/2509.99999.pdf.part");
+        std::fs::write(&unresumable, b"%PDF-").unwrap();
+        age(&unresumable, 25);
         resumable(&mut lib, PaperId(2));
         // The index loses paper 3 and paper 4's place in lists is wrong,
         // written behind the library's back.
@@ -555,6 +570,7 @@ mod tests {
         std::fs::remove_file(&file).unwrap();
         let other = pdf_path(&lib, PaperId(2));
         std::fs::write(dir.path().join(&other), b"%PDF-2").unwrap();
+        age(&dir.path().join(&other), 25);
         let problems = lib.check().unwrap();
         assert_eq!(
             kinds(&problems),
@@ -586,6 +602,33 @@ mod tests {
         assert_eq!(lib.check().unwrap(), vec![]);
     }
 
+    /// A download killed after making its `.part` file but before the server
+    /// answered leaves the file unrecorded (torture: kill -9 during a fetch).
+    /// It is an interrupted download like any other, not a damaged library.
+    #[test]
+    fn an_unrecorded_part_file_is_kept_until_it_is_a_day_old() {
+        let (dir, lib) = library();
+        let part = dir
+            .path()
+            .join(format!("{}.part", pdf_path(&lib, PaperId(2))));
+        std::fs::write(&part, b"").unwrap();
+        // One killed between its rename and its row.
+        let renamed = dir.path().join("pdfs/2509.99998.pdf");
+        std::fs::write(&renamed, b"%PDF-").unwrap();
+        assert_eq!(lib.check().unwrap(), vec![]);
+        age(&renamed, 25);
+        assert_eq!(kinds(&lib.check().unwrap()), [ProblemKind::UnrecordedFile]);
+        std::fs::remove_file(&renamed).unwrap();
+        age(&part, 25);
+        let problems = lib.check().unwrap();
+        assert_eq!(kinds(&problems), [ProblemKind::StalePart]);
+        assert!(
+            problems[0].what.contains("cannot resume"),
+            "{}",
+            problems[0].what
+        );
+    }
+
     #[test]
     fn a_resumable_part_file_is_kept_until_it_is_a_day_old() {
         let (dir, mut lib) = library();
@@ -595,13 +638,7 @@ mod tests {
         std::fs::write(&part, b"%PDF-").unwrap();
         resumable(&mut lib, PaperId(2));
         assert_eq!(lib.check().unwrap(), vec![]);
-        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(25 * 3600);
-        std::fs::File::options()
-            .write(true)
-            .open(&part)
-            .unwrap()
-            .set_modified(old)
-            .unwrap();
+        age(&part, 25);
         let problems = lib.check().unwrap();
         assert_eq!(kinds(&problems), [ProblemKind::StalePart]);
         assert!(
