@@ -146,6 +146,7 @@ pub fn restore_at(dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<Restore
         reason,
     };
     let after = verify(file).map_err(|e| refuse(restore_reason(e)))?;
+    sweep(dir);
     let path = dir.join(DATABASE_FILE);
     let fresh = dir.join(format!("{DATABASE_FILE}.restore-{}", unique()));
     let swapped = (|| {
@@ -555,6 +556,7 @@ fn backup_names(dir: &Path) -> Result<Vec<BackupName>> {
 /// have one, and then the newest of each of the 4 ISO weeks before those.
 /// Copies kept by a restore are never removed.
 fn prune(dir: &Path) -> Result<()> {
+    sweep(dir);
     let names: Vec<BackupName> = backup_names(dir)?
         .into_iter()
         .filter(|n| !n.before_restore)
@@ -601,6 +603,49 @@ fn to_keep(times: &[DateTime<Utc>]) -> HashSet<usize> {
         }
     }
     keep
+}
+
+/// Removes what a backup or a restore killed midway left: the temporary
+/// copies named `….tmp-PID-N` in `backups/` and `….restore-PID-N` beside the
+/// library (each as large as the library), with their `-journal`, `-wal` and
+/// `-shm`. One is left while its process runs, unless it is a day old (a PID
+/// reused since).
+fn sweep(dir: &Path) {
+    for folder in [dir.to_owned(), dir.join(BACKUP_DIR)] {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(pid) = name.to_str().and_then(temporary_of) else {
+                continue;
+            };
+            let day_old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(24 * 3600));
+            if day_old || !running(pid) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// The process that made a temporary file of [`unique`]'s naming, if `name`
+/// is one.
+fn temporary_of(name: &str) -> Option<u32> {
+    let (_, rest) = name
+        .split_once(".tmp-")
+        .or_else(|| name.split_once(".restore-"))?;
+    rest.split('-').next()?.parse().ok()
+}
+
+fn running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    // Without /proc (not Linux), only age tells.
+    !proc.exists() || pid == std::process::id() || proc.join(pid.to_string()).exists()
 }
 
 /// Distinct per process and per call (the app backs up from more than one
@@ -898,6 +943,42 @@ mod tests {
             .filter(|n| n.contains(".restore-") || n.contains(".tmp-"))
             .collect();
         assert!(left.is_empty(), "{left:?}");
+    }
+
+    #[test]
+    fn what_a_killed_backup_or_restore_left_is_swept_by_the_next() {
+        let (dir, lib) = library();
+        // PID 1 runs (init); a PID beyond the kernel's maximum never does.
+        let dead = "library-20261202-161834.sqlite3.tmp-4194305-0";
+        let left = [
+            (dir.path().join(BACKUP_DIR), dead.to_owned()),
+            (dir.path().join(BACKUP_DIR), format!("{dead}-journal")),
+            (
+                dir.path().to_owned(),
+                "library.sqlite3.restore-4194305-3".to_owned(),
+            ),
+            (
+                dir.path().to_owned(),
+                "library.sqlite3.restore-4194305-3-wal".to_owned(),
+            ),
+        ];
+        let alive = dir.path().join("library.sqlite3.restore-1-0");
+        std::fs::create_dir_all(dir.path().join(BACKUP_DIR)).unwrap();
+        for (folder, name) in &left {
+            std::fs::write(folder.join(name), b"copy").unwrap();
+        }
+        std::fs::write(&alive, b"copy").unwrap();
+        let notes = dir.path().join("notes.tmp-draft.md");
+        std::fs::write(&notes, b"not ours").unwrap();
+
+        lib.backup_at(at(2026, 12, 2, 0)).unwrap();
+        for (folder, name) in &left {
+            assert!(!folder.join(name).exists(), "{name} left");
+        }
+        assert!(alive.exists(), "a running process's copy was removed");
+        assert!(notes.exists());
+        assert_eq!(temporary_of("library.sqlite3"), None);
+        assert_eq!(temporary_of(dead), Some(4194305));
     }
 
     #[test]
