@@ -176,14 +176,23 @@ pub enum Command {
         #[arg(long)]
         latest: bool,
     },
-    /// Write what the library holds in another form; `--format state` is your reading state
-    /// (read, stars, tags, notes, PDF pages) for `import-state` in another library
+    /// Export papers for BibTeX/LaTeX, Zotero (CSL-JSON, RIS), a notes vault (Markdown) or
+    /// scripts (JSON); `--format state` is your reading state (read, stars, tags, notes, PDF
+    /// pages) for `import-state` in another library
+    #[command(after_help = EXPORT_HELP)]
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Write to this file (replacing it whole once written) instead of standard output
-        #[arg(long, value_name = "FILE")]
-        to: Option<PathBuf>,
+        /// Write to this file (replacing it whole once written) instead of standard output;
+        /// for markdown, the folder to write the notes into (required)
+        #[arg(long, visible_alias = "to", value_name = "PATH")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        select: ExportSelection,
+        /// markdown: also overwrite notes edited since the last export and files Papershelf
+        /// did not write
+        #[arg(long)]
+        force: bool,
     },
     /// Merge a reading state (from `export --format state`) into this library: the newer
     /// change wins field by field, notes are never overwritten; `-` reads standard input
@@ -324,9 +333,61 @@ pub struct NoteArgs {
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// BibTeX entries in the shape of arXiv's own export, for LaTeX (biber, BibTeX)
+    Bibtex,
+    /// CSL-JSON items, for Zotero, pandoc and citeproc processors
+    CslJson,
+    /// RIS records, for Zotero, EndNote, Mendeley
+    Ris,
+    /// One Markdown note per paper, with YAML front matter, into the folder --output DIR
+    Markdown,
+    /// What `show --json` gives, per paper, as an array
+    Json,
     /// The reader's own data, JSON Lines (see the README): for `import-state`
     State,
 }
+
+/// Which papers `export` writes: all of them unless told, as `list` selects.
+#[derive(Debug, Args)]
+pub struct ExportSelection {
+    /// arXiv ids or numbers from `list` (with the options below, those of them that pass)
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    #[arg(long, conflicts_with = "read")]
+    pub unread: bool,
+    #[arg(long)]
+    pub read: bool,
+    #[arg(long)]
+    pub starred: bool,
+    /// Only the papers of the digest of this date
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub digest: Option<NaiveDate>,
+    /// Only papers a digest gave this keyword
+    #[arg(long, value_name = "K")]
+    pub keyword: Option<String>,
+    /// Only papers with this tag of yours (repeat for several: all must hold)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+impl ExportSelection {
+    /// No option given: every paper.
+    pub fn is_everything(&self) -> bool {
+        self.ids.is_empty()
+            && !self.unread
+            && !self.read
+            && !self.starred
+            && self.digest.is_none()
+            && self.keyword.is_none()
+            && self.tags.is_empty()
+    }
+}
+
+const EXPORT_HELP: &str = "Examples:
+  papershelf export --format bibtex --starred --output refs.bib      starred papers for LaTeX
+  papershelf export --format csl-json --tag thesis > thesis.json     a tag, for Zotero
+  papershelf export --format markdown --digest 2025-10-03 --output ~/vault/papers
+  papershelf export --format json 2509.25849 2510.01051               two papers, for scripts";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MarkState {

@@ -4,6 +4,7 @@
 mod args;
 mod backup;
 mod config;
+mod export;
 mod fetch;
 mod found;
 mod json;
@@ -228,7 +229,12 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
             setting: args::ConfigSetting::PdfBase { url, reset },
         } => config::pdf_base(&mut lib, url, reset, json)?,
         Command::Backup { to } => backup::backup(&lib, to.as_deref(), json)?,
-        Command::Export { format, to } => state::export(&lib, format, to.as_deref(), json)?,
+        Command::Export {
+            format,
+            output,
+            select,
+            force,
+        } => export::export(&lib, format, output.as_deref(), &select, force, json)?,
         Command::ImportState { file } => state::import(&mut lib, &file, json)?,
         Command::Backups | Command::Restore { .. } => unreachable!("handled above"),
     }

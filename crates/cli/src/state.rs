@@ -10,33 +10,22 @@ use papershelf_core::state::{self, MergeReport};
 use papershelf_core::Library;
 use serde_json::json;
 
-use crate::args::ExportFormat;
 use crate::{emit, print_json};
 
 /// Papers not in the library that the text report names; `--json` gives all.
 const SKIPPED_SHOWN: usize = 10;
 
-pub fn export(lib: &Library, format: ExportFormat, to: Option<&Path>, json: bool) -> Result<()> {
-    let ExportFormat::State = format;
+pub fn export(lib: &Library, to: Option<&Path>, json: bool) -> Result<()> {
     let Some(path) = to else {
         let mut out = std::io::stdout().lock();
         state::export(lib, &mut out)?;
         return Ok(out.flush()?);
     };
-    // Written beside the file and renamed over it once whole: a failed
-    // export leaves the file as it was.
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder)
-        .with_context(|| format!("cannot write in {}", folder.display()))?;
-    let papers = state::export(lib, file.as_file_mut())?;
-    file.as_file()
-        .sync_all()
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    let mut papers = 0;
+    crate::export::write_replacing(path, |file| {
+        papers = state::export(lib, file)?;
+        Ok(())
+    })?;
     if json {
         print_json(&json!({ "path": path, "papers": papers }))
     } else {

@@ -3,6 +3,7 @@
 
 pub mod arxiv;
 pub mod digest;
+pub mod export;
 pub mod import;
 pub mod net;
 pub mod pdf;

@@ -6,6 +6,7 @@ mod check;
 mod concurrency;
 mod config;
 mod damaged;
+mod export;
 mod fixtures;
 mod import_limits;
 mod library;

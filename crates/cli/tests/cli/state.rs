@@ -237,11 +237,15 @@ fn export_needs_a_known_format() {
     let shelf = annotated();
     let out = shelf
         .cmd()
-        .args(["export", "--format", "bibtex"])
+        .args(["export", "--format", "endnote"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("possible values: state"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("possible values: bibtex, csl-json, ris, markdown, json, state"),
+        "{err}"
+    );
     let out = shelf.cmd().args(["export"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -7,6 +7,7 @@ mod backup;
 pub(crate) mod check;
 mod digests;
 mod error;
+mod export;
 mod import;
 mod migrate;
 mod notes;
@@ -27,6 +28,7 @@ pub use backup::{backups, restore, restore_at, BackupInfo, Counts, Restored, BAC
 pub use check::{Problem, ProblemKind, Repaired};
 pub use digests::DigestSummary;
 pub use error::StoreError;
+pub use export::PaperTexts;
 pub use import::{DigestImport, ImportOutcome, ImportSource};
 pub use migrate::SCHEMA_VERSION;
 pub use notes::Note;

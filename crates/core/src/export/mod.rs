@@ -1,0 +1,241 @@
+//! Exports: the library's papers handed on to the tools people write with
+//! (BibTeX, CSL-JSON for Zotero and citeproc, RIS, Markdown notes for a
+//! vault).
+//!
+//! One input type, [`ExportPaper`], gathered from the library by
+//! [`gather`] (a [`PaperQuery`] like every list, plus each paper's newest
+//! summary and note); the formats are pure functions over `&[ExportPaper]`.
+//! Only [`markdown::write_folder`] touches files.
+
+pub mod bibtex;
+pub mod csl;
+mod keys;
+pub mod markdown;
+mod names;
+pub mod ris;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+use crate::arxiv::ArxivRef;
+use crate::digest::Summary;
+use crate::store::{Library, PaperId, StoreError};
+use crate::PaperQuery;
+
+pub use keys::citation_keys;
+pub use names::{split_name, Name};
+
+/// A paper as every export format sees it: what the digests and the reader
+/// gave it, and arXiv's metadata when the library has it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportPaper {
+    pub id: PaperId,
+    /// The arXiv id, with the latest version a digest linked.
+    pub arxiv: Option<ArxivRef>,
+    /// The title the paper was first imported with.
+    pub title: String,
+    pub url: String,
+    /// The newest digest's summary (its body and labelled sections).
+    pub summary: Option<Summary>,
+    /// The digests' keywords.
+    pub keywords: Vec<String>,
+    /// The reader's tags.
+    pub tags: Vec<String>,
+    /// Dates of the digests listing it, oldest first.
+    pub digests: Vec<NaiveDate>,
+    pub read: bool,
+    pub read_at: Option<String>,
+    pub starred: bool,
+    /// The reader's note, when it has text.
+    pub note: Option<String>,
+    /// arXiv's metadata; `None` until the library has it.
+    pub metadata: Option<ExportMetadata>,
+}
+
+/// What arXiv's API says about a paper.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExportMetadata {
+    /// In the paper's order.
+    pub authors: Vec<Author>,
+    pub abstract_text: Option<String>,
+    /// When the first version appeared.
+    pub published: Option<DateTime<Utc>>,
+    /// When the latest version appeared.
+    pub updated: Option<DateTime<Utc>>,
+    pub primary_category: Option<String>,
+    pub categories: Vec<String>,
+    pub doi: Option<String>,
+    pub journal_ref: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// An author as arXiv gives one: a whole name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub affiliations: Vec<String>,
+}
+
+/// The papers `query` lists, in its order, with what an export needs.
+///
+/// The one place the library is read for an export: arXiv's metadata joins
+/// here when the library holds it.
+pub fn gather(lib: &Library, query: &PaperQuery) -> Result<Vec<ExportPaper>, StoreError> {
+    let rows = lib.papers(query)?.rows();
+    let ids: Vec<PaperId> = rows.iter().map(|r| r.id).collect();
+    let mut texts = lib.paper_texts(&ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let text = texts.remove(&row.id).unwrap_or_default();
+            ExportPaper {
+                id: row.id,
+                arxiv: row.arxiv,
+                title: row.title,
+                url: row.url,
+                summary: text.summary.as_deref().map(Summary::parse),
+                keywords: row.keywords,
+                tags: row.tags,
+                digests: row.digests,
+                read: row.read,
+                read_at: row.read_at,
+                starred: row.starred,
+                note: text.note,
+                metadata: None,
+            }
+        })
+        .collect())
+}
+
+impl ExportPaper {
+    /// The authors, empty without metadata.
+    pub fn authors(&self) -> &[Author] {
+        self.metadata.as_ref().map_or(&[], |m| &m.authors)
+    }
+
+    fn meta<'a, T: ?Sized>(
+        &'a self,
+        f: impl FnOnce(&'a ExportMetadata) -> Option<&'a T>,
+    ) -> Option<&'a T> {
+        self.metadata.as_ref().and_then(f)
+    }
+
+    pub fn doi(&self) -> Option<&str> {
+        self.meta(|m| m.doi.as_deref())
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+    }
+
+    pub fn journal_ref(&self) -> Option<&str> {
+        self.meta(|m| m.journal_ref.as_deref())
+            .map(str::trim)
+            .filter(|j| !j.is_empty())
+    }
+
+    pub fn abstract_text(&self) -> Option<&str> {
+        self.meta(|m| m.abstract_text.as_deref())
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+    }
+
+    pub fn primary_category(&self) -> Option<&str> {
+        self.meta(|m| m.primary_category.as_deref())
+    }
+
+    /// Published in a journal, as far as arXiv knows (a journal reference or a DOI).
+    pub fn is_published(&self) -> bool {
+        self.doi().is_some() || self.journal_ref().is_some()
+    }
+
+    /// When the paper appeared: arXiv's first version's date, else the year
+    /// and month its new-style id (`2509.…`, `hep-th/99…`) names, else the
+    /// first digest's date.
+    pub fn issued(&self) -> Option<Issued> {
+        if let Some(p) = self.meta(|m| m.published.as_ref()) {
+            return Some(Issued {
+                year: p.year(),
+                month: Some(p.month()),
+                day: Some(p.day()),
+            });
+        }
+        if let Some((year, month)) = self
+            .arxiv
+            .as_ref()
+            .and_then(|a| id_year_month(a.id.as_str()))
+        {
+            return Some(Issued {
+                year,
+                month: Some(month),
+                day: None,
+            });
+        }
+        self.digests.first().map(|d| Issued {
+            year: d.year(),
+            month: Some(d.month()),
+            day: Some(d.day()),
+        })
+    }
+
+    /// `https://arxiv.org/abs/ID` for an arXiv paper, else its link.
+    pub fn abs_url(&self) -> String {
+        self.arxiv
+            .as_ref()
+            .map_or_else(|| self.url.clone(), |a| a.id.abs_url())
+    }
+}
+
+/// A date as precise as it is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Issued {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+/// The year and month an arXiv id was assigned: `2509.25849` (YYMM), or
+/// `hep-th/9901001` (YYMM after the archive; 91 and later are 1900s).
+fn id_year_month(id: &str) -> Option<(i32, u32)> {
+    let digits = id.rsplit('/').next()?;
+    let yy: i32 = digits.get(0..2)?.parse().ok()?;
+    let mm: u32 = digits.get(2..4)?.parse().ok()?;
+    if !(1..=12).contains(&mm) {
+        return None;
+    }
+    let year = if yy >= 91 { 1900 + yy } else { 2000 + yy };
+    Some((year, mm))
+}
+
+/// Text on one line: runs of white space (line breaks included) become one
+/// space, control characters go.
+pub(crate) fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().filter(|c| !c.is_control()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_name_their_year_and_month() {
+        assert_eq!(id_year_month("2509.25849"), Some((2025, 9)));
+        assert_eq!(id_year_month("0704.0001"), Some((2007, 4)));
+        assert_eq!(id_year_month("hep-th/9901001"), Some((1999, 1)));
+        assert_eq!(id_year_month("astro-ph/0601001"), Some((2006, 1)));
+        assert_eq!(id_year_month("x/99"), None);
+    }
+
+    #[test]
+    fn one_line_folds_white_space_and_drops_controls() {
+        assert_eq!(one_line("  a\n\tb \u{7}c  "), "a b c");
+        assert_eq!(one_line("\u{3000}中文\u{a0}x"), "中文 x");
+    }
+}
