@@ -48,6 +48,8 @@ pub enum Command {
         /// Only papers with this keyword
         #[arg(long, value_name = "K")]
         keyword: Option<String>,
+        #[command(flatten)]
+        meta: MetaFilters,
     },
     /// Show everything about a paper
     Show {
@@ -200,6 +202,32 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Fetch papers' authors, dates, categories, DOI and latest version from arXiv's API
+    /// (politely: up to 100 papers a request, 3 s apart); without a selection, the papers
+    /// that have none yet
+    #[command(after_help = METADATA_HELP)]
+    Metadata {
+        /// arXiv ids or numbers from `list`: asked whatever they have
+        #[arg(value_name = "ID", conflicts_with_all = ["digest", "all"])]
+        ids: Vec<String>,
+        /// The papers of the digest of this date
+        #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "all")]
+        digest: Option<NaiveDate>,
+        /// Every paper of the library
+        #[arg(long)]
+        all: bool,
+        /// Only papers without metadata (the default without --refresh); ids arXiv
+        /// did not know are not asked again
+        #[arg(long)]
+        missing: bool,
+        /// Ask again for papers whose metadata is older than --older-than days, so new
+        /// versions are noticed
+        #[arg(long)]
+        refresh: bool,
+        /// With --refresh: the age in days
+        #[arg(long, value_name = "DAYS", default_value_t = 7, requires = "refresh")]
+        older_than: u32,
+    },
     /// Show or change the library's settings (the desktop app uses them too)
     Config {
         #[command(subcommand)]
@@ -228,6 +256,9 @@ impl Command {
             Command::Config {
                 setting: ConfigSetting::PdfBase { url, reset },
             } => url.is_some() || *reset,
+            Command::Config {
+                setting: ConfigSetting::MetadataAuto { value },
+            } => value.is_some(),
             Command::Import { .. }
             | Command::Mark { .. }
             | Command::Star { .. }
@@ -239,6 +270,7 @@ impl Command {
             | Command::Fetch { .. }
             | Command::Cache { action: Some(_) }
             | Command::ImportState { .. }
+            | Command::Metadata { .. }
             | Command::Restore { .. } => true,
         }
     }
@@ -263,6 +295,44 @@ pub enum ConfigSetting {
         #[arg(long)]
         reset: bool,
     },
+    /// Whether `import` fetches the new papers' metadata from arXiv by itself: print it,
+    /// or set it (on by default)
+    #[command(name = "metadata-auto")]
+    MetadataAuto {
+        #[arg(value_enum)]
+        value: Option<OnOff>,
+    },
+}
+
+const METADATA_HELP: &str = "Examples:
+  papershelf metadata                          the papers without metadata
+  papershelf metadata 2509.25454 2510.01051    these papers, whatever they have
+  papershelf metadata --digest 2025-10-03      that digest's papers
+  papershelf metadata --refresh                papers asked more than 7 days ago (new versions)
+  papershelf metadata --all --refresh --older-than 30
+The API is https://export.arxiv.org unless PAPERSHELF_ARXIV_API_BASE says otherwise.";
+
+/// Filters on arXiv's metadata (see `papershelf metadata`).
+#[derive(Debug, Args)]
+pub struct MetaFilters {
+    /// Only papers by this author (whole words, in order; accents and case ignored:
+    /// Lopez finds López)
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+    /// Only papers in this arXiv category (cs.LG)
+    #[arg(long, value_name = "C")]
+    pub category: Option<String>,
+    /// Only papers with a newer version on arXiv than the one the digest linked or the
+    /// PDF cached
+    #[arg(long)]
+    pub new_version: bool,
+}
+
+/// `on` / `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
 }
 
 fn parse_pdf_base(s: &str) -> Result<Base, String> {
@@ -274,7 +344,8 @@ const SEARCH_HELP: &str = "Examples:
   papershelf search quant                     English words match as prefixes, any case
   papershelf search RLVR 奖励 \"reward model\"   every term must match; quotes for a phrase
   papershelf search '强化学习 -GRPO'            -word excludes (quote it, or put -- before it)
-  papershelf search --unread --tag 精读        filters alone list papers";
+  papershelf search --unread --tag 精读        filters alone list papers
+  papershelf search --author Lopez --category cs.LG   authors' names and categories (papershelf metadata)";
 
 /// Conditions the papers found must meet; all given must hold.
 #[derive(Debug, Args)]
@@ -306,6 +377,8 @@ pub struct SearchFilters {
     /// Only papers with this tag of yours (repeat for several: all must hold)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+    #[command(flatten)]
+    pub meta: MetaFilters,
 }
 
 #[derive(Debug, Subcommand)]
@@ -368,6 +441,8 @@ pub struct ExportSelection {
     /// Only papers with this tag of yours (repeat for several: all must hold)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+    #[command(flatten)]
+    pub meta: MetaFilters,
 }
 
 impl ExportSelection {
@@ -380,6 +455,9 @@ impl ExportSelection {
             && self.digest.is_none()
             && self.keyword.is_none()
             && self.tags.is_empty()
+            && self.meta.author.is_none()
+            && self.meta.category.is_none()
+            && !self.meta.new_version
     }
 }
 
@@ -387,7 +465,8 @@ const EXPORT_HELP: &str = "Examples:
   papershelf export --format bibtex --starred --output refs.bib      starred papers for LaTeX
   papershelf export --format csl-json --tag thesis > thesis.json     a tag, for Zotero
   papershelf export --format markdown --digest 2025-10-03 --output ~/vault/papers
-  papershelf export --format json 2509.25849 2510.01051               two papers, for scripts";
+  papershelf export --format json 2509.25849 2510.01051               two papers, for scripts
+  papershelf export --format bibtex --author \"Kaiming He\"            an author's papers (papershelf metadata)";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MarkState {

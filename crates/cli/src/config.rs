@@ -4,6 +4,7 @@ use anyhow::Result;
 use papershelf_core::pdf::{self, Base, BaseOrigin, BASE_ENV};
 use papershelf_core::Library;
 
+use crate::args::OnOff;
 use crate::{emit, print_json};
 
 /// `config pdf-base [URL | --reset]`: sets or resets the library's PDF base
@@ -36,4 +37,20 @@ pub fn pdf_base(lib: &mut Library, url: Option<Base>, reset: bool, json: bool) -
         (BaseOrigin::Env, None) => format!("{} (from {BASE_ENV})\n", base.as_str()),
     };
     emit(&line)
+}
+
+/// `config metadata-auto [on|off]`: sets it when asked, then prints it.
+pub fn metadata_auto(lib: &mut Library, value: Option<OnOff>, json: bool) -> Result<()> {
+    if let Some(value) = value {
+        lib.set_metadata_auto(value == OnOff::On)?;
+    }
+    let on = lib.metadata_auto()?;
+    if json {
+        return print_json(&serde_json::json!({ "metadata_auto": on }));
+    }
+    emit(if on {
+        "on: import fetches the new papers' metadata from arXiv\n"
+    } else {
+        "off: `papershelf metadata` fetches it when asked\n"
+    })
 }

@@ -101,6 +101,9 @@ fn query(lib: &Library, s: &ExportSelection) -> Result<PaperQuery> {
         starred: s.starred.then_some(true),
         keyword: s.keyword.clone(),
         tags: s.tags.clone(),
+        author: s.meta.author.clone(),
+        category: s.meta.category.clone(),
+        new_version: s.meta.new_version.then_some(true),
         ..Filter::default()
     };
     let scope = if ids.is_empty() {

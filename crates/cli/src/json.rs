@@ -29,6 +29,8 @@ pub fn paper(p: &PaperRow) -> Value {
         "has_note": p.has_note,
         "has_pdf": p.has_pdf,
         "tags": p.tags,
+        "authors": p.authors,
+        "new_version": p.new_version,
     })
 }
 
@@ -55,7 +57,44 @@ pub fn paper_detail(p: &PaperDetail) -> Value {
             .map(|e| json!({"date": e.date, "digest": e.digest_name, "position": e.position, "title": e.title, "url": e.url}))
             .collect(),
     );
+    // arXiv's metadata: null (or empty) until `papershelf metadata` fetched it.
+    let m = p.metadata.as_ref().map(|s| &s.metadata);
+    let time =
+        |t: &chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    v["authors"] = Value::Array(
+        m.map(|m| {
+            m.authors
+                .iter()
+                .map(|a| json!({"name": a.name, "affiliations": a.affiliations}))
+                .collect()
+        })
+        .unwrap_or_default(),
+    );
+    v["abstract"] = json!(m.map(|m| m.abstract_text.as_str()));
+    v["published"] = json!(m.map(|m| time(&m.published)));
+    v["updated"] = json!(m.map(|m| time(&m.updated)));
+    v["primary_category"] = json!(m.and_then(|m| m.primary_category.as_deref()));
+    v["categories"] = json!(m.map(|m| m.categories.clone()).unwrap_or_default());
+    v["doi"] = json!(m.and_then(|m| m.doi.as_deref()));
+    v["journal_ref"] = json!(m.and_then(|m| m.journal_ref.as_deref()));
+    v["comment"] = json!(m.and_then(|m| m.comment.as_deref()));
+    v["latest_version"] = json!(m.and_then(|m| m.version));
+    v["metadata_fetched_at"] = json!(p.metadata.as_ref().map(|s| s.fetched_at.as_str()));
     v
+}
+
+/// `metadata --json`, and `import --json`'s "metadata".
+pub fn metadata_report(r: &papershelf_core::metadata::Report) -> Value {
+    json!({
+        "requested": r.requested,
+        "updated": r.updated,
+        "not_found": r.not_found.iter().map(|i| i.to_string()).collect::<Vec<_>>(),
+        "failed": r.failed.iter().map(|f| json!({
+            "ids": f.ids.iter().map(|i| i.to_string()).collect::<Vec<_>>(),
+            "error": f.error,
+        })).collect::<Vec<_>>(),
+        "cancelled": r.cancelled,
+    })
 }
 
 pub fn digests(digests: &[DigestSummary]) -> Value {

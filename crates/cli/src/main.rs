@@ -8,6 +8,7 @@ mod export;
 mod fetch;
 mod found;
 mod json;
+mod metadata;
 mod note_editor;
 mod state;
 mod table;
@@ -86,12 +87,16 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
             starred,
             digest,
             keyword,
+            meta,
         } => {
             let query = PaperQuery {
                 filter: Filter {
                     read: read_state(unread, read),
                     starred: starred.then_some(true),
                     keyword,
+                    author: meta.author,
+                    category: meta.category,
+                    new_version: meta.new_version.then_some(true),
                     ..Filter::default()
                 },
                 ..PaperQuery::scope(digest.map_or(Scope::All, Scope::Digest))
@@ -228,6 +233,26 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
         Command::Config {
             setting: args::ConfigSetting::PdfBase { url, reset },
         } => config::pdf_base(&mut lib, url, reset, json)?,
+        Command::Config {
+            setting: args::ConfigSetting::MetadataAuto { value },
+        } => config::metadata_auto(&mut lib, value, json)?,
+        Command::Metadata {
+            ids,
+            digest,
+            all,
+            missing,
+            refresh,
+            older_than,
+        } => {
+            let selection = metadata::Selection {
+                ids,
+                digest,
+                all,
+                missing,
+                refresh: refresh.then_some(older_than),
+            };
+            return metadata::command(&mut lib, selection, json);
+        }
         Command::Backup { to } => backup::backup(&lib, to.as_deref(), json)?,
         Command::Export {
             format,
@@ -273,8 +298,14 @@ fn import(
         ));
     }
     reports.extend(import::import_paths(lib, &files, date));
+    // After the import is committed: its failing only warns.
+    let fetched = metadata::after_import(lib, json);
     if json {
-        print_json(&json::import(&reports))?;
+        let mut value = json::import(&reports);
+        value["metadata"] = fetched
+            .as_ref()
+            .map_or(serde_json::Value::Null, json::metadata_report);
+        print_json(&value)?;
     } else {
         emit(&table::render(|o| table::import(o, &reports)))?;
     }
@@ -366,6 +397,9 @@ fn search_query(text: String, f: SearchFilters) -> PaperQuery {
         until: f.until,
         keyword: f.keyword,
         tags: f.tags,
+        author: f.meta.author,
+        category: f.meta.category,
+        new_version: f.meta.new_version.then_some(true),
     };
     PaperQuery {
         scope: f.digest.map_or(Scope::All, Scope::Digest),

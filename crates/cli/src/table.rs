@@ -28,6 +28,10 @@ pub fn papers(out: &mut String, rows: &[PaperRow]) {
             if p.read { " " } else { "●" },
             if p.starred { "★" } else { " " }
         );
+        let marks = match p.new_version {
+            Some(v) => format!("{marks} v{v}↑"),
+            None => marks,
+        };
         t.add_row(vec![
             Cell::new(p.id),
             Cell::new(
@@ -158,12 +162,47 @@ pub fn paper(out: &mut String, p: &PaperDetail) {
     if !row.keywords.is_empty() {
         let _ = writeln!(out, "keywords: {}", row.keywords.join(", "));
     }
+    if let Some(m) = p.metadata.as_ref().map(|s| &s.metadata) {
+        let names: Vec<&str> = m.authors.iter().map(|a| a.name.as_str()).collect();
+        let _ = writeln!(out, "authors:  {}", names.join(", "));
+        let _ = writeln!(
+            out,
+            "dates:    published {}, updated {}{}",
+            m.published.date_naive(),
+            m.updated.date_naive(),
+            m.version.map(|v| format!(" (v{v})")).unwrap_or_default()
+        );
+        if !m.categories.is_empty() {
+            let _ = writeln!(out, "arXiv categories: {}", m.categories.join(", "));
+        }
+        if let Some(doi) = &m.doi {
+            let _ = writeln!(out, "DOI:      {doi}");
+        }
+        if let Some(j) = &m.journal_ref {
+            let _ = writeln!(out, "journal:  {j}");
+        }
+    }
+    if let Some(v) = row.new_version {
+        let _ = writeln!(
+            out,
+            "new version on arXiv: v{v} (`papershelf fetch {}v{v}`)",
+            row.arxiv
+                .as_ref()
+                .map(|a| a.id.to_string())
+                .unwrap_or_default()
+        );
+    }
     if let Some(e) = p.entries.first() {
         if !e.body.is_empty() {
             let _ = writeln!(out, "\n{}", e.body);
         }
         for s in &e.sections {
             let _ = writeln!(out, "\n## {}\n{}", s.label, s.text);
+        }
+    }
+    if let Some(m) = p.metadata.as_ref().map(|s| &s.metadata) {
+        if !m.abstract_text.is_empty() {
+            let _ = writeln!(out, "\n## Abstract\n{}", m.abstract_text);
         }
     }
     if let Some(n) = &p.note {

@@ -5,6 +5,7 @@ pub mod arxiv;
 pub mod digest;
 pub mod export;
 pub mod import;
+pub mod metadata;
 pub mod net;
 pub mod pdf;
 pub mod query;

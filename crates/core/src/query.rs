@@ -77,6 +77,14 @@ pub struct Filter {
     pub keyword: Option<String>,
     /// Tags of the reader's, all of them (names ignore ASCII case).
     pub tags: Vec<String>,
+    /// An author whose name holds these words in this order, ignoring
+    /// accents and case (`Lopez` finds `José López`; see
+    /// [`crate::metadata::fold_name`]).
+    pub author: Option<String>,
+    /// An arXiv category of the paper's (`cs.LG`), exactly.
+    pub category: Option<String>,
+    /// `Some(true)`: only papers with a newer version than the reader's.
+    pub new_version: Option<bool>,
 }
 
 /// The order of a list.
@@ -142,6 +150,18 @@ impl PaperQuery {
     pub fn conditions(&self) -> Option<Conditions> {
         let mut f = Filter {
             keyword: self.filter.keyword.clone().filter(|k| !k.trim().is_empty()),
+            author: self
+                .filter
+                .author
+                .clone()
+                .filter(|a| crate::metadata::fold_name(a).trim() != ""),
+            category: self
+                .filter
+                .category
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned),
             ..self.filter.clone()
         };
         let (mut digest, mut papers) = (None, None);
@@ -272,6 +292,14 @@ mod tests {
         let c = query(Scope::Tag("a".into()), f).conditions().unwrap();
         assert_eq!(c.filter.tags, ["a", "b"]);
         assert_eq!(c.filter.keyword, None);
+        let f = Filter {
+            author: Some(" .- ".into()),
+            category: Some(" cs.LG ".into()),
+            ..Filter::default()
+        };
+        let c = query(Scope::All, f).conditions().unwrap();
+        assert_eq!(c.filter.author, None);
+        assert_eq!(c.filter.category.as_deref(), Some("cs.LG"));
     }
 
     #[test]

@@ -92,6 +92,11 @@ impl PaperQuery {
                 until: date(&f.until)?,
                 keyword: f.keyword.clone().filter(|k| !k.trim().is_empty()),
                 tags: f.tags.clone(),
+                // The app has no author, category or new-version filter yet
+                // (the CLI has: `list --author/--category/--new-version`).
+                author: None,
+                category: None,
+                new_version: None,
             },
             text: self.text.clone(),
             order: self.order.map(|o| match o {

@@ -141,6 +141,7 @@ fn a_missing_library_folder_is_said_to_be_missing_and_not_made() {
     let papershelf = |args: &[&str]| {
         Command::new(assert_cmd::cargo::cargo_bin("papershelf"))
             .env_remove("PAPERSHELF_HOME")
+            .env("PAPERSHELF_ARXIV_API_BASE", crate::NO_API)
             .arg("--library")
             .arg(&dir)
             .args(args)
@@ -234,6 +235,7 @@ impl Mounted {
 
     fn run(&self, program: &Path, args: &[&str]) -> Output {
         Command::new("nsenter")
+            .env("PAPERSHELF_ARXIV_API_BASE", crate::NO_API)
             .arg("-t")
             .arg(self.holder.id().to_string())
             .arg("-m")

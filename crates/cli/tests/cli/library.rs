@@ -199,6 +199,7 @@ fn papershelf_home_names_the_library() {
     let shelf = Shelf::new();
     let mut cmd = assert_cmd::Command::cargo_bin("papershelf").unwrap();
     cmd.env("PAPERSHELF_HOME", shelf.dir.path())
+        .env("PAPERSHELF_ARXIV_API_BASE", crate::NO_API)
         .args(["import", crate::fixture("malformed.md").to_str().unwrap()])
         .assert()
         .success();

@@ -10,6 +10,7 @@ mod export;
 mod fixtures;
 mod import_limits;
 mod library;
+mod metadata;
 mod notes;
 mod search;
 mod state;
@@ -20,6 +21,11 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
+
+/// arXiv's API for tests that do not ask it: a closed port on 127.0.0.1, so
+/// the metadata fetch after an import fails at once (a warning) and nothing
+/// reaches the internet. Tests of metadata start a stand-in API.
+pub const NO_API: &str = "http://127.0.0.1:9";
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -48,6 +54,7 @@ impl Shelf {
     pub fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("papershelf").unwrap();
         c.env_remove("PAPERSHELF_HOME")
+            .env("PAPERSHELF_ARXIV_API_BASE", NO_API)
             .arg("--library")
             .arg(self.dir.path());
         c

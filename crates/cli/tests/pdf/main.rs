@@ -50,6 +50,7 @@ impl Shelf {
         let mut c = Command::cargo_bin("papershelf").unwrap();
         c.env_remove("PAPERSHELF_HOME")
             .env("PAPERSHELF_ARXIV_BASE", &self.base)
+            .env("PAPERSHELF_ARXIV_API_BASE", "http://127.0.0.1:9")
             .env("PAPERSHELF_ARXIV_DELAY_MS", "0")
             .arg("--library")
             .arg(self.library());
@@ -329,6 +330,7 @@ fn a_fetch_killed_midway_records_no_pdf_and_the_next_fetch_completes_it() {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("papershelf"))
         .env_remove("PAPERSHELF_HOME")
         .env("PAPERSHELF_ARXIV_BASE", &shelf.base)
+        .env("PAPERSHELF_ARXIV_API_BASE", "http://127.0.0.1:9")
         .env("PAPERSHELF_ARXIV_DELAY_MS", "0")
         .arg("--library")
         .arg(shelf.library())

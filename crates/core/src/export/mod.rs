@@ -18,6 +18,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::arxiv::ArxivRef;
 use crate::digest::Summary;
+use crate::metadata::Metadata;
 use crate::store::{Library, PaperId, StoreError};
 use crate::PaperQuery;
 
@@ -68,11 +69,24 @@ pub struct ExportMetadata {
     pub comment: Option<String>,
 }
 
-/// An author as arXiv gives one: a whole name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Author {
-    pub name: String,
-    pub affiliations: Vec<String>,
+/// An author as arXiv gives one: a whole name, with affiliations.
+pub use crate::metadata::Author;
+
+impl From<Metadata> for ExportMetadata {
+    fn from(m: Metadata) -> ExportMetadata {
+        let text = |t: String| Some(t).filter(|t| !t.trim().is_empty());
+        ExportMetadata {
+            authors: m.authors,
+            abstract_text: text(m.abstract_text),
+            published: Some(m.published),
+            updated: Some(m.updated),
+            primary_category: m.primary_category,
+            categories: m.categories,
+            doi: m.doi,
+            journal_ref: m.journal_ref,
+            comment: m.comment,
+        }
+    }
 }
 
 /// The papers `query` lists, in its order, with what an export needs.
@@ -83,11 +97,12 @@ pub fn gather(lib: &Library, query: &PaperQuery) -> Result<Vec<ExportPaper>, Sto
     let rows = lib.papers(query)?.rows();
     let ids: Vec<PaperId> = rows.iter().map(|r| r.id).collect();
     let mut texts = lib.paper_texts(&ids)?;
-    Ok(rows
+    rows
         .into_iter()
         .map(|row| {
             let text = texts.remove(&row.id).unwrap_or_default();
-            ExportPaper {
+            let metadata = lib.metadata(row.id)?.map(|m| m.metadata.into());
+            Ok(ExportPaper {
                 id: row.id,
                 arxiv: row.arxiv,
                 title: row.title,
@@ -100,10 +115,10 @@ pub fn gather(lib: &Library, query: &PaperQuery) -> Result<Vec<ExportPaper>, Sto
                 read_at: row.read_at,
                 starred: row.starred,
                 note: text.note,
-                metadata: None,
-            }
+                metadata,
+            })
         })
-        .collect())
+        .collect()
 }
 
 impl ExportPaper {

@@ -14,4 +14,4 @@ mod text;
 
 pub use highlight::{plain_text, Highlighted, Matcher};
 pub use query::{Part, Phrase, Query, MAX_TOKENS};
-pub use text::{index_text, tokens, Token};
+pub use text::{fold_char, index_text, tokens, Token};

@@ -46,7 +46,13 @@ pub(crate) fn is_cjk(c: char) -> bool {
     )
 }
 
-/// Full-width ASCII (common in Chinese text: `ＧＰＴ－４`) as ASCII, then lowercase.
+/// Full-width ASCII (common in Chinese text: `ＧＰＴ－４`) as ASCII, accents
+/// dropped (`López` as `lopez`: authors' names are written both ways), then
+/// lowercase.
+pub fn fold_char(c: char, out: &mut Vec<char>) {
+    fold(c, out)
+}
+
 fn fold(c: char, out: &mut Vec<char>) {
     // Nearly every character of a summary: no case table lookup needed.
     if c.is_ascii() {
@@ -59,6 +65,37 @@ fn fold(c: char, out: &mut Vec<char>) {
     }
     let c = match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    // Letters with a stroke or a ligature have no decomposition.
+    let plain = match c {
+        'ø' | 'Ø' => Some("o"),
+        'ł' | 'Ł' => Some("l"),
+        'đ' | 'Đ' => Some("d"),
+        'ß' => Some("ss"),
+        'æ' | 'Æ' => Some("ae"),
+        'œ' | 'Œ' => Some("oe"),
+        'ı' => Some("i"),
+        _ => None,
+    };
+    if let Some(plain) = plain {
+        out.extend(plain.chars());
+        return;
+    }
+    let mut base = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if base.is_none() {
+            base = Some(d);
+        }
+    });
+    // Only a Latin, Greek or Cyrillic letter loses its marks; a script
+    // whose marks make the letter (Indic vowel signs) keeps them.
+    let c = match base {
+        Some(b)
+            if b != c && (b.is_ascii_alphabetic() || ('\u{0370}'..='\u{04FF}').contains(&b)) =>
+        {
+            b
+        }
         _ => c,
     };
     out.extend(c.to_lowercase());

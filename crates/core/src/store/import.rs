@@ -288,7 +288,7 @@ fn refresh_papers(tx: &Transaction<'_>, touched: &Touched) -> Result<()> {
              SELECT d.date, e.position FROM entries e JOIN digests d ON d.id = e.digest_id
               WHERE e.paper_id = papers.id ORDER BY d.date DESC, e.position LIMIT 1)
           WHERE id IN (SELECT paper_id FROM temp.import_touched);
-         INSERT INTO search_index (rowid, title, summary, note)
+         INSERT INTO search_index (rowid, title, summary, note, authors)
              SELECT * FROM search_documents
               WHERE paper_id IN (SELECT paper_id FROM temp.import_touched);
          DELETE FROM temp.import_touched;",

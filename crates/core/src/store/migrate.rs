@@ -17,6 +17,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_pdf_pages.sql"),
     include_str!("../../migrations/0007_settings.sql"),
     include_str!("../../migrations/0008_reading_state_times.sql"),
+    include_str!("../../migrations/0009_metadata.sql"),
 ];
 
 /// The schema version this build writes.
@@ -92,6 +93,14 @@ mod tests {
          UPDATE papers SET starred_changed_at = '2025-10-05T00:00:00Z';
          INSERT INTO tag_removals (paper_id, name, removed_at) VALUES (1, 'RL', '2025-10-05T00:00:00Z');";
 
+    /// What 0009 adds: a paper's metadata from arXiv, an id arXiv lacks.
+    const METADATA_SEED: &str = "
+         INSERT INTO paper_metadata (paper_id, version, title, abstract, published, updated, links, fetched_at)
+             VALUES (1, 2, 'DeepSearch', 'abs', '2025-09-29T00:00:00Z', '2025-10-20T00:00:00Z', '[]',
+                     '2025-10-21T00:00:00Z');
+         INSERT INTO paper_authors (paper_id, seq, name, folded) VALUES (1, 0, 'Ana López', ' ana lopez ');
+         INSERT INTO paper_categories (paper_id, seq, category) VALUES (1, 0, 'cs.LG');";
+
     /// Data a library at each version could hold: `SEEDS[v]` runs on schema `v`.
     const SEEDS: &[&str] = &[
         "",
@@ -128,6 +137,8 @@ mod tests {
         SEED_WITH_TAGS,
         // 0008_reading_state_times: see `seed`.
         SEED_WITH_TAGS,
+        // 0009_metadata: see `seed`.
+        SEED_WITH_TAGS,
     ];
 
     /// `SEEDS[version]`, in the columns that version has.
@@ -147,6 +158,9 @@ mod tests {
         }
         if version >= 8 {
             seed.push_str(CHANGE_TIMES_SEED);
+        }
+        if version >= 9 {
+            seed.push_str(METADATA_SEED);
         }
         seed
     }
@@ -211,16 +225,56 @@ mod tests {
                 let state = &states[0];
                 let read_at = crate::state::Stamp::parse("2025-10-04T00:00:00Z").unwrap();
                 assert_eq!(state.read, crate::state::ReadState::Read { at: read_at });
+                // (A library already at 0008 has the seed's star time.)
+                let starred_at = (start >= 8)
+                    .then(|| crate::state::Stamp::parse("2025-10-05T00:00:00Z").unwrap());
                 assert_eq!(
                     state.starred,
                     crate::state::Dated {
                         value: true,
-                        at: None
+                        at: starred_at
                     }
                 );
-                assert!(state.tags.iter().all(|t| t.given), "{:?}", state.tags);
+                // (At 0008 the seed took the tag `RL` off.)
+                assert!(
+                    state
+                        .tags
+                        .iter()
+                        .all(|t| t.given || (start >= 8 && t.name == "RL")),
+                    "{:?}",
+                    state.tags
+                );
                 assert_eq!(state.note.as_ref().unwrap().text, "my note");
                 assert_eq!(state.pdf_page.map(|p| p.page), (start >= 6).then_some(7));
+
+                // 0009: no metadata yet, so the paper wants some; once
+                // stored, its authors are in the rebuilt index's new column.
+                assert!(lib.metadata(crate::PaperId(1)).unwrap().is_none());
+                let wanted = crate::store::MetadataWanted {
+                    missing: true,
+                    ..Default::default()
+                };
+                let want = lib.papers_wanting_metadata(&wanted).unwrap();
+                assert_eq!(want.len(), 1);
+                let mut lib = lib;
+                lib.conn.execute_batch(METADATA_SEED).unwrap();
+                lib.rebuild_search_index().unwrap();
+                let row = lib.paper(crate::PaperId(1)).unwrap().row;
+                assert_eq!(row.authors, ["Ana López"]);
+                assert_eq!(row.new_version, Some(2));
+                let search = crate::PaperQuery {
+                    text: "lopez".to_owned(),
+                    ..crate::PaperQuery::default()
+                };
+                assert_eq!(lib.papers(&search).unwrap().ids(), [crate::PaperId(1)]);
+                // The seed's PDF has no file; nothing else is amiss.
+                let problems: Vec<_> = lib
+                    .check()
+                    .unwrap()
+                    .into_iter()
+                    .filter(|p| p.kind != crate::store::ProblemKind::MissingPdf)
+                    .collect();
+                assert!(problems.is_empty(), "{problems:?}");
             }
         }
     }

@@ -39,6 +39,11 @@ pub struct PaperRow {
     pub has_pdf: bool,
     /// The reader's tags, by name.
     pub tags: Vec<String>,
+    /// Authors' names in order, from arXiv's metadata (empty before it is fetched).
+    pub authors: Vec<String>,
+    /// A version newer than the reader's, when arXiv reported one (see
+    /// `store/metadata.rs`, `NEW_VERSION`).
+    pub new_version: Option<u32>,
 }
 
 /// One digest's entry for a paper.
@@ -61,6 +66,8 @@ pub struct PaperDetail {
     /// Newest digest first.
     pub entries: Vec<EntryDetail>,
     pub note: Option<Note>,
+    /// What arXiv's API said, once fetched.
+    pub metadata: Option<super::StoredMetadata>,
 }
 
 /// The columns [`Library::row`] reads. Keywords, digest dates and tags come as
@@ -84,7 +91,11 @@ pub(super) const ROW_COLUMNS: &str = concat!(
     EXISTS (SELECT 1 FROM pdfs f WHERE f.paper_id = p.id),
     (SELECT json_group_array(name) FROM (
         SELECT t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
-         WHERE pt.paper_id = p.id ORDER BY t.name COLLATE NOCASE))"
+         WHERE pt.paper_id = p.id ORDER BY t.name COLLATE NOCASE)),
+    (SELECT json_group_array(name) FROM (
+        SELECT a.name FROM paper_authors a WHERE a.paper_id = p.id ORDER BY a.seq)),
+    ",
+    super::metadata::new_version!()
 );
 
 impl Library {
@@ -108,6 +119,8 @@ impl Library {
             has_note: r.get(7)?,
             has_pdf: r.get(10)?,
             tags: json_list(r, 11)?,
+            authors: json_list(r, 12)?,
+            new_version: r.get(13)?,
         })
     }
 
@@ -162,6 +175,7 @@ impl Library {
             row,
             entries,
             note: self.note(id)?,
+            metadata: self.metadata(id)?,
         })
     }
 

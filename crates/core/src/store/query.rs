@@ -17,8 +17,8 @@ use crate::search::{Highlighted, Matcher, Query};
 
 /// How many of a query's newest matches are ranked by relevance.
 const RANKED: i64 = 5000;
-/// bm25 weights of the index's columns: title, summary, note.
-const BM25: &str = "bm25(search_index, 10.0, 1.0, 3.0)";
+/// bm25 weights of the index's columns: title, summary, note, authors.
+const BM25: &str = "bm25(search_index, 10.0, 1.0, 3.0, 5.0)";
 
 /// One page of a query's papers.
 #[derive(Debug, Clone, PartialEq)]
@@ -396,6 +396,18 @@ fn conditions_sql(c: &Conditions, text: Option<&Query>, params: &mut Vec<Value>)
                        WHERE t.name = ?)",
         );
         params.push(Value::Text(super::tags::normalize_name(tag)));
+    }
+    if let Some(author) = &f.author {
+        and("p.id IN (SELECT a.paper_id FROM paper_authors a WHERE instr(a.folded, ?) > 0)");
+        params.push(Value::Text(crate::metadata::fold_name(author)));
+    }
+    if let Some(category) = &f.category {
+        and("p.id IN (SELECT pc.paper_id FROM paper_categories pc WHERE pc.category = ?)");
+        params.push(Value::Text(category.clone()));
+    }
+    if let Some(b) = f.new_version {
+        let not = if b { "NOT " } else { "" };
+        and(&format!("{} IS {not}NULL", super::metadata::new_version!()));
     }
     if let Some(ids) = &c.papers {
         and("p.id IN (SELECT value FROM json_each(?))");

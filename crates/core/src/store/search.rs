@@ -54,7 +54,7 @@ impl Library {
             [],
         )?;
         let n = tx.execute(
-            "INSERT INTO search_index (rowid, title, summary, note)
+            "INSERT INTO search_index (rowid, title, summary, note, authors)
              SELECT * FROM search_documents",
             [],
         )?;

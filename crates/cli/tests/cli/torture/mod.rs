@@ -58,6 +58,7 @@ impl Lib {
     pub fn cmd<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> Command {
         let mut c = Command::new(assert_cmd::cargo::cargo_bin("papershelf"));
         c.env_remove("PAPERSHELF_HOME")
+            .env("PAPERSHELF_ARXIV_API_BASE", crate::NO_API)
             .envs(self.env.iter().map(|(k, v)| (k, v)))
             .arg("--library")
             .arg(&self.dir)
