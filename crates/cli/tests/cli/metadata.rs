@@ -377,7 +377,11 @@ fn exports_carry_the_metadata_and_select_by_author() {
         .args(["export", "--format", "bibtex", "--author", "lopez"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let bib = String::from_utf8(out.stdout).unwrap();
     // One entry, published (a DOI and a journal), its authors family first.
     assert_eq!(bib.matches('@').count(), 1, "{bib}");
@@ -391,7 +395,10 @@ fn exports_carry_the_metadata_and_select_by_author() {
     assert!(bib.contains("primaryClass={cs.LG}"), "{bib}");
     assert!(!bib.contains("no arXiv metadata"), "{bib}");
 
-    let csl = shelf.json(&["export", "--format", "csl-json", "--category", "cs.AI"], 0);
+    let csl = shelf.json(
+        &["export", "--format", "csl-json", "--category", "cs.AI"],
+        0,
+    );
     assert_eq!(
         csl[0]["author"],
         serde_json::json!([

@@ -97,8 +97,7 @@ pub fn gather(lib: &Library, query: &PaperQuery) -> Result<Vec<ExportPaper>, Sto
     let rows = lib.papers(query)?.rows();
     let ids: Vec<PaperId> = rows.iter().map(|r| r.id).collect();
     let mut texts = lib.paper_texts(&ids)?;
-    rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| {
             let text = texts.remove(&row.id).unwrap_or_default();
             let metadata = lib.metadata(row.id)?.map(|m| m.metadata.into());
