@@ -120,7 +120,7 @@ mod gather {
         assert_eq!(p.note.as_deref(), Some("读过了"));
         assert!(p.starred && !p.read);
         assert_eq!(p.metadata, None);
-        let summary = p.summary.as_ref().unwrap();
+        let summary = papershelf_core::digest::Summary::parse(p.summary.as_ref().unwrap());
         assert_eq!(summary.sections.len(), 2, "{summary:?}");
         let everything = all(&lib);
         assert_eq!(everything.len(), 3);
@@ -344,6 +344,71 @@ mod bib {
         }
     }
 
+    /// pybtex (strict: any problem is an error) reads every entry, every
+    /// author of it, and the same keys. pybtex is a Python package; the
+    /// test says so and passes when it is not installed.
+    #[test]
+    fn pybtex_reads_every_entry_when_it_is_installed() {
+        let has = std::process::Command::new("python3")
+            .args(["-c", "import pybtex"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !has {
+            eprintln!("skipped: python3 with pybtex is not installed (pip install pybtex)");
+            return;
+        }
+        let names = [
+            "Kaiming He",
+            "L. N. da Costa",
+            "Martin Luther King Jr.",
+            "The ATLAS & CMS Collaboration",
+            "Dirk Wübben",
+            "Tom and, Jerry {X}",
+            "A_b%c #d ~e ^f \\g",
+        ];
+        let mut papers: Vec<ExportPaper> = (0..names.len())
+            .map(|i| {
+                let mut p = paper(
+                    &format!("2509.{:05}", i + 1),
+                    &format!("50% & $5 {{unbalanced _x_ #{i} ~^ a\\b}} }} -- @misc{{"),
+                    &names[..=i],
+                    2025,
+                );
+                if i % 2 == 0 {
+                    p.metadata.as_mut().unwrap().doi = Some(format!("10.1000/x_{{{i}}}"));
+                }
+                p
+            })
+            .collect();
+        papers[0].metadata = None;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("refs.bib");
+        std::fs::write(&file, bibtex::bibtex(&papers)).unwrap();
+        let script = r#"
+import json, sys
+import pybtex.errors
+pybtex.errors.set_strict_mode(True)
+from pybtex.database import parse_file
+db = parse_file(sys.argv[1], 'bibtex')
+print(json.dumps({k: len(e.persons.get('author', [])) for k, e in db.entries.items()}))
+"#;
+        let out = std::process::Command::new("python3")
+            .args(["-c", script, file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let read: HashMap<String, usize> = serde_json::from_slice(&out.stdout).unwrap();
+        let keys = export::citation_keys(&papers);
+        assert_eq!(read.len(), papers.len());
+        for (key, p) in keys.iter().zip(&papers) {
+            assert_eq!(read[key], p.authors().len(), "{key}");
+        }
+    }
+
     /// Text the way a title or a name could come: any characters (controls
     /// fold to white space or go, as `one_line` does).
     fn text() -> impl Strategy<Value = String> {
@@ -555,9 +620,7 @@ mod notes {
             &["Kaiming He"],
             2025,
         );
-        p.summary = Some(papershelf_core::digest::Summary::parse(
-            "**关键词, RLVR** 正文。\n**一句话核心摘要**: 一句话。",
-        ));
+        p.summary = Some("**关键词, RLVR** 正文。\n**一句话核心摘要**: 一句话。".into());
         p.read_at = Some("2025-10-04T10:00:00.000Z".into());
         p.read = true;
         let text = markdown::note(&p);
