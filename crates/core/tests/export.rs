@@ -349,12 +349,7 @@ mod bib {
     /// test says so and passes when it is not installed.
     #[test]
     fn pybtex_reads_every_entry_when_it_is_installed() {
-        let has = std::process::Command::new("python3")
-            .args(["-c", "import pybtex"])
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !has {
-            eprintln!("skipped: python3 with pybtex is not installed (pip install pybtex)");
+        if !python_with("pybtex", "pybtex") {
             return;
         }
         let names = [
@@ -514,6 +509,85 @@ mod csl_json {
         assert_eq!(
             he["issued"]["date-parts"],
             serde_json::json!([[2025, 9, 30]])
+        );
+    }
+}
+
+/// Python with these modules, or a message saying the test is skipped.
+fn python_with(module: &str, install: &str) -> bool {
+    let has = std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has {
+        eprintln!("skipped: python3 with {module} is not installed (pip install {install})");
+    }
+    has
+}
+
+mod citeproc {
+    use super::*;
+
+    /// citeproc-py (a CSL processor) renders every item with the style it
+    /// bundles; the authors and titles come out. Skipped with a message
+    /// when citeproc-py is not installed.
+    #[test]
+    fn citeproc_py_renders_every_item_when_it_is_installed() {
+        if !python_with("citeproc", "citeproc-py") {
+            return;
+        }
+        let (_dir, lib) = library();
+        let mut papers = all(&lib);
+        let mut he = paper(
+            "2509.25849",
+            "Deep Residual",
+            &["Kaiming He", "The ATLAS Collaboration"],
+            2025,
+        );
+        he.metadata.as_mut().unwrap().journal_ref = Some("CVPR".into());
+        papers.push(he);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("items.json");
+        std::fs::write(
+            &file,
+            serde_json::to_string(&csl::csl_json(&papers)).unwrap(),
+        )
+        .unwrap();
+        let script = r#"
+import json, os, sys, citeproc
+from citeproc.source.json import CiteProcJSON
+from citeproc import CitationStylesStyle, CitationStylesBibliography, Citation, CitationItem, formatter
+items = json.load(open(sys.argv[1]))
+styles = os.path.join(os.path.dirname(citeproc.__file__), 'data', 'styles')
+style = CitationStylesStyle(os.path.join(styles, sorted(os.listdir(styles))[0]), validate=False)
+bib = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+for item in items:
+    bib.register(Citation([CitationItem(item['id'])]))
+print(json.dumps([str(b) for b in bib.bibliography()]))
+"#;
+        let out = std::process::Command::new("python3")
+            .args(["-c", script, file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rendered: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(rendered.len(), 4, "{rendered:#?}");
+        assert!(
+            rendered
+                .iter()
+                .any(|r| r.contains("He, K.") && r.contains("ATLAS") && r.contains("CVPR")),
+            "{rendered:#?}"
+        );
+        assert!(
+            rendered
+                .iter()
+                .any(|r| r.contains("GEM: A Gym for Agentic LLMs")
+                    && r.contains("arxiv.org/abs/2510.01051")),
+            "{rendered:#?}"
         );
     }
 }
