@@ -420,45 +420,15 @@ pub enum ExportFormat {
     State,
 }
 
-/// Which papers `export` writes: all of them unless told, as `list` selects.
+/// Which papers `export` writes: all of them unless told, selected as `list` and `search`'s
+/// filters select.
 #[derive(Debug, Args)]
 pub struct ExportSelection {
     /// arXiv ids or numbers from `list` (with the options below, those of them that pass)
     #[arg(value_name = "ID")]
     pub ids: Vec<String>,
-    #[arg(long, conflicts_with = "read")]
-    pub unread: bool,
-    #[arg(long)]
-    pub read: bool,
-    #[arg(long)]
-    pub starred: bool,
-    /// Only the papers of the digest of this date
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub digest: Option<NaiveDate>,
-    /// Only papers a digest gave this keyword
-    #[arg(long, value_name = "K")]
-    pub keyword: Option<String>,
-    /// Only papers with this tag of yours (repeat for several: all must hold)
-    #[arg(long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
     #[command(flatten)]
-    pub meta: MetaFilters,
-}
-
-impl ExportSelection {
-    /// No option given: every paper.
-    pub fn is_everything(&self) -> bool {
-        self.ids.is_empty()
-            && !self.unread
-            && !self.read
-            && !self.starred
-            && self.digest.is_none()
-            && self.keyword.is_none()
-            && self.tags.is_empty()
-            && self.meta.author.is_none()
-            && self.meta.category.is_none()
-            && !self.meta.new_version
-    }
+    pub filters: SearchFilters,
 }
 
 const EXPORT_HELP: &str = "Examples:

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use papershelf_core::export::{self, bibtex, csl, markdown, ris};
-use papershelf_core::{Filter, Library, PaperQuery, Scope};
+use papershelf_core::{Library, PaperQuery, Scope};
 use serde_json::json;
 
 use crate::args::{ExportFormat, ExportSelection};
@@ -20,12 +20,13 @@ pub fn export(
     lib: &Library,
     format: ExportFormat,
     output: Option<&Path>,
-    select: &ExportSelection,
+    select: ExportSelection,
     force: bool,
     json: bool,
 ) -> Result<()> {
+    let query = query(lib, select)?;
     if format == ExportFormat::State {
-        if !select.is_everything() {
+        if query != PaperQuery::scope(Scope::All) {
             bail!("--format state is the whole library's reading state: it takes no selection of papers");
         }
         return crate::state::export(lib, output, json);
@@ -33,7 +34,6 @@ pub fn export(
     if force && format != ExportFormat::Markdown {
         bail!("--force is for --format markdown (notes edited since the last export)");
     }
-    let query = query(lib, select)?;
     let (text, papers) = match format {
         ExportFormat::Markdown => {
             let Some(dir) = output else {
@@ -89,33 +89,25 @@ fn name(format: ExportFormat) -> &'static str {
     }
 }
 
-/// `list`'s options as a query; ids, when given, are the scope and
-/// `--digest` then a condition on them.
-fn query(lib: &Library, s: &ExportSelection) -> Result<PaperQuery> {
+/// The selection as a query: `search`'s filters without text (so
+/// `--digest` is the scope, in the digest's order), every paper they pass;
+/// ids, when given, are the scope and `--digest` a condition on them.
+fn query(lib: &Library, s: ExportSelection) -> Result<PaperQuery> {
     let ids = crate::resolve_all(lib, &s.ids)?;
-    if let Some(date) = s.digest {
+    if let Some(date) = s.filters.digest {
         lib.ensure_digest(date)?;
     }
-    let mut filter = Filter {
-        read: crate::read_state(s.unread, s.read),
-        starred: s.starred.then_some(true),
-        keyword: s.keyword.clone(),
-        tags: s.tags.clone(),
-        author: s.meta.author.clone(),
-        category: s.meta.category.clone(),
-        new_version: s.meta.new_version.then_some(true),
-        ..Filter::default()
+    let mut query = PaperQuery {
+        limit: PaperQuery::ALL,
+        ..crate::search_query(String::new(), s.filters)
     };
-    let scope = if ids.is_empty() {
-        s.digest.map_or(Scope::All, Scope::Digest)
-    } else {
-        (filter.since, filter.until) = (s.digest, s.digest);
-        Scope::Papers(ids)
-    };
-    Ok(PaperQuery {
-        filter,
-        ..PaperQuery::scope(scope)
-    })
+    if !ids.is_empty() {
+        if let Scope::Digest(date) = query.scope {
+            (query.filter.since, query.filter.until) = (Some(date), Some(date));
+        }
+        query.scope = Scope::Papers(ids);
+    }
+    Ok(query)
 }
 
 fn markdown_report(dir: &Path, written: &[markdown::Written], json: bool) -> Result<()> {

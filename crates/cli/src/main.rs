@@ -259,7 +259,7 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
             output,
             select,
             force,
-        } => export::export(&lib, format, output.as_deref(), &select, force, json)?,
+        } => export::export(&lib, format, output.as_deref(), select, force, json)?,
         Command::ImportState { file } => state::import(&mut lib, &file, json)?,
         Command::Backups | Command::Restore { .. } => unreachable!("handled above"),
     }

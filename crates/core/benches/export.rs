@@ -6,11 +6,11 @@
 //! cargo bench -p papershelf-core --bench export
 //! ```
 //!
-//! Three measurements: the whole export as the CLI runs it (the papers
-//! gathered by one query plus their summaries and notes, then formatted);
+//! Measured: gathering the papers (one query plus their summaries and
+//! notes); the whole export as the CLI runs it (gathered, then formatted);
 //! formatting alone; and formatting 10,000 papers that carry arXiv
 //! metadata (eight authors each, abstract, DOI), which is what BibTeX
-//! spends most on once metadata is in the library.
+//! spends most on once metadata is in the library; CSL-JSON likewise.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -78,6 +78,9 @@ fn bench(c: &mut Criterion) {
     let rich = with_metadata(&papers);
     let mut g = c.benchmark_group("export 10,000 papers");
     g.sample_size(10);
+    g.bench_function("gather (rows, newest summaries, notes)", |b| {
+        b.iter(|| export::gather(&lib, &all).unwrap().len())
+    });
     g.bench_function("gather + BibTeX (digest data, as the CLI runs it)", |b| {
         b.iter(|| bibtex::bibtex(&export::gather(&lib, &all).unwrap()).len())
     });

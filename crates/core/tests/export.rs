@@ -120,7 +120,7 @@ mod gather {
         assert_eq!(p.note.as_deref(), Some("读过了"));
         assert!(p.starred && !p.read);
         assert_eq!(p.metadata, None);
-        let summary = p.summary.as_ref().unwrap();
+        let summary = papershelf_core::digest::Summary::parse(p.summary.as_ref().unwrap());
         assert_eq!(summary.sections.len(), 2, "{summary:?}");
         let everything = all(&lib);
         assert_eq!(everything.len(), 3);
@@ -344,6 +344,66 @@ mod bib {
         }
     }
 
+    /// pybtex (strict: any problem is an error) reads every entry, every
+    /// author of it, and the same keys. pybtex is a Python package; the
+    /// test says so and passes when it is not installed.
+    #[test]
+    fn pybtex_reads_every_entry_when_it_is_installed() {
+        if !python_with("pybtex", "pybtex") {
+            return;
+        }
+        let names = [
+            "Kaiming He",
+            "L. N. da Costa",
+            "Martin Luther King Jr.",
+            "The ATLAS & CMS Collaboration",
+            "Dirk Wübben",
+            "Tom and, Jerry {X}",
+            "A_b%c #d ~e ^f \\g",
+        ];
+        let mut papers: Vec<ExportPaper> = (0..names.len())
+            .map(|i| {
+                let mut p = paper(
+                    &format!("2509.{:05}", i + 1),
+                    &format!("50% & $5 {{unbalanced _x_ #{i} ~^ a\\b}} }} -- @misc{{"),
+                    &names[..=i],
+                    2025,
+                );
+                if i % 2 == 0 {
+                    p.metadata.as_mut().unwrap().doi = Some(format!("10.1000/x_{{{i}}}"));
+                }
+                p
+            })
+            .collect();
+        papers[0].metadata = None;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("refs.bib");
+        std::fs::write(&file, bibtex::bibtex(&papers)).unwrap();
+        let script = r#"
+import json, sys
+import pybtex.errors
+pybtex.errors.set_strict_mode(True)
+from pybtex.database import parse_file
+db = parse_file(sys.argv[1], 'bibtex')
+print(json.dumps({k: len(e.persons.get('author', [])) for k, e in db.entries.items()}))
+"#;
+        let out = std::process::Command::new("python3")
+            .args(["-c", script, file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let read: HashMap<String, usize> = serde_json::from_slice(&out.stdout).unwrap();
+        let keys = export::citation_keys(&papers);
+        assert_eq!(read.len(), papers.len());
+        for (key, p) in keys.iter().zip(&papers) {
+            assert_eq!(read[key], p.authors().len(), "{key}");
+        }
+    }
+
     /// Text the way a title or a name could come: any characters (controls
     /// fold to white space or go, as `one_line` does).
     fn text() -> impl Strategy<Value = String> {
@@ -453,6 +513,85 @@ mod csl_json {
     }
 }
 
+/// Python with these modules, or a message saying the test is skipped.
+fn python_with(module: &str, install: &str) -> bool {
+    let has = std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has {
+        eprintln!("skipped: python3 with {module} is not installed (pip install {install})");
+    }
+    has
+}
+
+mod citeproc {
+    use super::*;
+
+    /// citeproc-py (a CSL processor) renders every item with the style it
+    /// bundles; the authors and titles come out. Skipped with a message
+    /// when citeproc-py is not installed.
+    #[test]
+    fn citeproc_py_renders_every_item_when_it_is_installed() {
+        if !python_with("citeproc", "citeproc-py") {
+            return;
+        }
+        let (_dir, lib) = library();
+        let mut papers = all(&lib);
+        let mut he = paper(
+            "2509.25849",
+            "Deep Residual",
+            &["Kaiming He", "The ATLAS Collaboration"],
+            2025,
+        );
+        he.metadata.as_mut().unwrap().journal_ref = Some("CVPR".into());
+        papers.push(he);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("items.json");
+        std::fs::write(
+            &file,
+            serde_json::to_string(&csl::csl_json(&papers)).unwrap(),
+        )
+        .unwrap();
+        let script = r#"
+import json, os, sys, citeproc
+from citeproc.source.json import CiteProcJSON
+from citeproc import CitationStylesStyle, CitationStylesBibliography, Citation, CitationItem, formatter
+items = json.load(open(sys.argv[1]))
+styles = os.path.join(os.path.dirname(citeproc.__file__), 'data', 'styles')
+style = CitationStylesStyle(os.path.join(styles, sorted(os.listdir(styles))[0]), validate=False)
+bib = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+for item in items:
+    bib.register(Citation([CitationItem(item['id'])]))
+print(json.dumps([str(b) for b in bib.bibliography()]))
+"#;
+        let out = std::process::Command::new("python3")
+            .args(["-c", script, file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rendered: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(rendered.len(), 4, "{rendered:#?}");
+        assert!(
+            rendered
+                .iter()
+                .any(|r| r.contains("He, K.") && r.contains("ATLAS") && r.contains("CVPR")),
+            "{rendered:#?}"
+        );
+        assert!(
+            rendered
+                .iter()
+                .any(|r| r.contains("GEM: A Gym for Agentic LLMs")
+                    && r.contains("arxiv.org/abs/2510.01051")),
+            "{rendered:#?}"
+        );
+    }
+}
+
 /// A RIS reader as the importers read: a record from `TY` to `ER`, a line
 /// `XY  - value` a tag, any other line continuing the previous value.
 fn read_ris(text: &str) -> Vec<Vec<(String, String)>> {
@@ -555,9 +694,7 @@ mod notes {
             &["Kaiming He"],
             2025,
         );
-        p.summary = Some(papershelf_core::digest::Summary::parse(
-            "**关键词, RLVR** 正文。\n**一句话核心摘要**: 一句话。",
-        ));
+        p.summary = Some("**关键词, RLVR** 正文。\n**一句话核心摘要**: 一句话。".into());
         p.read_at = Some("2025-10-04T10:00:00.000Z".into());
         p.read = true;
         let text = markdown::note(&p);

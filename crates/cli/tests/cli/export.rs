@@ -58,6 +58,7 @@ fn the_selection_is_lists_and_every_format_writes_the_same_papers() {
     assert_eq!(mine, &show);
     assert_eq!(json(&["--starred", "--unread"]).len(), 1);
     assert_eq!(json(&["--tag", "thesis"]).len(), 1);
+    assert_eq!(json(&["--has-note", "--since", "2025-10-01"]).len(), 1);
     assert_eq!(json(&["--digest", "2025-10-03", "--read"]).len(), 1);
     assert_eq!(json(&["2509.25454", "--read"]).len(), 0);
     assert_eq!(json(&["3", "2509.25454"]).len(), 2);

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::ExportPaper;
+use crate::digest::Summary;
 use crate::store::PaperId;
 
 /// The front matter field that records the file's hash.
@@ -91,7 +92,7 @@ pub fn note(p: &ExportPaper) -> String {
 
 fn body(p: &ExportPaper) -> String {
     let mut b = format!("# {}\n", super::one_line(&p.title));
-    if let Some(s) = &p.summary {
+    if let Some(s) = p.summary.as_deref().map(Summary::parse) {
         let mut parts = Vec::new();
         if !s.body.trim().is_empty() {
             parts.push(s.body.trim().to_owned());

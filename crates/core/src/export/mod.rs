@@ -17,7 +17,6 @@ pub mod ris;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::arxiv::ArxivRef;
-use crate::digest::Summary;
 use crate::metadata::Metadata;
 use crate::store::{Library, PaperId, StoreError};
 use crate::PaperQuery;
@@ -35,8 +34,10 @@ pub struct ExportPaper {
     /// The title the paper was first imported with.
     pub title: String,
     pub url: String,
-    /// The newest digest's summary (its body and labelled sections).
-    pub summary: Option<Summary>,
+    /// The newest digest's summary as the digest gave it
+    /// ([`crate::digest::Summary::parse`] gives its body and labelled sections: only the
+    /// formats that show them pay for it).
+    pub summary: Option<String>,
     /// The digests' keywords.
     pub keywords: Vec<String>,
     /// The reader's tags.
@@ -106,7 +107,7 @@ pub fn gather(lib: &Library, query: &PaperQuery) -> Result<Vec<ExportPaper>, Sto
                 arxiv: row.arxiv,
                 title: row.title,
                 url: row.url,
-                summary: text.summary.as_deref().map(Summary::parse),
+                summary: text.summary,
                 keywords: row.keywords,
                 tags: row.tags,
                 digests: row.digests,
@@ -133,26 +134,30 @@ impl ExportPaper {
         self.metadata.as_ref().and_then(f)
     }
 
-    pub fn doi(&self) -> Option<&str> {
-        self.meta(|m| m.doi.as_deref())
+    /// A text of the metadata, when it has more than white space.
+    fn text<'a>(
+        &'a self,
+        f: impl FnOnce(&'a ExportMetadata) -> &'a Option<String>,
+    ) -> Option<&'a str> {
+        self.meta(|m| f(m).as_deref())
             .map(str::trim)
-            .filter(|d| !d.is_empty())
+            .filter(|t| !t.is_empty())
+    }
+
+    pub fn doi(&self) -> Option<&str> {
+        self.text(|m| &m.doi)
     }
 
     pub fn journal_ref(&self) -> Option<&str> {
-        self.meta(|m| m.journal_ref.as_deref())
-            .map(str::trim)
-            .filter(|j| !j.is_empty())
+        self.text(|m| &m.journal_ref)
     }
 
     pub fn abstract_text(&self) -> Option<&str> {
-        self.meta(|m| m.abstract_text.as_deref())
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
+        self.text(|m| &m.abstract_text)
     }
 
     pub fn primary_category(&self) -> Option<&str> {
-        self.meta(|m| m.primary_category.as_deref())
+        self.text(|m| &m.primary_category)
     }
 
     /// Published in a journal, as far as arXiv knows (a journal reference or a DOI).
