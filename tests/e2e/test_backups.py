@@ -62,15 +62,19 @@ def test_settings_library_lists_backups_and_back_up_now_adds_one(shelf):
     driver = shelf.driver
     section = open_settings(driver)
     wait_until(lambda: backup_rows(driver) == backup_files(shelf), message="the backup listed")
+    first = backup_rows(driver)[0]
     row = find(section, "[data-testid=backup]")
     assert f"{SAMPLE_PAPERS} papers" in text(row)
     assert str(library_dir(shelf)) in text(find(section, ".library-dir"))
-    # A second in the name: a new backup in the same second gets another name anyway.
+    # Names are by the second: make sure the new one has a second of its own.
     time.sleep(1.1)
     find(section, "[data-testid=backup-now]").click()
-    wait_until(lambda: len(backup_rows(driver)) == 2, message="the new backup listed")
-    assert len(backup_files(shelf)) == 2
-    assert "Backed up" in text(find(driver, "[data-testid=backups-message]"))
+    # A new verified backup at the top. Kept are the newest of each of the last 7
+    # days (and 4 weeks), so today's earlier snapshot makes way for it.
+    wait_until(lambda: backup_rows(driver)[0] != first, message="the new backup listed")
+    assert backup_rows(driver) == backup_files(shelf)[::-1]
+    assert first not in backup_files(shelf)
+    assert "Backed up: 36 papers" in text(find(driver, "[data-testid=backups-message]"))
     shelf.screenshot("20-settings-library")
     close_settings(driver)
 
@@ -81,7 +85,7 @@ def test_restore_asks_first_then_changes_the_library_and_the_list(shelf):
     shelf.cli("mark", "read", "--digest", SAMPLE_DATE)
     wait_until(lambda: counts(driver)["unread"] == 0, message="the CLI's marks in the app")
     section = open_settings(driver)
-    wait_until(lambda: len(backup_rows(driver)) == 2, message="the backups listed")
+    wait_until(lambda: len(backup_rows(driver)) == 1, message="the backup listed")
     find_all(section, "[data-testid=backup-restore]")[0].click()
     confirm = wait_until(lambda: find(driver, "[data-testid=restore-confirm]"), message="the confirmation")
     lines = [text(tr) for tr in find_all(confirm, "[data-testid=restore-changes] tr")]
@@ -96,7 +100,7 @@ def test_restore_asks_first_then_changes_the_library_and_the_list(shelf):
     wait_until(lambda: find(driver, "[data-testid=restore-confirm-button]"), message="the confirmation").click()
     wait_until(lambda: not find_all(driver, "[data-testid=restore-confirm]"), timeout=30, message="the restore")
     # The library before the restore is kept, and listed.
-    wait_until(lambda: len(backup_rows(driver)) == 3, message="the kept library listed")
+    wait_until(lambda: len(backup_rows(driver)) == 2, message="the kept library listed")
     assert "before a restore" in text(find_all(section, "[data-testid=backup]")[0])
     assert "Read: 36 → 0" in text(find(driver, "[data-testid=backups-message]"))
     shelf.screenshot("22-restored")
@@ -123,7 +127,7 @@ def test_recovery_screen_on_a_damaged_library_restores_the_newest_good_backup(sh
     driver = shelf.launch()
     screen = wait_until(lambda: find(driver, "[data-testid=recovery]"), timeout=20, message="the recovery screen")
     assert screen.get_attribute("data-problem") == "not_a_library"
-    assert text(find(screen, "h1")) == "The library file is not a library"
+    assert text(find(screen, "h1")) == "The library file is not a Papershelf library"
     assert "36 papers" in text(find(screen, "[data-testid=recovery-backup]"))
     assert find(screen, "[data-testid=recovery-open]").text == "Open another folder…"
     assert find(screen, "[data-testid=recovery-quit]").text == "Quit"
