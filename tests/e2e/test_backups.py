@@ -5,6 +5,7 @@ newest good backup. The tests run in order and share one library."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
@@ -117,16 +118,30 @@ def test_a_restore_by_the_cli_reloads_the_open_app(shelf):
     shelf.screenshot("23-cli-restore-seen")
 
 
-def test_recovery_screen_on_a_damaged_library_restores_the_newest_good_backup(shelf):
+def launch_on_damaged(shelf, damaged: bytes, problem: str):
+    """Quits the app, puts `damaged` in place of the library file (its -wal and -shm
+    gone with it) and starts the app again: its recovery screen, for `problem`."""
     shelf.quit()
-    db = library_dir(shelf) / "library.sqlite3"
     for stale in ("library.sqlite3-wal", "library.sqlite3-shm"):
         (library_dir(shelf) / stale).unlink(missing_ok=True)
-    db.write_bytes(b"this is not a database, a sync tool wrote over it\n" * 200)
-    damaged = db.read_bytes()
+    (library_dir(shelf) / "library.sqlite3").write_bytes(damaged)
     driver = shelf.launch()
     screen = wait_until(lambda: find(driver, "[data-testid=recovery]"), timeout=20, message="the recovery screen")
-    assert screen.get_attribute("data-problem") == "not_a_library"
+    assert screen.get_attribute("data-problem") == problem
+    return driver, screen
+
+
+def restore_from_recovery(driver, screen):
+    find(screen, "[data-testid=recovery-restore]").click()
+    wait_loaded(driver)
+    wait_until(lambda: counts(driver).get("all") == SAMPLE_PAPERS, timeout=20, message="the restored library")
+    assert not find_all(driver, "[data-testid=recovery]")
+
+
+def test_recovery_screen_on_a_damaged_library_restores_the_newest_good_backup(shelf):
+    db = library_dir(shelf) / "library.sqlite3"
+    damaged = b"this is not a database, a sync tool wrote over it\n" * 200
+    driver, screen = launch_on_damaged(shelf, damaged, "not_a_library")
     assert text(find(screen, "h1")) == "The library file is not a Papershelf library"
     assert "36 papers" in text(find(screen, "[data-testid=recovery-backup]"))
     assert find(screen, "[data-testid=recovery-open]").text == "Open another folder…"
@@ -135,10 +150,7 @@ def test_recovery_screen_on_a_damaged_library_restores_the_newest_good_backup(sh
     assert db.read_bytes() == damaged
     shelf.screenshot("24-recovery-screen")
     before = len(backup_files(shelf))
-    find(screen, "[data-testid=recovery-restore]").click()
-    wait_loaded(driver)
-    wait_until(lambda: counts(driver).get("all") == SAMPLE_PAPERS, timeout=20, message="the restored library")
-    assert not find_all(driver, "[data-testid=recovery]")
+    restore_from_recovery(driver, screen)
     # The damaged file is kept beside the backups, byte for byte.
     kept = list((library_dir(shelf) / "backups").glob("damaged-*.sqlite3"))
     assert [p.read_bytes() for p in kept] == [damaged]
@@ -147,17 +159,22 @@ def test_recovery_screen_on_a_damaged_library_restores_the_newest_good_backup(sh
 
 
 def test_an_empty_library_file_is_refused_too(shelf):
-    shelf.quit()
-    db = library_dir(shelf) / "library.sqlite3"
-    for stale in ("library.sqlite3-wal", "library.sqlite3-shm"):
-        (library_dir(shelf) / stale).unlink(missing_ok=True)
-    db.write_bytes(b"")
-    driver = shelf.launch()
-    screen = wait_until(lambda: find(driver, "[data-testid=recovery]"), timeout=20, message="the recovery screen")
-    assert screen.get_attribute("data-problem") == "empty"
+    driver, screen = launch_on_damaged(shelf, b"", "empty")
     assert "0 bytes" in text(find(screen, "[data-testid=recovery-detail]"))
-    assert db.read_bytes() == b""
-    find(screen, "[data-testid=recovery-restore]").click()
-    wait_loaded(driver)
-    wait_until(lambda: counts(driver).get("all") == SAMPLE_PAPERS, timeout=20, message="the restored library")
+    assert (library_dir(shelf) / "library.sqlite3").read_bytes() == b""
+    restore_from_recovery(driver, screen)
+
+
+def test_a_library_from_a_newer_papershelf_is_refused_and_kept(shelf):
+    # A real library whose schema says it is from a later version.
+    newer = library_dir(shelf).parent / "newer.sqlite3"
+    newest = backup_files(shelf)[-1]
+    newer.write_bytes((library_dir(shelf) / "backups" / newest).read_bytes())
+    with sqlite3.connect(newer) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    driver, screen = launch_on_damaged(shelf, newer.read_bytes(), "too_new")
+    assert "newer Papershelf" in text(find(screen, "[data-testid=recovery-detail]"))
+    shelf.screenshot("26-recovery-too-new")
+    restore_from_recovery(driver, screen)
     shelf.quit()
