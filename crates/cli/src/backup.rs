@@ -73,7 +73,7 @@ pub fn restore(dir: &Path, file: Option<PathBuf>, latest: bool, json: bool) -> R
         None => text.push_str("There was no library before.\n"),
     }
     text.push_str(
-        "If the desktop app is open, reload it (or restart it) to see the restored library.\n",
+        "If the desktop app is open, it opens the restored library by itself within a second.\n",
     );
     emit(&text)
 }
