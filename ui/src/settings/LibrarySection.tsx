@@ -2,7 +2,7 @@
 // confirmation that says what will change ("Notes 214 → 198"). The shell opens the
 // restored library and sends `library-replaced`, on which the app reloads its lists.
 
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { BackupItem, RestorePreview } from "../bindings";
 import { locale, t } from "../i18n";
 import { call, errorText } from "../ipc";
@@ -25,6 +25,13 @@ export function LibrarySection({ libraryDir }: { libraryDir: string }) {
     }
   }, []);
   useEffect(() => void load(), [load]);
+
+  // What a backup or restore did is said above the list: both brought into view
+  // (the dialog scrolls).
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    if (message) list.current?.scrollIntoView?.({ block: "nearest" });
+  }, [message, backups]);
 
   const backUpNow = async () => {
     setBusy("backup");
@@ -95,7 +102,7 @@ export function LibrarySection({ libraryDir }: { libraryDir: string }) {
       {backups === null ? null : backups.length === 0 ? (
         <p class="backups-none">{t("backups.none")}</p>
       ) : (
-        <ul class="backups" data-testid="backups">
+        <ul class="backups" data-testid="backups" ref={list}>
           {backups.map((b) => (
             <li key={b.name} class="backup" data-testid="backup" data-name={b.name}>
               <div class="backup-text">
