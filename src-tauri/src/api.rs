@@ -6,8 +6,10 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod library;
 mod query;
 mod search;
+pub use library::*;
 pub use query::*;
 pub use search::*;
 
@@ -266,6 +268,10 @@ pub struct Settings {
     pub allowed_hosts: Vec<String>,
     pub last_selection: Option<Scope>,
     pub last_paper: Option<i64>,
+    /// The library folder chosen with "Open another folder…"; `None`: the default
+    /// (`PAPERSHELF_HOME` wins over both). Set by `open_library_folder`, not by the
+    /// Settings dialog's save.
+    pub library_dir: Option<String>,
 }
 
 /// Where PDFs are fetched from: the library's setting (shared with the CLI's

@@ -79,6 +79,14 @@ pub fn typescript() -> String {
         declaration::<FoundPaper>(&cfg),
         declaration::<FoundPage>(&cfg),
         declaration::<TagItem>(&cfg),
+        declaration::<ProblemKind>(&cfg),
+        declaration::<LibraryProblem>(&cfg),
+        declaration::<LibraryStatus>(&cfg),
+        declaration::<BackupItem>(&cfg),
+        declaration::<CountName>(&cfg),
+        declaration::<CountChange>(&cfg),
+        declaration::<RestorePreview>(&cfg),
+        declaration::<RestoreDone>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/api.rs by `cargo test -p papershelf-app bindings`\n\

@@ -28,7 +28,7 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The app's downloads: its fetcher (made on first use) and the queue's status.
 pub struct Downloads {
-    library_dir: PathBuf,
+    library_dir: Mutex<PathBuf>,
     fetcher: Mutex<Option<Arc<Fetcher>>>,
     board: Mutex<Board>,
     /// Set while a queue runs.
@@ -38,7 +38,7 @@ pub struct Downloads {
 impl Downloads {
     pub fn new(library_dir: PathBuf) -> Downloads {
         Downloads {
-            library_dir,
+            library_dir: Mutex::new(library_dir),
             fetcher: Mutex::new(None),
             board: Mutex::new(Board::default()),
             cancel: Mutex::new(None),
@@ -47,6 +47,19 @@ impl Downloads {
 
     pub fn status(&self) -> DownloadStatus {
         lock(&self.board).status.clone()
+    }
+
+    /// Whether a queue is running: a restore waits for none (its fetcher's
+    /// connection would go on writing to the file from before).
+    pub fn running(&self) -> bool {
+        lock(&self.cancel).is_some()
+    }
+
+    /// The library was restored or another folder opened: the next queue makes
+    /// its fetcher (and its connection) afresh, in `dir`.
+    pub fn reset(&self, dir: PathBuf) {
+        *lock(&self.library_dir) = dir;
+        *lock(&self.fetcher) = None;
     }
 
     /// The one fetcher, with its own connection to the library; made again when the
@@ -59,7 +72,8 @@ impl Downloads {
                 return Ok(f.clone());
             }
         }
-        let library = Library::open(&self.library_dir).map_err(store_error)?;
+        let dir = lock(&self.library_dir).clone();
+        let library = Library::open_existing(&dir).map_err(store_error)?;
         let settings = settings_for(&library)?;
         let fetcher = Arc::new(Fetcher::new(library, settings).map_err(pdf_error)?);
         *slot = Some(fetcher.clone());

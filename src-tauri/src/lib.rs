@@ -3,6 +3,7 @@
 //! window's close handshake that lets the UI save a note first.
 
 pub mod api;
+pub mod auto_backup;
 pub mod bindings;
 pub mod command_names;
 pub mod commands;
@@ -26,6 +27,9 @@ pub const MAIN_WINDOW: &str = "main";
 /// Events sent to the UI (their names are in `ui/src/ipc.ts` too).
 pub const EVENT_LIBRARY_CHANGED: &str = "library-changed";
 pub const EVENT_CLOSING: &str = "app-closing";
+/// The library was opened again: restored (here or by the CLI), moved away, or
+/// another folder opened. The UI asks `library_status` and reloads everything.
+pub const EVENT_LIBRARY_REPLACED: &str = "library-replaced";
 
 /// How often the library is asked whether another process changed it.
 const WATCH_INTERVAL: Duration = Duration::from_millis(400);
@@ -98,6 +102,13 @@ app_commands! {
     pdf::delete_digest_pdfs(date: String) -> u32;
     pdf::open_pdf(id: i64) -> ();
     pdf::set_pdf_page(id: i64, page: u32) -> ();
+    backup::library_status() -> api::LibraryStatus;
+    backup::list_backups() -> Vec<api::BackupItem>;
+    backup::back_up_now() -> api::BackupItem;
+    backup::preview_restore(name: String) -> api::RestorePreview;
+    backup::restore_backup(name: String) -> api::RestoreDone;
+    backup::restore_newest_backup() -> api::RestoreDone;
+    backup::open_library_folder(path: String) -> api::LibraryStatus;
     window::open_external(url: String) -> ();
     window::close_window() -> ();
 }
@@ -118,15 +129,12 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .register_asynchronous_uri_scheme_protocol(pdf_protocol::SCHEME, pdf_protocol::handle)
         .setup(|app| {
-            let dir = papershelf_core::default_library_dir();
-            let library = papershelf_core::Library::open(&dir).map_err(|e| e.to_string());
-            if let Err(message) = &library {
-                tracing::error!("cannot open the library: {message}");
-            }
             let config_dir = app.path().app_config_dir()?;
-            app.manage(AppState::new(library, SettingsFile::in_dir(&config_dir)));
-            app.manage(downloads::Downloads::new(dir));
+            let state = AppState::new(SettingsFile::in_dir(&config_dir));
+            app.manage(downloads::Downloads::new(state.dir()));
+            app.manage(state);
             watch_library(app.handle().clone());
+            auto_backup::start(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -149,13 +157,22 @@ pub fn run() {
         .expect("error while running Papershelf");
 }
 
-/// Polls the library's change counter and tells the UI when another process wrote.
+/// Polls the library's change counter and tells the UI when another process wrote;
+/// and whether `library.sqlite3` is still the file the app reads: a restore by the
+/// CLI renames another over it (a new inode), which no change counter of the old
+/// file can show, so the app opens it again and the UI reloads.
 fn watch_library(app: tauri::AppHandle) {
     std::thread::spawn(move || {
         let mut last: Option<i64> = None;
         loop {
             std::thread::sleep(WATCH_INTERVAL);
             let state = app.state::<AppState>();
+            if state.reopen_if_replaced() {
+                app.state::<downloads::Downloads>().reset(state.dir());
+                last = None;
+                let _ = app.emit(EVENT_LIBRARY_REPLACED, ());
+                continue;
+            }
             let Ok(version) = state.library(|lib| lib.data_version()) else {
                 continue;
             };

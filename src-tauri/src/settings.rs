@@ -67,6 +67,7 @@ mod tests {
                 date: "2025-10-03".into(),
             }),
             last_paper: Some(7),
+            library_dir: Some("/media/disk/papers".into()),
         };
         file.save(&settings).unwrap();
         assert_eq!(file.load(), settings);

@@ -2,8 +2,8 @@
 // state in its own hook (list/, paper/, tags/, pdf/, import/, keys/, settings/,
 // toast/); they are all called here, so a click's changes still render once.
 
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
-import type { ImportResult, Overview, Settings } from "./bindings";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { ImportResult, LibraryStatus, Overview, Settings } from "./bindings";
 import { locale, t } from "./i18n";
 import { call, errorText, EVENTS, onEvent } from "./ipc";
 import { ImportResultDialog } from "./import/ImportResultDialog";
@@ -21,6 +21,7 @@ import { PaperPane, type PaperActions } from "./paper/PaperPane";
 import { usePaper, useSaveNoteOnClose } from "./paper/usePaper";
 import { DownloadQueue, ListPdfTools } from "./pdf/Downloads";
 import { usePdfs } from "./pdf/usePdfs";
+import { RecoveryScreen } from "./recovery/RecoveryScreen";
 import { SettingsDialog } from "./settings/SettingsDialog";
 import { useSettings } from "./settings/useSettings";
 import { useTagChanges, useTags } from "./tags/useTags";
@@ -32,6 +33,10 @@ type Modal = { kind: "settings" } | { kind: "shortcuts" } | { kind: "import"; re
 export function App() {
   const [overview, setOverview] = useState<Overview | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
+  // The library could not be opened: the recovery screen instead of the window.
+  const [recovery, setRecovery] = useState<LibraryStatus | null>(null);
+  const recoveryShown = useRef(false);
+  recoveryShown.current = recovery !== null;
   const [modal, setModal] = useState<Modal>(null);
   const toast = useToast();
   const { showToast, showError } = toast;
@@ -68,6 +73,17 @@ export function App() {
         return;
       }
       takeSettings(s);
+      let status: LibraryStatus;
+      try {
+        status = await call("library_status");
+      } catch (error) {
+        setFatal(errorText(error));
+        return;
+      }
+      if (status.problem) {
+        setRecovery(status);
+        return;
+      }
       const ov = await refreshOverview();
       if (!ov) return;
       void refreshTags();
@@ -94,6 +110,20 @@ export function App() {
     return () => void unlisten.then((f) => f());
   }, [reloadAll]);
 
+  // The library was opened again: restored (in Settings, or by the CLI while we are
+  // open), moved away, or another folder opened. The recovery screen handles its own.
+  useEffect(() => {
+    const unlisten = onEvent(EVENTS.libraryReplaced, () => {
+      if (recoveryShown.current) return;
+      void (async () => {
+        const status = await call("library_status").catch(() => null);
+        if (status?.problem) setRecovery(status);
+        else await reloadAll();
+      })();
+    });
+    return () => void unlisten.then((f) => f());
+  }, [reloadAll]);
+
   const tagChanges = useTagChanges({ refresh: refreshTags, list, patchPaper: paper.patch, reloadAll, showToast });
   const pdfs = usePdfs({ paper, reloadAll, showToast, showError });
   useSaveNoteOnClose();
@@ -110,6 +140,10 @@ export function App() {
     [paper.actions, pdfs.actions, list.goToDigest, list.filterKeyword, tagChanges.changed],
   );
 
+  if (recovery) {
+    // Once the library opens, the app starts on it as it does at launch.
+    return <RecoveryScreen status={recovery} onStatus={setRecovery} onReady={() => window.location.reload()} />;
+  }
   if (fatal) {
     return (
       <div class="fatal" role="alert" data-testid="fatal">

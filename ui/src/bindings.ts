@@ -161,7 +161,13 @@ mark_read_on_open: boolean,
 /**
  * Hosts besides arXiv whose https links may open in the browser.
  */
-allowed_hosts: Array<string>, last_selection: Scope | null, last_paper: number | null, };
+allowed_hosts: Array<string>, last_selection: Scope | null, last_paper: number | null, 
+/**
+ * The library folder chosen with "Open another folder…"; `None`: the default
+ * (`PAPERSHELF_HOME` wins over both). Set by `open_library_folder`, not by the
+ * Settings dialog's save.
+ */
+library_dir: string | null, };
 
 /**
  * Where PDFs are fetched from: the library's setting (shared with the CLI's
@@ -293,6 +299,88 @@ contradiction: boolean, };
  */
 export type TagItem = { name: string, papers: number, };
 
+export type ProblemKind = "missing_folder" | "missing_file" | "read_only" | "empty" | "not_a_library" | "damaged" | "too_new" | "unreadable" | "disk_full" | "other";
+
+/**
+ * What is wrong with a library the app could not open: the recovery screen's
+ * heading is chosen by `kind`, and `message` (core's) says the details.
+ */
+export type LibraryProblem = { kind: ProblemKind, message: string, };
+
+/**
+ * Whether the library is open; the recovery screen when it is not.
+ */
+export type LibraryStatus = { 
+/**
+ * The library folder in use (or that failed to open).
+ */
+dir: string, 
+/**
+ * Set when the library could not be opened: the app shows the recovery screen.
+ */
+problem: LibraryProblem | null, 
+/**
+ * With a problem: the newest backup that verifies, which the screen offers to restore.
+ */
+newest_backup: BackupItem | null, };
+
+/**
+ * One backup in the library's `backups/` folder.
+ */
+export type BackupItem = { 
+/**
+ * The file's name in `backups/`: what `preview_restore` and `restore_backup` take.
+ */
+name: string, 
+/**
+ * RFC 3339, UTC.
+ */
+taken_at: string, 
+/**
+ * Bytes.
+ */
+size: number, papers: number, notes: number, 
+/**
+ * The library as it was before a restore (kept for good).
+ */
+before_restore: boolean, };
+
+/**
+ * Which count a `CountChange` is of.
+ */
+export type CountName = "papers" | "notes" | "read" | "starred" | "tags";
+
+/**
+ * One count, now and after the restore: "notes: 214 → 198".
+ */
+export type CountChange = { name: CountName, before: number, after: number, };
+
+/**
+ * What restoring a backup would change (nothing is touched to learn it).
+ */
+export type RestorePreview = { backup: BackupItem, 
+/**
+ * Every count, the library's now → the backup's, in a fixed order.
+ */
+changes: Array<CountChange>, 
+/**
+ * False when the library now cannot be read (its counts are then 0).
+ */
+current_readable: boolean, };
+
+/**
+ * What a restore did.
+ */
+export type RestoreDone = { changes: Array<CountChange>, 
+/**
+ * Where the library from before the restore was kept.
+ */
+kept: string | null, 
+/**
+ * The library now, opened again.
+ */
+status: LibraryStatus, };
+
 /** Every command: its arguments (as `invoke` takes them) and its result. */
 export type Commands = {
   library_overview: { args: Record<string, never>; result: Overview };
@@ -319,6 +407,13 @@ export type Commands = {
   delete_digest_pdfs: { args: { date: string }; result: number };
   open_pdf: { args: { id: number }; result: null };
   set_pdf_page: { args: { id: number; page: number }; result: null };
+  library_status: { args: Record<string, never>; result: LibraryStatus };
+  list_backups: { args: Record<string, never>; result: Array<BackupItem> };
+  back_up_now: { args: Record<string, never>; result: BackupItem };
+  preview_restore: { args: { name: string }; result: RestorePreview };
+  restore_backup: { args: { name: string }; result: RestoreDone };
+  restore_newest_backup: { args: Record<string, never>; result: RestoreDone };
+  open_library_folder: { args: { path: string }; result: LibraryStatus };
   open_external: { args: { url: string }; result: null };
   close_window: { args: Record<string, never>; result: null };
 };

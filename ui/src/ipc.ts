@@ -71,11 +71,14 @@ export const EVENTS = {
   libraryChanged: "library-changed",
   /** The window is closing: save what is unsaved, then call `close_window`. */
   closing: "app-closing",
+  /** The library was opened again (restored here or by the CLI, moved away, another
+   * folder opened): ask `library_status`, then reload everything. */
+  libraryReplaced: "library-replaced",
   /** The PDF download queue moved on: its `DownloadStatus`. */
   pdfProgress: "pdf-progress",
 } as const;
 
-export function onEvent(name: (typeof EVENTS)["libraryChanged" | "closing"], handler: () => void): Promise<UnlistenFn> {
+export function onEvent(name: (typeof EVENTS)["libraryChanged" | "libraryReplaced" | "closing"], handler: () => void): Promise<UnlistenFn> {
   return listen(name, () => handler());
 }
 

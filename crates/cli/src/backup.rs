@@ -73,26 +73,21 @@ pub fn restore(dir: &Path, file: Option<PathBuf>, latest: bool, json: bool) -> R
         None => text.push_str("There was no library before.\n"),
     }
     text.push_str(
-        "If the desktop app is open, reload it (or restart it) to see the restored library.\n",
+        "If the desktop app is open, it opens the restored library by itself within a second.\n",
     );
     emit(&text)
 }
 
 /// "notes: 214 → 198", one line per count that changed.
 fn changes(before: &Counts, after: &Counts) -> String {
-    let rows = [
-        ("papers", before.papers, after.papers),
-        ("notes", before.notes, after.notes),
-        ("read", before.read, after.read),
-        ("starred", before.starred, after.starred),
-    ];
-    let changed: String = rows
+    let changed: String = before
+        .compare(after)
         .iter()
-        .filter(|(_, b, a)| b != a)
-        .map(|(name, b, a)| format!("{name}: {b} → {a}\n"))
+        .filter(|c| c.changed())
+        .map(|c| format!("{}: {} → {}\n", c.kind.as_str(), c.before, c.after))
         .collect();
     if changed.is_empty() {
-        "papers, notes, read and starred counts unchanged\n".to_owned()
+        "papers, notes, read, starred and tag counts unchanged\n".to_owned()
     } else {
         changed
     }
@@ -103,6 +98,7 @@ fn changes(before: &Counts, after: &Counts) -> String {
 /// work is done. Opened for writing, as the command was: a read-only
 /// connection that closes last leaves the `-wal` and `-shm` files behind.
 pub fn daily_snapshot(dir: &Path) {
+    // An import running meanwhile (the app's) leaves it to the next command.
     let taken = Library::open(dir).and_then(|lib| lib.backup_if_due(chrono::Utc::now()));
     if let Err(e) = taken {
         eprintln!("papershelf: warning: the daily backup failed: {e}");

@@ -2,6 +2,7 @@
 //! All take the app handle first and return `CmdResult`, so `lib.rs` can check
 //! their signatures against the generated TypeScript table.
 
+pub mod backup;
 pub mod import;
 pub mod library;
 pub mod pdf;

@@ -27,6 +27,8 @@ pub fn save_settings(app: AppHandle, settings: Settings) -> CmdResult<Settings> 
     }
     settings.allowed_hosts = hosts;
     let state = app.state::<AppState>();
+    // The library folder is changed only by `open_library_folder`.
+    settings.library_dir = state.settings().library_dir;
     state
         .settings_file
         .save(&settings)

@@ -5,6 +5,7 @@ import { call, toAppError } from "../ipc";
 import { Modal } from "../Modal";
 import { pdfSourceChange } from "../pdf/pdf";
 import { parseHostList } from "./hosts";
+import { LibrarySection } from "./LibrarySection";
 
 export interface SettingsDialogProps {
   settings: Settings;
@@ -82,10 +83,7 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
           <small>{t("settings.pdfSourceHelp")}</small>
           {source?.from_env ? <small data-testid="settings-pdf-source-env">{t("settings.pdfSourceEnv", { base: source.effective })}</small> : null}
         </label>
-        <div class="field">
-          <span>{t("settings.library")}</span>
-          <code class="library-dir">{libraryDir}</code>
-        </div>
+        <LibrarySection libraryDir={libraryDir} />
         {error ? (
           <p class="form-error" role="alert" data-testid="settings-error">
             {error}

@@ -44,6 +44,103 @@ pub struct Counts {
     pub notes: i64,
     pub read: i64,
     pub starred: i64,
+    /// The reader's tags (names; 0 in a library older than tags).
+    pub tags: i64,
+}
+
+/// Which count a [`CountChange`] is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountKind {
+    Papers,
+    Notes,
+    Read,
+    Starred,
+    Tags,
+}
+
+impl CountKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountKind::Papers => "papers",
+            CountKind::Notes => "notes",
+            CountKind::Read => "read",
+            CountKind::Starred => "starred",
+            CountKind::Tags => "tags",
+        }
+    }
+}
+
+/// One count before and after a restore: "notes: 214 → 198".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct CountChange {
+    pub kind: CountKind,
+    pub before: i64,
+    pub after: i64,
+}
+
+impl CountChange {
+    pub fn changed(&self) -> bool {
+        self.before != self.after
+    }
+}
+
+impl Counts {
+    /// An empty library's (or a missing one's).
+    pub const EMPTY: Counts = Counts {
+        papers: 0,
+        notes: 0,
+        read: 0,
+        starred: 0,
+        tags: 0,
+    };
+
+    /// Every count of `self` (before) against `after`, in a fixed order.
+    pub fn compare(&self, after: &Counts) -> Vec<CountChange> {
+        let pairs = [
+            (CountKind::Papers, self.papers, after.papers),
+            (CountKind::Notes, self.notes, after.notes),
+            (CountKind::Read, self.read, after.read),
+            (CountKind::Starred, self.starred, after.starred),
+            (CountKind::Tags, self.tags, after.tags),
+        ];
+        pairs
+            .into_iter()
+            .map(|(kind, before, after)| CountChange {
+                kind,
+                before,
+                after,
+            })
+            .collect()
+    }
+}
+
+/// What restoring a backup would change, computed before anything is
+/// touched: the confirmation says "notes: 214 → 198".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestorePreview {
+    /// The library as it is; `None` when there is none, or it cannot be read
+    /// (empty, damaged): then every count of the backup is new.
+    pub current: Option<Counts>,
+    pub backup: Counts,
+}
+
+impl RestorePreview {
+    /// Every count, current → backup (a missing library counts as empty).
+    pub fn changes(&self) -> Vec<CountChange> {
+        self.current.unwrap_or(Counts::EMPTY).compare(&self.backup)
+    }
+}
+
+/// What [`Library::backup_if_due`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Snapshot {
+    Taken(BackupInfo),
+    /// The newest backup is less than a day old.
+    NotDue,
+    /// An import batch is being written (by this process or another): the
+    /// snapshot waits for a later try rather than for the import.
+    ImportRunning,
 }
 
 /// One verified copy of the library.
@@ -70,6 +167,13 @@ pub struct Restored {
     pub kept: Option<PathBuf>,
 }
 
+impl Restored {
+    /// Every count, before → after (no library before counts as empty).
+    pub fn changes(&self) -> Vec<CountChange> {
+        self.before.unwrap_or(Counts::EMPTY).compare(&self.after)
+    }
+}
+
 impl Library {
     /// Copies the library to `path` (which must not exist yet), verified.
     pub fn backup_to(&self, path: &Path) -> Result<BackupInfo> {
@@ -90,16 +194,25 @@ impl Library {
     }
 
     /// Takes a backup when the newest one is older than 24 hours (or there
-    /// is none): the automatic daily snapshot.
-    pub fn backup_if_due(&self, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+    /// is none): the automatic daily snapshot. Never while an import batch
+    /// is open (in any process: see [`super::lock`]); it is then left for a
+    /// later try.
+    pub fn backup_if_due(&self, now: DateTime<Utc>) -> Result<Snapshot> {
+        if !self.backup_due(now)? {
+            return Ok(Snapshot::NotDue);
+        }
+        let Some(_no_import) = super::lock::try_exclusive(&self.dir) else {
+            return Ok(Snapshot::ImportRunning);
+        };
+        self.backup_at(now).map(Snapshot::Taken)
+    }
+
+    fn backup_due(&self, now: DateTime<Utc>) -> Result<bool> {
         let newest = backup_names(&self.dir)?
             .into_iter()
             .map(|b| b.taken_at)
             .max();
-        match newest {
-            Some(t) if now.signed_duration_since(t) < chrono::Duration::hours(24) => Ok(None),
-            _ => self.backup_at(now).map(Some),
-        }
+        Ok(newest.is_none_or(|t| now.signed_duration_since(t) >= chrono::Duration::hours(24)))
     }
 
     /// The backups in `backups/`, newest first.
@@ -126,6 +239,50 @@ pub fn backups(dir: &Path) -> Result<Vec<BackupInfo>> {
         ));
     }
     Ok(found)
+}
+
+/// The backup in `dir`'s `backups/` named `name` (a name [`backups`] lists,
+/// nothing else: no folder, no other file).
+pub fn backup_named(dir: &Path, name: &str) -> Option<PathBuf> {
+    if name.contains(['/', '\\']) {
+        return None;
+    }
+    let path = dir.join(BACKUP_DIR).join(name);
+    parse_name(&path)?;
+    path.is_file().then_some(path)
+}
+
+/// The newest backup of `dir` that verifies (undamaged, a library no newer
+/// than this build): what a damaged library is restored from.
+pub fn newest_good_backup(dir: &Path) -> Result<Option<BackupInfo>> {
+    for name in backup_names(dir)? {
+        if let Ok(counts) = verify(&name.path) {
+            let size = std::fs::metadata(&name.path).map_or(0, |m| m.len());
+            return Ok(Some(info(
+                name.path,
+                size,
+                counts,
+                name.taken_at,
+                name.before_restore,
+            )));
+        }
+    }
+    Ok(None)
+}
+
+/// What restoring `file` into `dir` would change, reading both only. A file
+/// [`restore`] would refuse is refused here with the same reason.
+pub fn restore_preview(dir: &Path, file: &Path) -> Result<RestorePreview> {
+    let backup = verify(file).map_err(|e| StoreError::CannotRestore {
+        path: file.to_owned(),
+        reason: restore_reason(e),
+    })?;
+    let path = dir.join(DATABASE_FILE);
+    let current = match open::existing_database(&path) {
+        Ok(true) => read_counts(&path).ok(),
+        _ => None,
+    };
+    Ok(RestorePreview { current, backup })
 }
 
 /// Restores the library in `dir` from `file`; see [`restore_at`].
@@ -348,6 +505,13 @@ fn counts(conn: &Connection) -> Result<Counts> {
         ))?,
         read: count("SELECT COUNT(*) FROM papers WHERE read_at IS NOT NULL")?,
         starred: count("SELECT COUNT(*) FROM papers WHERE starred = 1")?,
+        // Tags came with schema 3; an older backup has none.
+        tags: match count(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'tags'",
+        )? {
+            0 => 0,
+            _ => count("SELECT COUNT(*) FROM tags")?,
+        },
     })
 }
 
@@ -777,10 +941,160 @@ mod tests {
     #[test]
     fn a_daily_backup_is_taken_only_when_the_newest_is_a_day_old() {
         let (_dir, lib) = library();
-        assert!(lib.backup_if_due(at(2026, 12, 1, 10)).unwrap().is_some());
-        assert!(lib.backup_if_due(at(2026, 12, 2, 9)).unwrap().is_none());
-        assert!(lib.backup_if_due(at(2026, 12, 2, 10)).unwrap().is_some());
+        let taken = |s: Snapshot| matches!(s, Snapshot::Taken(_));
+        assert!(taken(lib.backup_if_due(at(2026, 12, 1, 10)).unwrap()));
+        assert_eq!(
+            lib.backup_if_due(at(2026, 12, 2, 9)).unwrap(),
+            Snapshot::NotDue
+        );
+        assert!(taken(lib.backup_if_due(at(2026, 12, 2, 10)).unwrap()));
         assert_eq!(lib.backups().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn no_daily_backup_while_an_import_batch_is_open() {
+        let (dir, lib) = library();
+        // Another connection (the app's import, a CLI import) in its batch.
+        let batch = super::super::lock::shared(dir.path());
+        assert_eq!(
+            lib.backup_if_due(at(2026, 12, 1, 10)).unwrap(),
+            Snapshot::ImportRunning
+        );
+        assert!(lib.backups().unwrap().is_empty());
+        drop(batch);
+        assert!(matches!(
+            lib.backup_if_due(at(2026, 12, 1, 10)).unwrap(),
+            Snapshot::Taken(_)
+        ));
+        // An import holds it only while its batch is written: after one,
+        // the snapshot goes ahead.
+        let mut lib = lib;
+        let report = crate::import::import_bytes(
+            &mut lib,
+            "u",
+            "u.md",
+            None,
+            DIGEST.replace("2025-10-03", "2025-10-04").as_bytes(),
+            None,
+        );
+        assert_eq!(report.error, None);
+        assert!(matches!(
+            lib.backup_if_due(at(2026, 12, 3, 10)).unwrap(),
+            Snapshot::Taken(_)
+        ));
+    }
+
+    #[test]
+    fn an_import_batch_waits_for_a_snapshot_being_taken() {
+        // The batch takes the lock: while a snapshot holds it, nothing of
+        // the import is written; once it is let go, the import completes.
+        let (dir, mut lib) = library();
+        let watcher = Library::open(dir.path()).unwrap();
+        let snapshot = super::super::lock::try_exclusive(dir.path()).unwrap();
+        let worker = std::thread::spawn(move || {
+            let text = DIGEST.replace("2025-10-03", "2025-10-05");
+            crate::import::import_bytes(&mut lib, "v", "v.md", None, text.as_bytes(), None)
+        });
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(!worker.is_finished());
+        assert_eq!(watcher.digests().unwrap().len(), 1);
+        drop(snapshot);
+        assert_eq!(worker.join().unwrap().error, None);
+        assert_eq!(watcher.digests().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_restore_preview_counts_both_sides_and_changes_nothing() {
+        let (dir, mut lib) = library();
+        lib.add_tags(PaperId(1), &["rl".to_owned()]).unwrap();
+        let taken = lib.backup_at(at(2026, 12, 1, 0)).unwrap();
+        lib.set_note(PaperId(2), "second").unwrap();
+        lib.set_starred(PaperId(2), true).unwrap();
+        lib.set_read(&[PaperId(1), PaperId(2)], true).unwrap();
+        lib.add_tags(PaperId(2), &["later".to_owned()]).unwrap();
+        let before = std::fs::read(dir.path().join(DATABASE_FILE)).unwrap();
+        let preview = restore_preview(dir.path(), &taken.path).unwrap();
+        let summary: Vec<(&str, i64, i64, bool)> = preview
+            .changes()
+            .iter()
+            .map(|c| (c.kind.as_str(), c.before, c.after, c.changed()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("papers", 2, 2, false),
+                ("notes", 2, 1, true),
+                ("read", 2, 0, true),
+                ("starred", 1, 0, true),
+                ("tags", 2, 1, true),
+            ]
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join(DATABASE_FILE)).unwrap(),
+            before
+        );
+        // A damaged library has no counts: everything in the backup is new.
+        drop(lib);
+        std::fs::write(dir.path().join(DATABASE_FILE), b"").unwrap();
+        let preview = restore_preview(dir.path(), &taken.path).unwrap();
+        assert_eq!(preview.current, None);
+        assert_eq!(
+            preview.changes()[1],
+            CountChange {
+                kind: CountKind::Notes,
+                before: 0,
+                after: 1
+            }
+        );
+        // A file restore refuses is refused the same way.
+        let garbage = dir.path().join("garbage");
+        std::fs::write(&garbage, b"x".repeat(200)).unwrap();
+        let err = restore_preview(dir.path(), &garbage).unwrap_err();
+        assert!(
+            err.to_string().contains("not a Papershelf library"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_newest_good_backup_skips_damaged_and_newer_ones() {
+        let (dir, lib) = library();
+        assert_eq!(newest_good_backup(dir.path()).unwrap(), None);
+        let good = lib.backup_at(at(2026, 12, 1, 0)).unwrap();
+        let folder = dir.path().join(BACKUP_DIR);
+        // Newer, but damaged inside, and newer than this build.
+        let damaged = folder.join("library-20261202-000000.sqlite3");
+        let mut bytes = std::fs::read(&good.path).unwrap();
+        for p in 1..bytes.len() / 4096 {
+            bytes[p * 4096..p * 4096 + 64].fill(0x5A);
+        }
+        std::fs::write(&damaged, &bytes).unwrap();
+        let newer = folder.join("library-20261203-000000.sqlite3");
+        std::fs::copy(&good.path, &newer).unwrap();
+        Connection::open(&newer)
+            .unwrap()
+            .pragma_update(None, "user_version", super::super::SCHEMA_VERSION + 1)
+            .unwrap();
+        let found = newest_good_backup(dir.path()).unwrap().unwrap();
+        assert_eq!(found.path, good.path);
+        assert_eq!((found.papers, found.notes), (2, 1));
+    }
+
+    #[test]
+    fn a_backup_is_named_only_by_a_backup_name() {
+        let (dir, lib) = library();
+        let taken = lib.backup_at(at(2026, 12, 1, 0)).unwrap();
+        let name = taken.path.file_name().unwrap().to_str().unwrap();
+        assert_eq!(backup_named(dir.path(), name), Some(taken.path.clone()));
+        for bad in [
+            "../library.sqlite3",
+            "library.sqlite3",
+            "library-20261101-000000.sqlite3",
+            "/etc/passwd",
+            "..",
+        ] {
+            assert_eq!(backup_named(dir.path(), bad), None, "{bad}");
+        }
     }
 
     #[test]
@@ -909,15 +1223,21 @@ mod tests {
         lib.set_starred(PaperId(2), true).unwrap();
         drop(lib);
         let restored = restore_at(dir.path(), &taken.path, at(2026, 12, 2, 0)).unwrap();
-        // No connection was open: the library is one file again.
-        assert_eq!(file_names(dir.path()), [BACKUP_DIR, DATABASE_FILE]);
+        // No connection was open: the library is one file again (and the
+        // import's lock file).
+        assert_eq!(
+            file_names(dir.path()),
+            [BACKUP_DIR, crate::store::IMPORT_LOCK_FILE, DATABASE_FILE]
+        );
         let before = Counts {
             papers: 2,
             notes: 0,
             read: 0,
             starred: 1,
+            tags: 0,
         };
         assert_eq!(restored.before, Some(before));
+        assert_eq!(restored.after.tags, 0);
         assert_eq!(restored.after.notes, 1);
         let kept = restored.kept.unwrap();
         assert!(kept.ends_with("library-20261202-000000-before-restore.sqlite3"));
@@ -999,6 +1319,7 @@ mod tests {
     #[test]
     fn restore_while_the_app_has_the_library_open() {
         let (dir, mut app) = library();
+        assert!(!app.replaced());
         let taken = app.backup_at(at(2026, 12, 1, 0)).unwrap();
         app.set_note(PaperId(1), "newer").unwrap();
         let restored = restore_at(dir.path(), &taken.path, at(2026, 12, 2, 0)).unwrap();
@@ -1011,8 +1332,11 @@ mod tests {
         std::fs::copy(restored.kept.unwrap(), kept.path().join(DATABASE_FILE)).unwrap();
         let kept = Library::open_read_only(kept.path()).unwrap();
         assert_eq!(kept.note(PaperId(1)).unwrap().unwrap().text, "newer");
-        // ...and the app, until it reloads, still reads the file from before.
+        // ...and the app, until it reloads, still reads the file from before,
+        // and can tell.
         assert_eq!(app.note(PaperId(1)).unwrap().unwrap().text, "newer");
+        assert!(app.replaced());
+        assert!(!fresh.replaced());
         drop(app);
         assert_eq!(fresh.note(PaperId(1)).unwrap().unwrap().text, "my note");
     }

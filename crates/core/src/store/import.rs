@@ -89,6 +89,8 @@ impl Library {
     /// the search index gets one new segment for the lot instead of one per
     /// digest (each of which it would later merge), and SQLite commits once.
     pub fn import_digests(&mut self, digests: &[DigestImport<'_>]) -> Result<Vec<ImportOutcome>> {
+        // No automatic snapshot while the batch is open (`store/lock.rs`).
+        let _batch = super::lock::shared(&self.dir);
         let tx = self.conn.transaction()?;
         let mut touched = Touched::default();
         let outcomes = digests

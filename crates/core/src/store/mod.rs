@@ -9,6 +9,7 @@ mod digests;
 mod error;
 mod export;
 mod import;
+mod lock;
 mod metadata;
 mod migrate;
 mod notes;
@@ -25,12 +26,16 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use backup::{backups, restore, restore_at, BackupInfo, Counts, Restored, BACKUP_DIR};
+pub use backup::{
+    backup_named, backups, newest_good_backup, restore, restore_at, restore_preview, BackupInfo,
+    CountChange, CountKind, Counts, RestorePreview, Restored, Snapshot, BACKUP_DIR,
+};
 pub use check::{Problem, ProblemKind, Repaired};
 pub use digests::DigestSummary;
 pub use error::StoreError;
 pub use export::PaperTexts;
 pub use import::{DigestImport, ImportOutcome, ImportSource};
+pub use lock::IMPORT_LOCK_FILE;
 pub use metadata::{MetadataWanted, StoredMetadata};
 pub use migrate::SCHEMA_VERSION;
 pub use notes::Note;
@@ -50,6 +55,53 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Library {
     conn: Connection,
     dir: PathBuf,
+    /// The database file this connection reads, as the folder named it when
+    /// it was opened (`None`: it changed while opening).
+    identity: Option<FileIdentity>,
+}
+
+/// Which file a path names: its device and inode (on Windows, its creation
+/// time). A restore renames a new file over `library.sqlite3`, which
+/// changes it; writes, checkpoints and growth never do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileIdentity {
+    #[cfg(unix)]
+    dev_ino: (u64, u64),
+    #[cfg(not(unix))]
+    created: Option<std::time::SystemTime>,
+}
+
+impl FileIdentity {
+    fn of(path: &Path) -> Option<FileIdentity> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(FileIdentity {
+                dev_ino: (meta.dev(), meta.ino()),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Some(FileIdentity {
+                created: meta.created().ok(),
+            })
+        }
+    }
+}
+
+/// Opens with `open`, noting which file the path named: the same before and
+/// after (or made by the opening), or nothing known.
+fn opened(dir: &Path, open: impl FnOnce(&Path) -> Result<Connection>) -> Result<Library> {
+    let path = dir.join(DATABASE_FILE);
+    let before = FileIdentity::of(&path);
+    let conn = open(&path)?;
+    let after = FileIdentity::of(&path);
+    Ok(Library {
+        conn,
+        dir: dir.to_owned(),
+        identity: after.filter(|_| before.is_none() || before == after),
+    })
 }
 
 impl Library {
@@ -63,12 +115,39 @@ impl Library {
             path: dir.to_owned(),
             error,
         })?;
-        let path = dir.join(DATABASE_FILE);
-        let conn = open::read_write(dir, &path).map_err(|e| open::explain(dir, e))?;
-        Ok(Library {
-            conn,
-            dir: dir.to_owned(),
+        opened(dir, |path| {
+            open::read_write(dir, path).map_err(|e| open::explain(dir, e))
         })
+    }
+
+    /// [`Library::open`], but a folder that does not exist is an error
+    /// ([`StoreError::NoLibraryFolder`]), never made anew: for a folder the
+    /// reader chose, which may be on a disk not connected now.
+    pub fn open_existing_folder(dir: &Path) -> Result<Library> {
+        if !dir.is_dir() {
+            return Err(StoreError::NoLibraryFolder {
+                dir: dir.to_owned(),
+            });
+        }
+        Library::open(dir)
+    }
+
+    /// [`Library::open`] of a library that must be there already: a missing
+    /// folder is [`StoreError::NoLibraryFolder`], a missing file
+    /// [`StoreError::NoLibrary`]; nothing is made. For opening the library
+    /// again (after a restore, to snapshot it), where a file gone means
+    /// something is wrong, never a new empty library.
+    pub fn open_existing(dir: &Path) -> Result<Library> {
+        let path = dir.join(DATABASE_FILE);
+        if !open::existing_database(&path)? {
+            return Err(match dir.is_dir() {
+                true => StoreError::NoLibrary { path },
+                false => StoreError::NoLibraryFolder {
+                    dir: dir.to_owned(),
+                },
+            });
+        }
+        Library::open(dir)
     }
 
     /// Opens the library in `dir` for reading only: nothing is written, not
@@ -78,16 +157,21 @@ impl Library {
     /// folder without one ([`StoreError::NoLibrary`]). Every write fails with
     /// [`StoreError::ReadOnly`].
     pub fn open_read_only(dir: &Path) -> Result<Library> {
-        let path = dir.join(DATABASE_FILE);
-        let conn = open::read_only(&path).map_err(|e| open::explain(dir, e))?;
-        Ok(Library {
-            conn,
-            dir: dir.to_owned(),
+        opened(dir, |path| {
+            open::read_only(path).map_err(|e| open::explain(dir, e))
         })
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Whether `library.sqlite3` is no longer the file this connection reads:
+    /// a restore (by the CLI, say) renamed another over it, or it was moved
+    /// away. The library must then be opened again to see it.
+    pub fn replaced(&self) -> bool {
+        let now = FileIdentity::of(&self.dir.join(DATABASE_FILE));
+        self.identity.is_none() || now != self.identity
     }
 
     /// Changes whenever another connection (the CLI, the app) commits: poll
@@ -102,4 +186,30 @@ impl Library {
 /// The time every write records, as [`Stamp`](crate::state::Stamp) writes it.
 fn now() -> String {
     crate::state::Stamp::now().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_an_existing_library_makes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("not-there");
+        let err = Library::open_existing_folder(&gone).err().unwrap();
+        assert!(matches!(err, StoreError::NoLibraryFolder { .. }), "{err}");
+        let err = Library::open_existing(&gone).err().unwrap();
+        assert!(matches!(err, StoreError::NoLibraryFolder { .. }), "{err}");
+        assert!(!gone.exists());
+        let err = Library::open_existing(dir.path()).err().unwrap();
+        assert!(matches!(err, StoreError::NoLibrary { .. }), "{err}");
+        assert!(!dir.path().join(DATABASE_FILE).exists());
+        // A folder that exists gets a new library when asked for one.
+        let lib = Library::open_existing_folder(dir.path()).unwrap();
+        assert!(!lib.replaced());
+        let again = Library::open_existing(dir.path()).unwrap();
+        // Moved away: the open library is no longer the folder's.
+        std::fs::rename(dir.path().join(DATABASE_FILE), dir.path().join("moved")).unwrap();
+        assert!(lib.replaced() && again.replaced());
+    }
 }
