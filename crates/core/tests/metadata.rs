@@ -664,3 +664,21 @@ fn a_version_the_reader_has_is_not_new() {
     // v1 linked, v2 reported: new, whatever the dates.
     assert!(new.contains(&("math/0309136".into(), Some(2))), "{new:?}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Noise, and a real answer with bytes changed, never panic the parser.
+    #[test]
+    fn parsing_never_panics(noise in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
+                            at in 0usize..4000, byte in proptest::num::u8::ANY) {
+        let _ = metadata::parse(&noise);
+        let mut feed = own("hard_cases.xml");
+        let at = at % feed.len();
+        feed[at] = byte;
+        let _ = metadata::parse(&feed);
+        let mut text = String::from_utf8_lossy(&noise).into_owned();
+        text.insert_str(0, r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2509.25454v1</id><title>"#);
+        let _ = metadata::parse(text.as_bytes());
+    }
+}
