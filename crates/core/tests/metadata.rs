@@ -95,18 +95,24 @@ fn the_2016_feed_with_per_element_namespaces_is_read_whole() {
         && l.href == "http://dx.doi.org/10.1103/PhysRevB.85.115117"));
 }
 
+/// A 10-entry feed, and its entries as `IDvN`.
+fn ten_with_versions(xml: &[u8]) -> (metadata::Feed, Vec<String>) {
+    let feed = metadata::parse(xml).unwrap();
+    assert_eq!(feed.entries.len(), 10);
+    let ids = feed
+        .entries
+        .iter()
+        .map(|m| format!("{}v{}", m.arxiv_id, m.version.unwrap()))
+        .collect();
+    (feed, ids)
+}
+
 #[test]
 fn the_2016_search_feed_reads_old_style_ids() {
     let Some(xml) = shared("legacy2016_search_au_del_maestro_10entries.xml") else {
         return;
     };
-    let feed = metadata::parse(&xml).unwrap();
-    assert_eq!(feed.entries.len(), 10);
-    let ids: Vec<String> = feed
-        .entries
-        .iter()
-        .map(|m| format!("{}v{}", m.arxiv_id, m.version.unwrap()))
-        .collect();
+    let (feed, ids) = ten_with_versions(&xml);
     for old in [
         "cond-mat/0412498v1",
         "cond-mat/0607501v2",
@@ -131,13 +137,7 @@ fn the_2026_feeds_are_read_in_their_own_element_order() {
     let Some(xml) = shared("api2026_search_testing_10entries_versions_doi.xml") else {
         return;
     };
-    let feed = metadata::parse(&xml).unwrap();
-    assert_eq!(feed.entries.len(), 10);
-    let versions: Vec<String> = feed
-        .entries
-        .iter()
-        .map(|m| format!("{}v{}", m.arxiv_id, m.version.unwrap()))
-        .collect();
+    let (feed, versions) = ten_with_versions(&xml);
     for v in [
         "2005.14124v2",
         "2204.08348v3",
