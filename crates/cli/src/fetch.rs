@@ -62,22 +62,12 @@ pub fn fetch(lib: Library, queue: Queue, json: bool) -> Result<ExitCode> {
     }
     let display = Display::new(json, queue.len(), lib.dir());
     let fetcher = Fetcher::new(lib, settings)?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("starting the downloader")?;
-    let cancel = CancellationToken::new();
-    let report = runtime.block_on(async {
-        let on_ctrl_c = cancel.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                on_ctrl_c.cancel();
-            }
-        });
+    let (shown, fetching) = (&display, &fetcher);
+    let report = until_ctrl_c("starting the downloader", |cancel| async move {
         queue
-            .run(&fetcher, &cancel, &|p: Progress| display.show(&p))
+            .run(fetching, &cancel, &|p: Progress| shown.show(&p))
             .await
-    });
+    })?;
     display.finish();
     let lib = fetcher.library();
     if json {
@@ -315,6 +305,30 @@ pub fn cache_rm(
             human_size(removed.iter().map(|r| r.size).sum())
         ))
     }
+}
+
+/// Runs `work` on a runtime of its own, with a token that Ctrl-C cancels.
+pub fn until_ctrl_c<T, F>(
+    what: &'static str,
+    work: impl FnOnce(CancellationToken) -> F,
+) -> Result<T>
+where
+    F: std::future::Future<Output = T>,
+{
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context(what)?;
+    let cancel = CancellationToken::new();
+    Ok(runtime.block_on(async {
+        let on_ctrl_c = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                on_ctrl_c.cancel();
+            }
+        });
+        work(cancel).await
+    }))
 }
 
 #[cfg(test)]

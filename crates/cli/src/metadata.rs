@@ -4,12 +4,11 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
 use papershelf_core::metadata::{self, Api, Progress, Report};
 use papershelf_core::net;
-use papershelf_core::pdf::CancellationToken;
 use papershelf_core::store::MetadataWanted;
 use papershelf_core::{Library, PaperQuery, Scope};
 
@@ -124,25 +123,15 @@ fn fetch(
         );
         bar
     });
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("starting the metadata fetch")?;
-    let cancel = CancellationToken::new();
-    let report = runtime.block_on(async {
-        let on_ctrl_c = cancel.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                on_ctrl_c.cancel();
-            }
-        });
+    let shown = bar.as_ref();
+    let report = crate::fetch::until_ctrl_c("starting the metadata fetch", |cancel| async move {
         metadata::update(lib, &client, api, papers, &cancel, &|p: Progress| {
-            if let Some(bar) = &bar {
+            if let Some(bar) = shown {
                 bar.set_position(p.done as u64);
             }
         })
         .await
-    });
+    })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

@@ -95,18 +95,24 @@ fn the_2016_feed_with_per_element_namespaces_is_read_whole() {
         && l.href == "http://dx.doi.org/10.1103/PhysRevB.85.115117"));
 }
 
+/// A 10-entry feed, and its entries as `IDvN`.
+fn ten_with_versions(xml: &[u8]) -> (metadata::Feed, Vec<String>) {
+    let feed = metadata::parse(xml).unwrap();
+    assert_eq!(feed.entries.len(), 10);
+    let ids = feed
+        .entries
+        .iter()
+        .map(|m| format!("{}v{}", m.arxiv_id, m.version.unwrap()))
+        .collect();
+    (feed, ids)
+}
+
 #[test]
 fn the_2016_search_feed_reads_old_style_ids() {
     let Some(xml) = shared("legacy2016_search_au_del_maestro_10entries.xml") else {
         return;
     };
-    let feed = metadata::parse(&xml).unwrap();
-    assert_eq!(feed.entries.len(), 10);
-    let ids: Vec<String> = feed
-        .entries
-        .iter()
-        .map(|m| format!("{}v{}", m.arxiv_id, m.version.unwrap()))
-        .collect();
+    let (feed, ids) = ten_with_versions(&xml);
     for old in [
         "cond-mat/0412498v1",
         "cond-mat/0607501v2",
@@ -131,13 +137,7 @@ fn the_2026_feeds_are_read_in_their_own_element_order() {
     let Some(xml) = shared("api2026_search_testing_10entries_versions_doi.xml") else {
         return;
     };
-    let feed = metadata::parse(&xml).unwrap();
-    assert_eq!(feed.entries.len(), 10);
-    let versions: Vec<String> = feed
-        .entries
-        .iter()
-        .map(|m| format!("{}v{}", m.arxiv_id, m.version.unwrap()))
-        .collect();
+    let (feed, versions) = ten_with_versions(&xml);
     for v in [
         "2005.14124v2",
         "2204.08348v3",
@@ -663,4 +663,22 @@ fn a_version_the_reader_has_is_not_new() {
     assert!(new.contains(&("2509.25454".into(), None)), "{new:?}");
     // v1 linked, v2 reported: new, whatever the dates.
     assert!(new.contains(&("math/0309136".into(), Some(2))), "{new:?}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Noise, and a real answer with bytes changed, never panic the parser.
+    #[test]
+    fn parsing_never_panics(noise in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
+                            at in 0usize..4000, byte in proptest::num::u8::ANY) {
+        let _ = metadata::parse(&noise);
+        let mut feed = own("hard_cases.xml");
+        let at = at % feed.len();
+        feed[at] = byte;
+        let _ = metadata::parse(&feed);
+        let mut text = String::from_utf8_lossy(&noise).into_owned();
+        text.insert_str(0, r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2509.25454v1</id><title>"#);
+        let _ = metadata::parse(text.as_bytes());
+    }
 }

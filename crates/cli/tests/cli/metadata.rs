@@ -408,3 +408,85 @@ fn exports_carry_the_metadata_and_select_by_author() {
     );
     assert_eq!(csl[0]["DOI"], "10.1000/xyz");
 }
+
+#[test]
+fn a_real_2016_answer_and_the_hard_cases_come_through_the_cli() {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/fixtures/arxiv-api/legacy2016_id_list_1111.2011v2.xml");
+    let Ok(legacy) = std::fs::read(&shared) else {
+        eprintln!(
+            "skipping: the shared fixture {} is absent",
+            shared.display()
+        );
+        return;
+    };
+    let hard = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/arxiv-api/hard_cases.xml"),
+    )
+    .unwrap();
+    let (legacy, hard): (Arc<[u8]>, Arc<[u8]>) = (Arc::from(legacy), Arc::from(hard));
+    let server = Server::start(move |hit| {
+        let body = if hit.path.contains("1111.2011") {
+            legacy.clone()
+        } else {
+            hard.clone()
+        };
+        Reply::body(200, "application/atom+xml", body)
+    });
+    let shelf = Shelf::new();
+    // Two imports, so each feed answers its own request.
+    for (name, text, updated) in [
+        (
+            "2012-01-05.md",
+            "# Papers for 2012-01-05\n\n## 1.[Quantum criticality](https://arxiv.org/abs/1111.2011v1)\nsummary: 量子临界\n",
+            1,
+        ),
+        (
+            "2012-01-06.md",
+            "# Papers for 2012-01-06\n\n## 1.[Bounds](https://arxiv.org/abs/2509.25454v3)\nsummary: 界\n\n\
+             ## 2.[Old style](https://arxiv.org/abs/math/0309136)\nsummary: 旧\n",
+            2,
+        ),
+    ] {
+        let digest = shelf.dir.path().join(name);
+        std::fs::write(&digest, text).unwrap();
+        let digest = digest.display().to_string();
+        let (report, _) = shelf.with_api(&server.base(), &["import", &digest], 0);
+        assert_eq!(report["metadata"]["updated"], updated, "{report:#}");
+    }
+    assert_eq!(server.hits().len(), 2);
+
+    let legacy = shelf.json(&["show", "1111.2011"], 0);
+    assert_eq!(legacy["title"], "Quantum criticality");
+    assert_eq!(legacy["authors"][1]["name"], "Adrian Del Maestro");
+    assert_eq!(legacy["doi"], "10.1103/PhysRevB.85.115117");
+    assert_eq!(legacy["journal_ref"], "Phys. Rev. B 85, 115117 (2012)");
+    assert_eq!(legacy["published"], "2011-11-08T18:48:36Z");
+    // The digest linked v1; arXiv has v2.
+    assert_eq!(
+        (
+            legacy["latest_version"].as_u64(),
+            legacy["new_version"].as_u64()
+        ),
+        (Some(2), Some(2))
+    );
+    let hard = shelf.json(&["show", "2509.25454"], 0);
+    assert_eq!(hard["authors"][2]["name"], "Zoë Ñúñez-Øster");
+    assert_eq!(hard["new_version"], Value::Null, "the digest linked v3");
+    assert_eq!(hard["comment"], "12 pages, 3 figures");
+    let old = shelf.json(&["show", "math/0309136"], 0);
+    assert_eq!(old["categories"], serde_json::json!(["math.GT", "math.DG"]));
+    // Linked without a version from a digest of 2012; v2 is from 2004.
+    assert_eq!(old["new_version"], Value::Null);
+    let newer = shelf.json(&["list", "--new-version"], 0);
+    assert_eq!(arxiv_ids(&newer), ["1111.2011"]);
+    assert_eq!(
+        arxiv_ids(&shelf.json(&["list", "--author", "del maestro"], 0)),
+        ["1111.2011"]
+    );
+    assert_eq!(
+        arxiv_ids(&shelf.json(&["list", "--author", "Nunez Oster"], 0)),
+        ["2509.25454"]
+    );
+}

@@ -10,7 +10,7 @@ mod front_matter;
 mod generic;
 mod note;
 mod summary;
-mod text;
+pub(crate) mod text;
 
 use chrono::NaiveDate;
 

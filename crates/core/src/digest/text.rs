@@ -57,7 +57,7 @@ fn closing(bytes: &[u8], open_at: usize, open: u8, close: u8) -> Option<usize> {
 }
 
 /// Trims and folds every run of white space (including line breaks) to one space.
-pub(super) fn collapse_whitespace(s: &str) -> String {
+pub(crate) fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {

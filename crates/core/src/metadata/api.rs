@@ -71,27 +71,23 @@ impl Api {
         Ok(api)
     }
 
-    /// An API at `base`: https anywhere, plain http only on this computer.
+    /// An API at `base`: https anywhere, plain http only on this computer;
+    /// a host, no user, query or fragment (as a PDF base).
     pub fn new(base: &str) -> Result<Api, MetadataError> {
         let invalid = || MetadataError::Base(base.to_owned());
-        let mut url = Url::parse(base.trim()).map_err(|_| invalid())?;
+        let url = crate::pdf::Base::parse_as(API_BASE_ENV, base)
+            .map_err(|_| invalid())?
+            .url()
+            .clone();
         let loopback = match url.host() {
             Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
             Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
             Some(url::Host::Domain(d)) => d == "localhost",
             None => false,
         };
-        let plain = (url.scheme() == "https" || (url.scheme() == "http" && loopback))
-            && url.host().is_some()
-            && url.username().is_empty()
-            && url.password().is_none()
-            && url.query().is_none()
-            && url.fragment().is_none();
-        if !plain {
+        if url.scheme() != "https" && !loopback {
             return Err(invalid());
         }
-        let path = url.path().trim_end_matches('/').to_owned();
-        url.set_path(&path);
         let allow = AllowList::new(format!(
             "only arXiv's hosts over https and the API base ({}) are asked; set {API_BASE_ENV} to use another",
             url.as_str().trim_end_matches('/')

@@ -15,6 +15,9 @@ use quick_xml::NsReader;
 
 use super::{Author, Link, Metadata};
 use crate::arxiv::ArxivRef;
+// arXiv wraps titles and abstracts at about 80 columns and indents
+// continuation lines: white space folds to one space, none at the ends.
+use crate::digest::text::collapse_whitespace as fold_space;
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 const ARXIV: &str = "http://arxiv.org/schemas/atom";
@@ -376,17 +379,4 @@ fn finish(d: Draft, index: usize) -> Result<Finished, FeedError> {
 
 fn date(s: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
     DateTime::parse_from_rfc3339(s.trim()).map(|d| d.with_timezone(&Utc))
-}
-
-/// White space as one space, none at the ends: arXiv wraps titles and
-/// abstracts at about 80 columns and indents continuation lines.
-pub fn fold_space(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }

@@ -37,7 +37,8 @@ impl Base {
         Base::parse_as(BASE_SETTING, s)
     }
 
-    fn parse_as(name: &'static str, s: &str) -> Result<Base, PdfError> {
+    /// Parses a base URL; an error names `name` (a variable or setting).
+    pub(crate) fn parse_as(name: &'static str, s: &str) -> Result<Base, PdfError> {
         let invalid = || PdfError::Setting {
             name,
             value: s.to_owned(),
@@ -60,6 +61,10 @@ impl Base {
 
     pub fn as_str(&self) -> &str {
         self.0.as_str().trim_end_matches('/')
+    }
+
+    pub fn url(&self) -> &Url {
+        &self.0
     }
 
     /// The URL of a paper's PDF under this base.
