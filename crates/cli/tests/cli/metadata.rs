@@ -407,6 +407,25 @@ fn exports_carry_the_metadata_and_select_by_author() {
         ])
     );
     assert_eq!(csl[0]["DOI"], "10.1000/xyz");
+
+    // Many papers read at once: each keeps its own authors, in order.
+    let csl = shelf.json(
+        &["export", "--format", "csl-json", "--author", "wei zhang"],
+        0,
+    );
+    let items = csl.as_array().unwrap();
+    assert_eq!(items.len(), 34);
+    for item in items {
+        let authors = item["author"].as_array().unwrap();
+        assert_eq!(authors.len(), 2, "{item:#}");
+        let n = authors[0]["family"].as_str().unwrap();
+        assert!(n.parse::<usize>().is_ok(), "{item:#}");
+        assert!(authors[0]["given"] == "Author", "{item:#}");
+        assert_eq!(
+            authors[1],
+            serde_json::json!({"family": "Zhang", "given": "Wei"})
+        );
+    }
 }
 
 #[test]

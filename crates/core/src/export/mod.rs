@@ -98,11 +98,13 @@ pub fn gather(lib: &Library, query: &PaperQuery) -> Result<Vec<ExportPaper>, Sto
     let rows = lib.papers(query)?.rows();
     let ids: Vec<PaperId> = rows.iter().map(|r| r.id).collect();
     let mut texts = lib.paper_texts(&ids)?;
-    rows.into_iter()
+    let mut metadata = lib.metadata_of(&ids)?;
+    Ok(rows
+        .into_iter()
         .map(|row| {
             let text = texts.remove(&row.id).unwrap_or_default();
-            let metadata = lib.metadata(row.id)?.map(|m| m.metadata.into());
-            Ok(ExportPaper {
+            let metadata = metadata.remove(&row.id).map(|m| m.metadata.into());
+            ExportPaper {
                 id: row.id,
                 arxiv: row.arxiv,
                 title: row.title,
@@ -116,9 +118,9 @@ pub fn gather(lib: &Library, query: &PaperQuery) -> Result<Vec<ExportPaper>, Sto
                 starred: row.starred,
                 note: text.note,
                 metadata,
-            })
+            }
         })
-        .collect()
+        .collect())
 }
 
 impl ExportPaper {

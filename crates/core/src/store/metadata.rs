@@ -3,9 +3,11 @@
 //! rule for a new version. The digests' own titles and summaries are
 //! never written here.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension};
+use rusqlite::{params, params_from_iter};
 
 use super::{now, Library, PaperId, Result};
 use crate::arxiv::ArxivId;
@@ -153,90 +155,84 @@ impl Library {
 
     /// A paper's metadata, `None` before it was fetched (or when arXiv has none).
     pub fn metadata(&self, id: PaperId) -> Result<Option<StoredMetadata>> {
-        let row = self
-            .conn
-            .prepare_cached(
-                "SELECT p.arxiv_id, m.version, m.title, m.abstract, m.published, m.updated,
-                        m.primary_category, m.doi, m.journal_ref, m.comment, m.links, m.fetched_at
-                   FROM paper_metadata m JOIN papers p ON p.id = m.paper_id
-                  WHERE m.paper_id = ?1",
-            )?
-            .query_row([id.0], |r| {
-                Ok((
-                    r.get::<_, Option<String>>(0)?,
-                    r.get::<_, Option<u32>>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                    r.get::<_, Option<String>>(9)?,
-                    r.get::<_, String>(10)?,
-                    r.get::<_, String>(11)?,
-                ))
-            })
-            .optional()?;
-        let Some((
-            arxiv,
-            version,
-            title,
-            abstract_text,
-            published,
-            updated,
-            primary,
-            doi,
-            journal_ref,
-            comment,
-            links,
-            fetched_at,
-        )) = row
-        else {
-            return Ok(None);
-        };
-        let Some(arxiv_id) = arxiv.and_then(|a| ArxivId::parse(&a).ok()) else {
-            return Ok(None);
-        };
-        let authors = self
-            .conn
-            .prepare_cached(
-                "SELECT name, affiliations FROM paper_authors WHERE paper_id = ?1 ORDER BY seq",
-            )?
-            .query_map([id.0], |r| {
-                let affiliations: String = r.get(1)?;
-                Ok(Author {
-                    name: r.get(0)?,
-                    affiliations: serde_json::from_str(&affiliations).unwrap_or_default(),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let categories = self
-            .conn
-            .prepare_cached(
-                "SELECT category FROM paper_categories WHERE paper_id = ?1 ORDER BY seq",
-            )?
-            .query_map([id.0], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        let links: Vec<Link> = serde_json::from_str(&links).unwrap_or_default();
-        Ok(Some(StoredMetadata {
-            metadata: Metadata {
+        Ok(self.metadata_of(&[id])?.remove(&id))
+    }
+
+    /// The metadata of each of these papers that has some, in three
+    /// statements whatever their number (an export of 10,000 papers asked
+    /// 30,000 queries one paper at a time).
+    pub fn metadata_of(&self, ids: &[PaperId]) -> Result<HashMap<PaperId, StoredMetadata>> {
+        let list = serde_json::to_string(&ids.iter().map(|i| i.0).collect::<Vec<_>>())
+            .expect("a list of integers is JSON");
+        let mut authors: HashMap<PaperId, Vec<Author>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.paper_id, a.name, a.affiliations
+               FROM json_each(?1) j JOIN paper_authors a ON a.paper_id = j.value
+              ORDER BY a.paper_id, a.seq",
+        )?;
+        let mut rows = stmt.query([&list])?;
+        while let Some(r) = rows.next()? {
+            let affiliations: String = r.get(2)?;
+            authors.entry(PaperId(r.get(0)?)).or_default().push(Author {
+                name: r.get(1)?,
+                affiliations: serde_json::from_str(&affiliations).unwrap_or_default(),
+            });
+        }
+        let mut categories: HashMap<PaperId, Vec<String>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.paper_id, c.category
+               FROM json_each(?1) j JOIN paper_categories c ON c.paper_id = j.value
+              ORDER BY c.paper_id, c.seq",
+        )?;
+        let mut rows = stmt.query([&list])?;
+        while let Some(r) = rows.next()? {
+            categories
+                .entry(PaperId(r.get(0)?))
+                .or_default()
+                .push(r.get(1)?);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.paper_id, p.arxiv_id, m.version, m.title, m.abstract, m.published, m.updated,
+                    m.primary_category, m.doi, m.journal_ref, m.comment, m.links, m.fetched_at
+               FROM json_each(?1) j
+               JOIN paper_metadata m ON m.paper_id = j.value
+               JOIN papers p ON p.id = m.paper_id",
+        )?;
+        let mut rows = stmt.query([&list])?;
+        let mut found = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let id = PaperId(r.get(0)?);
+            let arxiv: Option<String> = r.get(1)?;
+            let Some(arxiv_id) = arxiv.and_then(|a| ArxivId::parse(&a).ok()) else {
+                continue;
+            };
+            let links: String = r.get(11)?;
+            let published: String = r.get(5)?;
+            let updated: String = r.get(6)?;
+            let metadata = Metadata {
                 arxiv_id,
-                version,
-                title,
-                authors,
-                abstract_text,
+                version: r.get(2)?,
+                title: r.get(3)?,
+                authors: authors.remove(&id).unwrap_or_default(),
+                abstract_text: r.get(4)?,
                 published: parse_time(&published),
                 updated: parse_time(&updated),
-                primary_category: primary,
-                categories,
-                doi,
-                journal_ref,
-                comment,
-                links,
-            },
-            fetched_at,
-        }))
+                primary_category: r.get(7)?,
+                categories: categories.remove(&id).unwrap_or_default(),
+                doi: r.get(8)?,
+                journal_ref: r.get(9)?,
+                comment: r.get(10)?,
+                links: serde_json::from_str::<Vec<Link>>(&links).unwrap_or_default(),
+            };
+            found.insert(
+                id,
+                StoredMetadata {
+                    metadata,
+                    fetched_at: r.get(12)?,
+                },
+            );
+        }
+        Ok(found)
     }
 
     /// The papers (with an arXiv id) whose metadata `wanted` asks for, by
