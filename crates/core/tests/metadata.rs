@@ -397,6 +397,67 @@ fn many_papers_go_in_batches_of_a_hundred_the_delay_apart() {
 }
 
 #[test]
+fn an_unreachable_api_is_asked_once_not_once_per_batch() {
+    let ids: Vec<String> = (1..=250).map(|n| format!("2510.{n:05}")).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let (_dir, mut lib) = library(&refs);
+    let papers = all_papers(&lib);
+    let (hits, report) = {
+        // A server that answers 500 to everything, then a closed port.
+        let server = api_server(|_| Reply::status(500));
+        let (client, api) = quick(&server);
+        let report = block_on(metadata::update(
+            &mut lib,
+            &client,
+            &api,
+            &papers,
+            &Default::default(),
+            &|_| {},
+        ));
+        let paths: std::collections::BTreeSet<String> =
+            server.hits().into_iter().map(|h| h.path).collect();
+        (paths.len(), report)
+    };
+    // (its retries included)
+    assert_eq!(hits, 1, "one batch asked, not three");
+    assert_eq!(report.updated, 0);
+    let failed: Vec<usize> = report.failed.iter().map(|f| f.ids.len()).collect();
+    assert_eq!(failed, [100, 150]);
+    assert!(
+        report.failed[1].error.starts_with("not asked, after: "),
+        "{report:?}"
+    );
+
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let mut api = Api::new(&format!("http://127.0.0.1:{closed}")).unwrap();
+    api.net.delay = Duration::from_secs(5);
+    let client = net::Client::new(api.net.clone()).unwrap();
+    let started = std::time::Instant::now();
+    let report = block_on(metadata::update(
+        &mut lib,
+        &client,
+        &api,
+        &papers,
+        &Default::default(),
+        &|_| {},
+    ));
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "waited the delay for batches that could not be asked"
+    );
+    assert_eq!(report.failed.len(), 2, "{report:?}");
+    // Nothing was remembered as not found: all are asked next time.
+    let missing = MetadataWanted {
+        missing: true,
+        ..MetadataWanted::default()
+    };
+    assert_eq!(lib.papers_wanting_metadata(&missing).unwrap().len(), 250);
+}
+
+#[test]
 fn busy_answers_are_retried_as_the_server_asks() {
     let server = {
         let tries = std::sync::atomic::AtomicUsize::new(0);

@@ -40,6 +40,19 @@ pub enum MetadataError {
     Cancelled,
 }
 
+impl MetadataError {
+    /// Whether the failure is the network's or the server's, not the
+    /// batch's own (a feed that does not parse, a library that cannot be
+    /// written): the next batch would fail the same way.
+    fn is_about_the_server(&self) -> bool {
+        match self {
+            MetadataError::Net(_) => true,
+            MetadataError::Http { status, .. } => *status >= 500 || *status == 429,
+            _ => false,
+        }
+    }
+}
+
 /// Where the API is: a validated base URL and where requests may go.
 #[derive(Debug, Clone)]
 pub struct Api {
@@ -262,7 +275,8 @@ pub async fn update(
         done,
         total: papers.len(),
     });
-    for chunk in papers.chunks(MAX_BATCH) {
+    let mut chunks = papers.chunks(MAX_BATCH);
+    while let Some(chunk) = chunks.next() {
         let ids: Vec<ArxivId> = chunk.iter().map(|(_, id)| id.clone()).collect();
         let stored = match fetch_batch(client, api, &ids, cancel).await {
             Err(MetadataError::Net(NetError::Cancelled)) | Err(MetadataError::Cancelled) => {
@@ -280,10 +294,25 @@ pub async fn update(
                 report.updated += batch.found.len();
                 report.not_found.extend(batch.not_found);
             }
-            Err(e) => report.failed.push(Failed {
-                ids,
-                error: e.to_string(),
-            }),
+            Err(e) => {
+                let error = e.to_string();
+                report.failed.push(Failed {
+                    ids,
+                    error: error.clone(),
+                });
+                if e.is_about_the_server() {
+                    // Offline, or the API down: the other batches would each
+                    // wait the delay to fail the same way. Asked next time.
+                    let rest: Vec<ArxivId> = chunks.flatten().map(|(_, id)| id.clone()).collect();
+                    if !rest.is_empty() {
+                        report.failed.push(Failed {
+                            ids: rest,
+                            error: format!("not asked, after: {error}"),
+                        });
+                    }
+                    break;
+                }
+            }
         }
         done += chunk.len();
         on_progress(Progress {
