@@ -97,6 +97,10 @@ pub struct PaperItem {
     pub has_pdf: bool,
     /// The reader's tags, by name.
     pub tags: Vec<String>,
+    /// From arXiv's metadata, in the paper's order (empty before it is fetched).
+    pub authors: Vec<String>,
+    /// A version newer than the reader's, when arXiv reported one.
+    pub new_version: Option<u32>,
 }
 
 /// A labelled part of a summary ("Key methodology", ...).
@@ -143,6 +147,27 @@ pub struct PaperView {
     pub pdf: Option<PdfFile>,
     /// The page (from 1) the reader left its PDF at.
     pub pdf_page: Option<u32>,
+    /// A version newer than the reader's, when arXiv reported one.
+    pub new_version: Option<u32>,
+    /// arXiv's metadata, once fetched.
+    pub metadata: Option<PaperMetadata>,
+}
+
+/// What arXiv says about a paper.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PaperMetadata {
+    /// In the paper's order.
+    pub authors: Vec<String>,
+    /// `YYYY-MM-DD`: when version 1 appeared.
+    pub published: String,
+    /// `YYYY-MM-DD`: when the latest version appeared.
+    pub updated: String,
+    /// The primary category first.
+    pub categories: Vec<String>,
+    pub doi: Option<String>,
+    pub journal_ref: Option<String>,
+    /// The English abstract, LaTeX as written.
+    pub abstract_text: String,
 }
 
 /// A paper's cached PDF. The viewer reads it through the `papershelf-pdf` protocol by paper id.
@@ -307,6 +332,8 @@ impl PaperItem {
             has_note: row.has_note,
             has_pdf: row.has_pdf,
             tags: row.tags,
+            authors: row.authors,
+            new_version: row.new_version,
         }
     }
 }
@@ -316,8 +343,10 @@ impl PaperView {
         detail: papershelf_core::PaperDetail,
         pdf: Option<PdfFile>,
         pdf_page: Option<u32>,
+        metadata: Option<papershelf_core::store::StoredMetadata>,
     ) -> Self {
         let row = detail.row;
+        let metadata = metadata.map(|m| PaperMetadata::new(m.metadata));
         PaperView {
             id: row.id.0,
             arxiv_id: row.arxiv.as_ref().map(|a| a.id.as_str().to_owned()),
@@ -352,6 +381,27 @@ impl PaperView {
                 .collect(),
             pdf,
             pdf_page,
+            new_version: row.new_version,
+            metadata,
+        }
+    }
+}
+
+impl PaperMetadata {
+    fn new(m: papershelf_core::metadata::Metadata) -> Self {
+        let mut categories = m.categories;
+        if let Some(primary) = m.primary_category {
+            categories.retain(|c| *c != primary);
+            categories.insert(0, primary);
+        }
+        PaperMetadata {
+            authors: m.authors.into_iter().map(|a| a.name).collect(),
+            published: m.published.date_naive().to_string(),
+            updated: m.updated.date_naive().to_string(),
+            categories,
+            doi: m.doi,
+            journal_ref: m.journal_ref,
+            abstract_text: m.abstract_text,
         }
     }
 }

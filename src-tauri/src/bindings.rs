@@ -60,6 +60,7 @@ pub fn typescript() -> String {
         declaration::<SummarySection>(&cfg),
         declaration::<Appearance>(&cfg),
         declaration::<PaperView>(&cfg),
+        declaration::<PaperMetadata>(&cfg),
         declaration::<ImportWarning>(&cfg),
         declaration::<FileResult>(&cfg),
         declaration::<ImportResult>(&cfg),

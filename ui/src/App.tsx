@@ -136,8 +136,8 @@ export function App() {
 
   // The paper pane's actions, made once: the pane is memoised on them.
   const paneActions = useMemo<PaperActions>(
-    () => ({ ...paper.actions, pdf: pdfs.actions, goToDigest: list.goToDigest, keyword: list.filterKeyword, tagsChanged: tagChanges.changed }),
-    [paper.actions, pdfs.actions, list.goToDigest, list.filterKeyword, tagChanges.changed],
+    () => ({ ...paper.actions, pdf: pdfs.actions, goToDigest: list.goToDigest, keyword: list.filterKeyword, author: list.filterAuthor, tagsChanged: tagChanges.changed }),
+    [paper.actions, pdfs.actions, list.goToDigest, list.filterKeyword, list.filterAuthor, tagChanges.changed],
   );
 
   if (recovery) {

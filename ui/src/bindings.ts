@@ -47,7 +47,19 @@ export type Filter = { read: boolean | null, starred: boolean | null, has_pdf: b
 /**
  * `YYYY-MM-DD`: listed by a digest on or after it.
  */
-since: string | null, until: string | null, keyword: string | null, tags: Array<string>, };
+since: string | null, until: string | null, keyword: string | null, tags: Array<string>, 
+/**
+ * Words of an author's name, in order (accents and case ignored).
+ */
+author: string | null, 
+/**
+ * An arXiv category (`cs.LG`), exactly.
+ */
+category: string | null, 
+/**
+ * `true`: only papers arXiv has a newer version of.
+ */
+new_version: boolean | null, };
 
 /**
  * See core's `Order`: null is the list's own order (a digest's, the
@@ -76,7 +88,15 @@ has_pdf: boolean,
 /**
  * The reader's tags, by name.
  */
-tags: Array<string>, };
+tags: Array<string>, 
+/**
+ * From arXiv's metadata, in the paper's order (empty before it is fetched).
+ */
+authors: Array<string>, 
+/**
+ * A version newer than the reader's, when arXiv reported one.
+ */
+new_version: number | null, };
 
 /**
  * A labelled part of a summary ("Key methodology", ...).
@@ -123,7 +143,40 @@ pdf: PdfFile | null,
 /**
  * The page (from 1) the reader left its PDF at.
  */
-pdf_page: number | null, };
+pdf_page: number | null, 
+/**
+ * A version newer than the reader's, when arXiv reported one.
+ */
+new_version: number | null, 
+/**
+ * arXiv's metadata, once fetched.
+ */
+metadata: PaperMetadata | null, };
+
+/**
+ * What arXiv says about a paper.
+ */
+export type PaperMetadata = { 
+/**
+ * In the paper's order.
+ */
+authors: Array<string>, 
+/**
+ * `YYYY-MM-DD`: when version 1 appeared.
+ */
+published: string, 
+/**
+ * `YYYY-MM-DD`: when the latest version appeared.
+ */
+updated: string, 
+/**
+ * The primary category first.
+ */
+categories: Array<string>, doi: string | null, journal_ref: string | null, 
+/**
+ * The English abstract, LaTeX as written.
+ */
+abstract_text: string, };
 
 export type ImportWarning = { line: number, message: string, };
 

@@ -34,6 +34,12 @@ pub struct Filter {
     pub until: Option<String>,
     pub keyword: Option<String>,
     pub tags: Vec<String>,
+    /// Words of an author's name, in order (accents and case ignored).
+    pub author: Option<String>,
+    /// An arXiv category (`cs.LG`), exactly.
+    pub category: Option<String>,
+    /// `true`: only papers arXiv has a newer version of.
+    pub new_version: Option<bool>,
 }
 
 /// See core's `Order`: null is the list's own order (a digest's, the
@@ -72,6 +78,13 @@ impl Scope {
     }
 }
 
+fn blank_is_none(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
 impl PaperQuery {
     pub fn to_core(&self) -> CmdResult<papershelf_core::PaperQuery> {
         let f = &self.filter;
@@ -90,13 +103,11 @@ impl PaperQuery {
                 has_pdf: f.has_pdf,
                 since: date(&f.since)?,
                 until: date(&f.until)?,
-                keyword: f.keyword.clone().filter(|k| !k.trim().is_empty()),
+                keyword: blank_is_none(&f.keyword),
                 tags: f.tags.clone(),
-                // The app has no author, category or new-version filter yet
-                // (the CLI has: `list --author/--category/--new-version`).
-                author: None,
-                category: None,
-                new_version: None,
+                author: blank_is_none(&f.author),
+                category: blank_is_none(&f.category),
+                new_version: f.new_version,
             },
             text: self.text.clone(),
             order: self.order.map(|o| match o {
@@ -135,6 +146,16 @@ mod tests {
         assert_eq!(core.filter.keyword, None);
         assert_eq!(core.filter.tags, ["精读"]);
         assert_eq!((core.offset, core.limit), (50, 50));
+        assert_eq!(core.filter.author, None);
+        let by: PaperQuery = serde_json::from_str(
+            r#"{"scope":{"kind":"all"},"filter":{"author":" Lopez ","category":"cs.LG","new_version":true},
+                "text":"","order":null,"offset":0,"limit":1}"#,
+        )
+        .unwrap();
+        let core = by.to_core().unwrap();
+        assert_eq!(core.filter.author.as_deref(), Some("Lopez"));
+        assert_eq!(core.filter.category.as_deref(), Some("cs.LG"));
+        assert_eq!(core.filter.new_version, Some(true));
         let whole: PaperQuery = serde_json::from_str(
             r#"{"scope":{"kind":"papers","ids":[3,1]},"filter":{},"text":"","order":"newest","offset":0,"limit":null}"#,
         )

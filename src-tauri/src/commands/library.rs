@@ -54,7 +54,12 @@ pub fn get_paper(app: AppHandle, id: i64) -> CmdResult<PaperView> {
             Ok(_) => lib.pdf(id)?.map(PdfFile::from),
             Err(_) => None,
         };
-        Ok(PaperView::new(detail, pdf, lib.pdf_page(id)?))
+        Ok(PaperView::new(
+            detail,
+            pdf,
+            lib.pdf_page(id)?,
+            lib.metadata(id)?,
+        ))
     })
 }
 

@@ -69,6 +69,15 @@ export function FilterBar({ filters, tags, onChange }: FilterBarProps) {
         />
       </label>
       <label class="filter-field">
+        <span>{t("list.authorFilter")}</span>
+        <input
+          type="text"
+          data-testid="filter-author"
+          value={filters.author}
+          onChange={(e) => set({ author: (e.target as HTMLInputElement).value.trim() })}
+        />
+      </label>
+      <label class="filter-field">
         <span>{t("filter.tag")}</span>
         <select data-testid="filter-tag" value={filters.tag} onChange={(e) => set({ tag: (e.target as HTMLSelectElement).value })}>
           <option value="">{t("filter.any")}</option>

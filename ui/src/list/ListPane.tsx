@@ -43,6 +43,11 @@ export function ListPane({ list, overview, tags, hidden, openId, onRow, onToggle
               {t("list.filter")}: {filters.keyword} ×
             </button>
           ) : null}
+          {filters.author ? (
+            <button type="button" class="chip is-active" data-testid="author-filter" title={t("list.clearFilter")} onClick={() => list.filterAuthor(null)}>
+              {t("list.authorFilter")}: {filters.author} ×
+            </button>
+          ) : null}
           <button type="button" class={set > 0 ? "filter-toggle is-set" : "filter-toggle"} data-testid="filter-toggle" aria-expanded={list.filtersOpen} onClick={list.toggleFilters}>
             {t("filter.button")}
             {set > 0 ? ` (${set})` : ""} ▾

@@ -16,6 +16,8 @@ function papers(n: number): PaperItem[] {
     arxiv_id: `2510.${String(i).padStart(5, "0")}`,
     title: i === 0 ? "<img src=x onerror=\"document.title='pwned'\"> Title" : `Paper ${i + 1}`,
     keywords: ["强化学习", `kw${i}`],
+    authors: i === 0 ? ["Ann Smith", "Bo Li", "Cy Ng", "Di Wu"] : [],
+    new_version: i === 0 ? 3 : null,
     read: i % 2 === 1,
     starred: i === 2,
     has_note: false,
@@ -55,6 +57,14 @@ describe("PaperList", () => {
     mount(papers(3));
     expect(host.querySelector("img")).toBeNull();
     expect(host.querySelector("[data-testid=row-title]")?.textContent).toContain("<img src=x");
+  });
+
+  it("shows the first three authors, et al., and a newer version", () => {
+    mount(papers(2));
+    const authors = host.querySelectorAll("[data-testid=row-authors]");
+    expect(authors.length).toBe(1);
+    expect(authors[0]?.textContent).toBe("Ann Smith, Bo Li, Cy Ng et al.");
+    expect(host.querySelector("[data-testid=row-new-version]")?.textContent).toBe("v3 available");
   });
 
   it("filters by a chip, toggles read and star without opening the paper", () => {

@@ -173,6 +173,16 @@ function RowView({ paper, index, current, open, activeKeyword, found, onSelect, 
           </div>
         ) : (
         <div class="row-chips">
+          {paper.new_version !== null ? (
+            <span class="badge new-version" data-testid="row-new-version">
+              {t("paper.newVersion", { v: paper.new_version })}
+            </span>
+          ) : null}
+          {paper.authors.length > 0 ? (
+            <span class="row-authors" data-testid="row-authors">
+              {shortAuthors(paper.authors)}
+            </span>
+          ) : null}
           {(found ? paper.tags : []).map((tag) => (
             <span key={`#${tag}`} class="chip is-tag" data-testid="row-tag">
               # {tag}
@@ -219,4 +229,10 @@ function RowView({ paper, index, current, open, activeKeyword, found, onSelect, 
       </button>
     </div>
   );
+}
+
+/** The first three authors, then "et al.". */
+export function shortAuthors(authors: string[]): string {
+  const first = authors.slice(0, 3).join(", ");
+  return authors.length > 3 ? `${first} ${t("list.etAl")}` : first;
 }

@@ -18,7 +18,7 @@ describe("filters", () => {
   });
 
   it("turns the filter bar into the query's filter, blanks meaning either", () => {
-    expect(toFilter({ ...noFilters, hasNote: true, keyword: " 强化学习 ", tag: "精读", since: " " })).toEqual({
+    expect(toFilter({ ...noFilters, hasNote: true, keyword: " 强化学习 ", tag: "精读", since: " ", author: " López " })).toEqual({
       read: null,
       starred: null,
       has_pdf: null,
@@ -27,6 +27,9 @@ describe("filters", () => {
       until: null,
       keyword: "强化学习",
       tags: ["精读"],
+      author: "López",
+      category: null,
+      new_version: null,
     });
     expect(toFilter({ ...noFilters, read: false, until: "2025-10-03" })).toMatchObject({ read: false, until: "2025-10-03", tags: [] });
   });

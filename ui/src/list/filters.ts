@@ -19,6 +19,8 @@ export interface Filters {
   keyword: string;
   /** One of the reader's tags, or "". */
   tag: string;
+  /** Words of an author's name, or "". */
+  author: string;
 }
 
 export const noFilters: Filters = {
@@ -30,6 +32,7 @@ export const noFilters: Filters = {
   until: "",
   keyword: "",
   tag: "",
+  author: "",
 };
 
 /** Papers a page of results holds; more load as the list scrolls. */
@@ -40,7 +43,7 @@ export const MAX_PAGE = 1000;
 export function activeFilters(f: Filters): number {
   return (
     [f.read, f.starred, f.hasPdf, f.hasNote].filter((v) => v !== null).length +
-    [f.since, f.until, f.keyword, f.tag].filter((v) => v.trim() !== "").length
+    [f.since, f.until, f.keyword, f.tag, f.author].filter((v) => v.trim() !== "").length
   );
 }
 
@@ -66,6 +69,9 @@ export function toFilter(f: Filters): Filter {
     until: text(f.until),
     keyword: text(f.keyword),
     tags: f.tag.trim() === "" ? [] : [f.tag.trim()],
+    author: text(f.author),
+    category: null,
+    new_version: null,
   };
 }
 
@@ -103,6 +109,7 @@ export function parseView(json: string | null): SavedView {
         until: str(f.until),
         keyword: str(f.keyword),
         tag: str(f.tag),
+        author: str(f.author),
       },
     };
   } catch {

@@ -7,10 +7,10 @@ import { askList, listQuery, pageOf, scopeQuery, type ListWant } from "./request
 afterEach(() => clearMocks());
 
 const unread: ListWant = { selection: { kind: "unread" }, filters: noFilters, search: "" };
-const anyFilter = { read: null, starred: null, has_pdf: null, has_note: null, since: null, until: null, keyword: null, tags: [] };
+const anyFilter = { read: null, starred: null, has_pdf: null, has_note: null, since: null, until: null, keyword: null, tags: [], author: null, category: null, new_version: null };
 
 function paper(id: number): PaperItem {
-  return { id, arxiv_id: null, title: `Paper ${id}`, keywords: [], read: false, starred: false, has_note: false, has_pdf: false, tags: [] };
+  return { id, arxiv_id: null, title: `Paper ${id}`, keywords: [], read: false, starred: false, has_note: false, has_pdf: false, tags: [], authors: [], new_version: null };
 }
 
 describe("listQuery", () => {

@@ -8,7 +8,7 @@ import { noFilters } from "./filters";
 import { useList, type List } from "./useList";
 
 function paper(id: number): PaperItem {
-  return { id, arxiv_id: null, title: `Paper ${id}`, keywords: [], read: false, starred: false, has_note: false, has_pdf: false, tags: [] };
+  return { id, arxiv_id: null, title: `Paper ${id}`, keywords: [], read: false, starred: false, has_note: false, has_pdf: false, tags: [], authors: [], new_version: null };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));

@@ -156,6 +156,7 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
   );
 
   const filterKeyword = useCallback((kw: string | null) => changeFilters({ ...want.current.filters, keyword: kw ?? "" }), [changeFilters]);
+  const filterAuthor = useCallback((name: string | null) => changeFilters({ ...want.current.filters, author: name ?? "" }), [changeFilters]);
 
   const filterTag = useCallback(
     (tag: string) => {
@@ -257,6 +258,7 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
     goToDigest,
     changeFilters,
     filterKeyword,
+    filterAuthor,
     filterTag,
     toggleFilters,
     renameTag,

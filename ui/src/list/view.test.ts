@@ -25,7 +25,7 @@ const overview: Overview = {
 };
 
 function paper(id: number, over: Partial<PaperItem> = {}): PaperItem {
-  return { id, arxiv_id: null, title: `Paper ${id}`, keywords: [], read: false, starred: false, has_note: false, has_pdf: false, tags: [], ...over };
+  return { id, arxiv_id: null, title: `Paper ${id}`, keywords: [], read: false, starred: false, has_note: false, has_pdf: false, tags: [], authors: [], new_version: null, ...over };
 }
 
 describe("sidebar", () => {

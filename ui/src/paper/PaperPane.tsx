@@ -1,6 +1,6 @@
 import { memo } from "preact/compat";
 import { useEffect, useState } from "preact/hooks";
-import type { Appearance, DownloadStatus, PaperView, TagItem } from "../bindings";
+import type { Appearance, DownloadStatus, PaperMetadata, PaperView, TagItem } from "../bindings";
 import { t, type Locale } from "../i18n";
 import { Markdown, type LinkHandler } from "./markdown";
 import { NoteEditor } from "./NoteEditor";
@@ -17,6 +17,8 @@ export interface PaperActions {
   openLink: LinkHandler;
   goToDigest: (date: string) => void;
   keyword: (keyword: string) => void;
+  /** List the papers of an author (the author filter). */
+  author: (name: string) => void;
   tagsChanged: (paperId: number, tags: string[]) => void;
   /** Show the PDF beside the note, and back. */
   read: () => void;
@@ -77,7 +79,13 @@ export const PaperPane = memo(function PaperPane({ paper, reading, downloads, al
       <article>
         <h1 class="paper-title" data-testid="paper-title">
           {paper.title}
+          {paper.new_version !== null ? (
+            <span class="badge new-version" data-testid="paper-new-version">
+              {t("paper.newVersion", { v: paper.new_version })}
+            </span>
+          ) : null}
         </h1>
+        {paper.metadata ? <MetadataHeader metadata={paper.metadata} onAuthor={actions.author} /> : null}
         <div class="paper-meta">
           {paper.arxiv_id ? (
             <span class="arxiv-id" data-testid="paper-arxiv-id">
@@ -160,11 +168,69 @@ export const PaperPane = memo(function PaperPane({ paper, reading, downloads, al
         {paper.appearances.map((a, i) => (
           <Summary key={a.date + a.digest_name} appearance={a} showDate={paper.appearances.length > 1 || i > 0} mainTitle={paper.title} onLink={openLink} />
         ))}
+        {paper.metadata && paper.metadata.abstract_text.trim() !== "" ? <Abstract text={paper.metadata.abstract_text} /> : null}
       </article>
       <NoteEditor key={paper.id} paperId={paper.id} note={paper.note} onSaved={noteSaved} onLink={openLink} />
     </main>
   );
 });
+
+/** arXiv's metadata: every author (each lists that author's papers), dates, categories, DOI, journal. */
+function MetadataHeader({ metadata, onAuthor }: { metadata: PaperMetadata; onAuthor: (name: string) => void }) {
+  return (
+    <div class="paper-metadata" data-testid="paper-metadata">
+      <div class="paper-authors" aria-label={t("paper.authors")}>
+        {metadata.authors.map((a, i) => (
+          <button type="button" key={i} class="author-link" data-testid="paper-author" title={t("paper.authorPapers")} onClick={() => onAuthor(a)}>
+            {a}
+          </button>
+        ))}
+      </div>
+      <div class="paper-facts muted">
+        <span data-testid="paper-published">
+          {t("paper.published")}: {metadata.published}
+          {metadata.updated !== metadata.published ? ` · ${t("paper.updated")}: ${metadata.updated}` : ""}
+        </span>
+        {metadata.categories.length > 0 ? <span data-testid="paper-categories">{metadata.categories.join(", ")}</span> : null}
+        {metadata.doi ? <span data-testid="paper-doi">DOI: {metadata.doi}</span> : null}
+        {metadata.journal_ref ? <span data-testid="paper-journal">{metadata.journal_ref}</span> : null}
+      </div>
+    </div>
+  );
+}
+
+const ABSTRACT_KEY = "papershelf.abstractOpen";
+
+/** The English abstract, collapsed unless the reader left it open last time. */
+function Abstract({ text }: { text: string }) {
+  const [open, setOpen] = useState(() => {
+    try {
+      return globalThis.localStorage?.getItem(ABSTRACT_KEY) === "1";
+    } catch {
+      return false;
+    }
+  });
+  return (
+    <details
+      class="abstract"
+      data-testid="paper-abstract"
+      open={open}
+      onToggle={(e) => {
+        const now = (e.currentTarget as HTMLDetailsElement).open;
+        if (now === open) return;
+        setOpen(now);
+        try {
+          globalThis.localStorage?.setItem(ABSTRACT_KEY, now ? "1" : "0");
+        } catch {
+          // Unavailable storage: the choice is not remembered.
+        }
+      }}
+    >
+      <summary>{t("paper.abstract")}</summary>
+      <p class="abstract-text">{text}</p>
+    </details>
+  );
+}
 
 /** Summaries are the digest's text: shown through the safe Markdown renderer, never as HTML. */
 function Summary({ appearance, showDate, mainTitle, onLink }: { appearance: Appearance; showDate: boolean; mainTitle: string; onLink: LinkHandler }) {
