@@ -24,10 +24,12 @@ need_build_tools() {
   need_apt build-essential pkg-config ca-certificates curl
 }
 
-# Everything Tauri v2 needs on Linux, plus a virtual display for headless runs.
+# Everything Tauri v2 needs on Linux, plus a virtual display for headless runs,
+# and a Chinese font (5 MB): without one, a machine with no desktop's fonts shows
+# the summaries and keywords as empty boxes.
 need_desktop_libs() {
   need_apt libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev \
-    librsvg2-dev libayatana-appindicator3-dev libssl-dev file xvfb xauth
+    librsvg2-dev libayatana-appindicator3-dev libssl-dev file xvfb xauth fonts-wqy-microhei
 }
 
 need_rust() {
