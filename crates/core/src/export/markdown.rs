@@ -235,14 +235,14 @@ pub struct Written {
 
 #[derive(Debug, thiserror::Error)]
 pub enum MarkdownError {
-    #[error("cannot make the folder {path}: {error}")]
+    #[error("cannot make the folder {path}: {error}; choose a folder you can write to")]
     Folder {
         path: PathBuf,
         error: std::io::Error,
     },
     #[error("{0} is not a folder: Markdown notes are written one file per paper into a folder")]
     NotAFolder(PathBuf),
-    #[error("cannot read {path}: {error}")]
+    #[error("cannot read {path} to see whether it was edited: {error}; it was left as it is, and so were the notes after it")]
     Read {
         path: PathBuf,
         error: std::io::Error,
