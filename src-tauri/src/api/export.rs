@@ -94,3 +94,49 @@ impl From<Written> for ExportDone {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use papershelf_core::export::markdown::{Outcome, Written as Note};
+    use papershelf_core::PaperId;
+
+    use super::*;
+
+    #[test]
+    fn a_folder_of_notes_is_counted_and_its_kept_files_named() {
+        let note = |n: i64, outcome| Note {
+            paper: PaperId(n),
+            path: PathBuf::from(format!("/v/{n}.md")),
+            outcome,
+        };
+        let done = ExportDone::from(Written::Folder {
+            dir: PathBuf::from("/v"),
+            notes: vec![
+                note(1, Outcome::Created),
+                note(2, Outcome::Updated),
+                note(3, Outcome::Overwritten),
+                note(4, Outcome::Unchanged),
+                note(5, Outcome::KeptEdited),
+                note(6, Outcome::KeptForeign),
+            ],
+        });
+        assert_eq!((done.path.as_str(), done.papers), ("/v", 6));
+        assert_eq!(
+            done.notes,
+            Some(NotesDone {
+                written: 3,
+                unchanged: 1,
+                overwritten: 1,
+                kept_edited: vec!["5.md".into()],
+                kept_foreign: vec!["6.md".into()],
+            })
+        );
+        let file = ExportDone::from(Written::File {
+            path: PathBuf::from("/x/refs.bib"),
+            papers: 2,
+        });
+        assert_eq!((file.papers, file.notes), (2, None));
+    }
+}
