@@ -3,6 +3,7 @@ import { act } from "preact/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DigestItem, ExportDone, PaperQuery, TagItem } from "../bindings";
 import { noFilters } from "../list/filters";
+import type { ListWant } from "../list/request";
 import { ExportDialog } from "./ExportDialog";
 
 const calls: { command: string; args: Record<string, unknown> }[] = [];
@@ -72,7 +73,7 @@ async function settle() {
   for (let i = 0; i < 5; i++) await act(async () => await Promise.resolve());
 }
 
-async function open(list = { selection: { kind: "starred" as const }, filters: noFilters, search: "" }) {
+async function open(list: ListWant = { selection: { kind: "starred" }, filters: noFilters, search: "" }) {
   await act(async () => {
     render(<ExportDialog list={list} listTitle="Starred" digests={digests} tags={tags} onClose={() => {}} />, host);
   });
@@ -168,6 +169,14 @@ describe("the Export dialog", () => {
     await click($("export-replace"));
     expect(calls.filter((c) => c.command === "export_papers").map((c) => c.args.replace)).toEqual([false, true]);
     expect($("export-result")).not.toBeNull();
+  });
+
+  it("writes nothing when the papers chosen are none, and says so", async () => {
+    await open({ selection: { kind: "all" }, filters: noFilters, search: "" });
+    expect($("export-count")!.dataset.count).toBe("0");
+    await click($("export-run"));
+    expect($("export-error")!.textContent).toContain("No papers to export");
+    expect(calls.some((c) => c.command === "export_papers")).toBe(false);
   });
 
   it("says what went wrong and stays open", async () => {

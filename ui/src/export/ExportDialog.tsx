@@ -111,6 +111,11 @@ export function ExportDialog({ list, listTitle, digests, tags, onClose }: Export
       setProblem({ message: t("export.noPath"), exists: false });
       return;
     }
+    // An empty file would replace nothing useful: say so instead.
+    if (count === 0) {
+      setProblem({ message: t("export.none"), exists: false });
+      return;
+    }
     setBusy(true);
     setProblem(null);
     try {
