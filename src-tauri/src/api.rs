@@ -6,9 +6,11 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod export;
 mod library;
 mod query;
 mod search;
+pub use export::*;
 pub use library::*;
 pub use query::*;
 pub use search::*;
@@ -21,6 +23,8 @@ pub enum ErrorCode {
     NotFound,
     /// A request the app will not carry out, such as opening a link that is not allowed.
     Refused,
+    /// The file is there already: the UI asks before replacing it.
+    Exists,
     /// Anything else; the message says what.
     Failed,
 }

@@ -9,6 +9,8 @@ pub const COMMAND_NAMES: &[&str] = &[
     "delete_digest_pdfs",
     "delete_pdf",
     "download_status",
+    "export_folder",
+    "export_papers",
     "fetch_pdfs",
     "find_papers",
     "get_paper",

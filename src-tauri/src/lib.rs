@@ -91,6 +91,8 @@ app_commands! {
     search::rename_tag(from: String, to: String) -> u32;
     import::import_paths(paths: Vec<String>) -> api::ImportResult;
     import::import_sample() -> api::ImportResult;
+    export::export_papers(query: api::PaperQuery, format: api::ExportFormat, path: String, replace: bool, force: bool) -> api::ExportDone;
+    export::export_folder() -> String;
     settings::get_settings() -> api::Settings;
     settings::save_settings(settings: api::Settings) -> api::Settings;
     settings::get_pdf_source() -> api::PdfSource;
@@ -215,6 +217,7 @@ mod tests {
                     "core:event:allow-listen",
                     "core:event:allow-unlisten",
                     "dialog:allow-open",
+                    "dialog:allow-save",
                 ]
                 .map(String::from),
             )

@@ -64,6 +64,7 @@ pub fn serve(
                     let status = match e.code {
                         ErrorCode::NotFound => StatusCode::NOT_FOUND,
                         ErrorCode::Refused => StatusCode::FORBIDDEN,
+                        ErrorCode::Exists => StatusCode::CONFLICT,
                         ErrorCode::Failed => StatusCode::INTERNAL_SERVER_ERROR,
                     };
                     (status, e.message)

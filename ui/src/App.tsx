@@ -7,6 +7,7 @@ import type { ImportResult, LibraryStatus, Overview, Settings } from "./bindings
 import { locale, t } from "./i18n";
 import { call, errorText, EVENTS, onEvent } from "./ipc";
 import { ImportResultDialog } from "./import/ImportResultDialog";
+import { ExportDialog } from "./export/ExportDialog";
 import { DropOverlay, ImportMenu, Welcome } from "./import/ImportMenu";
 import { useImport } from "./import/useImport";
 import { ShortcutsDialog } from "./keys/ShortcutsDialog";
@@ -16,7 +17,8 @@ import { SearchBox } from "./list/SearchBox";
 import { Sidebar } from "./list/Sidebar";
 import { useList } from "./list/useList";
 import { useMarkDigestRead } from "./list/useMarkDigestRead";
-import { validSelection } from "./list/view";
+import type { ListWant } from "./list/request";
+import { selectionTitle, validSelection } from "./list/view";
 import { PaperPane, type PaperActions } from "./paper/PaperPane";
 import { usePaper, useSaveNoteOnClose } from "./paper/usePaper";
 import { DownloadQueue, ListPdfTools } from "./pdf/Downloads";
@@ -28,7 +30,12 @@ import { useTagChanges, useTags } from "./tags/useTags";
 import { ToastView } from "./toast/ToastView";
 import { useToast } from "./toast/useToast";
 
-type Modal = { kind: "settings" } | { kind: "shortcuts" } | { kind: "import"; result: ImportResult } | null;
+type Modal =
+  | { kind: "settings" }
+  | { kind: "shortcuts" }
+  | { kind: "import"; result: ImportResult }
+  | { kind: "export"; list: ListWant; title: string }
+  | null;
 
 export function App() {
   const [overview, setOverview] = useState<Overview | null>(null);
@@ -132,7 +139,13 @@ export function App() {
   const imp = useImport({ onResult: showResult, reloadAll, showError });
   const closeModal = useCallback(() => setModal(null), []);
   const showHelp = useCallback(() => setModal({ kind: "shortcuts" }), []);
-  useKeys({ list, paper, modalOpen: modal !== null, closeModal, showHelp, menuOpen: imp.menuOpen, closeMenu: imp.closeMenu });
+  // The list as shown when the dialog opens: its selection, filters and search.
+  const { selection, filters, search } = list;
+  const showExport = useCallback(
+    () => setModal({ kind: "export", list: { selection, filters, search }, title: selectionTitle(selection, search) }),
+    [selection, filters, search],
+  );
+  useKeys({ list, paper, modalOpen: modal !== null, closeModal, showHelp, showExport, menuOpen: imp.menuOpen, closeMenu: imp.closeMenu });
 
   // The paper pane's actions, made once: the pane is memoised on them.
   const paneActions = useMemo<PaperActions>(
@@ -164,6 +177,11 @@ export function App() {
         <SearchBox list={list} />
         <div class="toolbar-actions">
           <ImportMenu imp={imp} />
+          {empty ? null : (
+            <button type="button" data-testid="export-button" title={`${t("export.title")} (e)`} onClick={showExport}>
+              {t("export.button")}
+            </button>
+          )}
           <button type="button" data-testid="settings-button" onClick={() => setModal({ kind: "settings" })}>
             {t("settings.title")}
           </button>
@@ -208,6 +226,9 @@ export function App() {
       {toast.toast ? <ToastView toast={toast.toast} onDismiss={toast.dismiss} /> : null}
       {modal?.kind === "import" ? <ImportResultDialog result={modal.result} onClose={closeModal} /> : null}
       {modal?.kind === "shortcuts" ? <ShortcutsDialog onClose={closeModal} /> : null}
+      {modal?.kind === "export" ? (
+        <ExportDialog list={modal.list} listTitle={modal.title} digests={overview.digests} tags={tags.tags} onClose={closeModal} />
+      ) : null}
       {modal?.kind === "settings" ? (
         <SettingsDialog settings={settings.settings} libraryDir={overview.library_dir} onSave={settings.save} onClose={closeModal} />
       ) : null}

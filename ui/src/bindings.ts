@@ -4,7 +4,7 @@
 /**
  * What the UI branches on. A code is added only when the UI needs to tell it apart.
  */
-export type ErrorCode = "not_found" | "refused" | "failed";
+export type ErrorCode = "not_found" | "refused" | "exists" | "failed";
 
 /**
  * The one error type of every command: `{code, message}`, the message for people.
@@ -200,6 +200,45 @@ export type ImportResult = { files: Array<FileResult>, added: number, updated: n
  * Marking a digest read: which papers changed, so the UI can undo exactly those.
  */
 export type MarkedRead = { ids: Array<number>, };
+
+/**
+ * core's `export::Format`.
+ */
+export type ExportFormat = "bibtex" | "csl_json" | "ris" | "markdown" | "json";
+
+/**
+ * What an export wrote.
+ */
+export type ExportDone = { 
+/**
+ * The file, or the folder of notes.
+ */
+path: string, papers: number, 
+/**
+ * Markdown: what became of the notes; null for a file.
+ */
+notes: NotesDone | null, };
+
+/**
+ * The notes of a Markdown export.
+ */
+export type NotesDone = { 
+/**
+ * New, updated, or overwritten because asked to.
+ */
+written: number, unchanged: number, 
+/**
+ * Edited or not Papershelf's, overwritten because asked to (counted in `written`).
+ */
+overwritten: number, 
+/**
+ * Kept as they were: edited since the last export (file names).
+ */
+kept_edited: Array<string>, 
+/**
+ * Kept as they were: not written by Papershelf (file names).
+ */
+kept_foreign: Array<string>, };
 
 export type Language = "system" | "en" | "zh-CN";
 
@@ -449,6 +488,8 @@ export type Commands = {
   rename_tag: { args: { from: string; to: string }; result: number };
   import_paths: { args: { paths: Array<string> }; result: ImportResult };
   import_sample: { args: Record<string, never>; result: ImportResult };
+  export_papers: { args: { query: PaperQuery; format: ExportFormat; path: string; replace: boolean; force: boolean }; result: ExportDone };
+  export_folder: { args: Record<string, never>; result: string };
   get_settings: { args: Record<string, never>; result: Settings };
   save_settings: { args: { settings: Settings }; result: Settings };
   get_pdf_source: { args: Record<string, never>; result: PdfSource };

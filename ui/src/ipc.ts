@@ -19,7 +19,7 @@ export class AppError extends Error {
   }
 }
 
-const CODES: readonly ErrorCode[] = ["not_found", "refused", "failed"];
+const CODES: readonly ErrorCode[] = ["not_found", "refused", "exists", "failed"];
 
 /** Turns whatever `invoke` rejected with into an `AppError`. */
 export function toAppError(error: unknown): AppError {

@@ -2,11 +2,10 @@
 //! standard output, a file or (Markdown) a folder; `--format state` is
 //! `state.rs`.
 
-use std::io::Write;
 use std::path::Path;
 
-use anyhow::{bail, Context, Result};
-use papershelf_core::export::{self, bibtex, csl, markdown, ris};
+use anyhow::{bail, Result};
+use papershelf_core::export::{markdown, Export, Format, Written};
 use papershelf_core::{Library, PaperQuery, Scope};
 use serde_json::json;
 
@@ -25,67 +24,39 @@ pub fn export(
     json: bool,
 ) -> Result<()> {
     let query = query(lib, select)?;
-    if format == ExportFormat::State {
-        if query != PaperQuery::scope(Scope::All) {
-            bail!("--format state is the whole library's reading state: it takes no selection of papers");
+    let format = match format {
+        ExportFormat::State => {
+            if query != PaperQuery::scope(Scope::All) {
+                bail!("--format state is the whole library's reading state: it takes no selection of papers");
+            }
+            return crate::state::export(lib, output, json);
         }
-        return crate::state::export(lib, output, json);
-    }
-    if force && format != ExportFormat::Markdown {
+        ExportFormat::Bibtex => Format::Bibtex,
+        ExportFormat::CslJson => Format::CslJson,
+        ExportFormat::Ris => Format::Ris,
+        ExportFormat::Markdown => Format::Markdown,
+        ExportFormat::Json => Format::Json,
+    };
+    if force && format != Format::Markdown {
         bail!("--force is for --format markdown (notes edited since the last export)");
     }
-    let (text, papers) = match format {
-        ExportFormat::Markdown => {
-            let Some(dir) = output else {
-                bail!("--format markdown writes one file per paper: name the folder with --output DIR");
-            };
-            let papers = export::gather(lib, &query)?;
-            let written = markdown::write_folder(dir, &papers, force)?;
-            return markdown_report(dir, &written, json);
-        }
-        ExportFormat::Json => {
-            let ids = lib.papers(&query)?.ids();
-            let details = ids
-                .iter()
-                .map(|id| Ok(crate::json::paper_detail(&lib.paper(*id)?)))
-                .collect::<Result<Vec<_>>>()?;
-            let n = details.len();
-            (serde_json::to_string_pretty(&details)? + "\n", n)
-        }
-        ExportFormat::Bibtex | ExportFormat::CslJson | ExportFormat::Ris => {
-            let papers = export::gather(lib, &query)?;
-            let text = match format {
-                ExportFormat::Bibtex => bibtex::bibtex(&papers),
-                ExportFormat::Ris => ris::ris(&papers),
-                _ => serde_json::to_string_pretty(&csl::csl_json(&papers))? + "\n",
-            };
-            (text, papers.len())
-        }
-        ExportFormat::State => unreachable!("handled above"),
-    };
-    let Some(path) = output else {
-        return emit(&text);
-    };
-    write_replacing(path, |w| Ok(w.write_all(text.as_bytes())?))?;
-    if json {
-        print_json(&json!({ "path": path, "format": name(format), "papers": papers }))
-    } else {
-        emit(&format!(
-            "Exported {papers} paper(s) as {} to {}.\n",
-            name(format),
-            path.display()
-        ))
+    if format.is_folder() && output.is_none() {
+        bail!("--format markdown writes one file per paper: name the folder with --output DIR");
     }
-}
-
-fn name(format: ExportFormat) -> &'static str {
-    match format {
-        ExportFormat::Bibtex => "BibTeX",
-        ExportFormat::CslJson => "CSL-JSON",
-        ExportFormat::Ris => "RIS",
-        ExportFormat::Markdown => "Markdown",
-        ExportFormat::Json => "JSON",
-        ExportFormat::State => "reading state",
+    let export = Export::prepare(lib, &query, format)?;
+    let Some(path) = output else {
+        return emit(export.text().unwrap_or_default());
+    };
+    match export.write(path, force)? {
+        Written::Folder { dir, notes } => markdown_report(&dir, &notes, json),
+        Written::File { path, papers } if json => {
+            print_json(&json!({ "path": path, "format": format.name(), "papers": papers }))
+        }
+        Written::File { path, papers } => emit(&format!(
+            "Exported {papers} paper(s) as {} to {}.\n",
+            format.name(),
+            path.display()
+        )),
     }
 }
 
@@ -111,13 +82,6 @@ fn query(lib: &Library, s: ExportSelection) -> Result<PaperQuery> {
 }
 
 fn markdown_report(dir: &Path, written: &[markdown::Written], json: bool) -> Result<()> {
-    use markdown::Outcome;
-    let file = |w: &markdown::Written| {
-        w.path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
     if json {
         let files: Vec<_> = written
             .iter()
@@ -125,39 +89,40 @@ fn markdown_report(dir: &Path, written: &[markdown::Written], json: bool) -> Res
             .collect();
         return print_json(&json!({ "dir": dir, "files": files }));
     }
-    let count = |o: Outcome| written.iter().filter(|w| w.outcome == o).count();
+    let tally = markdown::Tally::of(written);
     let mut text = format!(
         "Markdown notes of {} paper(s) in {}: {} created, {} updated, {} unchanged",
         written.len(),
         dir.display(),
-        count(Outcome::Created),
-        count(Outcome::Updated),
-        count(Outcome::Unchanged),
+        tally.created,
+        tally.updated,
+        tally.unchanged,
     );
-    if count(Outcome::Overwritten) > 0 {
-        text.push_str(&format!(
-            ", {} overwritten (--force)",
-            count(Outcome::Overwritten)
-        ));
+    if tally.overwritten > 0 {
+        text.push_str(&format!(", {} overwritten (--force)", tally.overwritten));
     }
     text.push_str(".\n");
-    for (outcome, what) in [
-        (Outcome::KeptEdited, "edited since the last export"),
-        (Outcome::KeptForeign, "not written by Papershelf"),
+    for (kept, what) in [
+        (&tally.kept_edited, "edited since the last export"),
+        (&tally.kept_foreign, "not written by Papershelf"),
     ] {
-        let names: Vec<String> = written
-            .iter()
-            .filter(|w| w.outcome == outcome)
-            .map(file)
-            .collect();
-        if names.is_empty() {
+        if kept.is_empty() {
             continue;
         }
-        let more = names.len().saturating_sub(NAMED);
+        let names: Vec<String> = kept
+            .iter()
+            .take(NAMED)
+            .map(|p| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let more = kept.len().saturating_sub(NAMED);
         text.push_str(&format!(
             "Kept {} file(s) {what} (--force overwrites them): {}{}\n",
-            names.len(),
-            names[..names.len().min(NAMED)].join(", "),
+            kept.len(),
+            names.join(", "),
             if more > 0 {
                 format!(" and {more} more")
             } else {
@@ -166,25 +131,4 @@ fn markdown_report(dir: &Path, written: &[markdown::Written], json: bool) -> Res
         ));
     }
     emit(&text)
-}
-
-/// Writes a file whole or not at all: written beside it, fsynced, and
-/// renamed over it, so a failed export leaves the file as it was.
-pub fn write_replacing(
-    path: &Path,
-    write: impl FnOnce(&mut std::fs::File) -> Result<()>,
-) -> Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder)
-        .with_context(|| format!("cannot write in {}", folder.display()))?;
-    write(file.as_file_mut()).with_context(|| format!("cannot write {}", path.display()))?;
-    file.as_file()
-        .sync_all()
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }

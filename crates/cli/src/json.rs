@@ -1,5 +1,6 @@
 //! The JSON the CLI prints: the one place that knows these shapes (see README).
 
+use papershelf_core::export::{self, json::PaperDetailJson, json::PaperJson};
 use papershelf_core::import::FileReport;
 use papershelf_core::search::Highlighted;
 use papershelf_core::store::{
@@ -8,79 +9,19 @@ use papershelf_core::store::{
 use papershelf_core::{PaperDetail, PaperId, PaperRow};
 use serde_json::{json, Value};
 
-const ARXIV: &str = "https://arxiv.org";
-
 pub fn papers(rows: &[PaperRow]) -> Value {
     Value::Array(rows.iter().map(paper).collect())
 }
 
+/// A list's row: core's shape (`export/json.rs`).
 pub fn paper(p: &PaperRow) -> Value {
-    json!({
-        "id": p.id.0,
-        "arxiv_id": p.arxiv.as_ref().map(|a| a.id.to_string()),
-        "version": p.arxiv.as_ref().and_then(|a| a.version),
-        "title": p.title,
-        "url": p.url,
-        "pdf_url": p.arxiv.as_ref().map(|a| a.pdf_url(ARXIV)),
-        "keywords": p.keywords,
-        "digests": p.digests,
-        "read": p.read,
-        "starred": p.starred,
-        "has_note": p.has_note,
-        "has_pdf": p.has_pdf,
-        "tags": p.tags,
-        "authors": p.authors,
-        "new_version": p.new_version,
-    })
+    export::json::value(&PaperJson::new(p))
 }
 
+/// `show --json`: core's shape, the same per paper as `export --format json`
+/// and the app's JSON export.
 pub fn paper_detail(p: &PaperDetail) -> Value {
-    let mut v = paper(&p.row);
-    let latest = p.entries.first();
-    v["summary"] = json!(latest.map(|e| e.summary.as_str()));
-    v["body"] = json!(latest.map(|e| e.body.as_str()));
-    v["sections"] = Value::Array(
-        latest
-            .map(|e| {
-                e.sections
-                    .iter()
-                    .map(|s| json!({"kind": s.kind.as_str(), "label": s.label, "text": s.text}))
-                    .collect()
-            })
-            .unwrap_or_default(),
-    );
-    v["note"] = json!(p.note.as_ref().map(|n| n.text.as_str()));
-    v["read_at"] = json!(p.row.read_at);
-    v["entries"] = Value::Array(
-        p.entries
-            .iter()
-            .map(|e| json!({"date": e.date, "digest": e.digest_name, "position": e.position, "title": e.title, "url": e.url}))
-            .collect(),
-    );
-    // arXiv's metadata: null (or empty) until `papershelf metadata` fetched it.
-    let m = p.metadata.as_ref().map(|s| &s.metadata);
-    let time =
-        |t: &chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    v["authors"] = Value::Array(
-        m.map(|m| {
-            m.authors
-                .iter()
-                .map(|a| json!({"name": a.name, "affiliations": a.affiliations}))
-                .collect()
-        })
-        .unwrap_or_default(),
-    );
-    v["abstract"] = json!(m.map(|m| m.abstract_text.as_str()));
-    v["published"] = json!(m.map(|m| time(&m.published)));
-    v["updated"] = json!(m.map(|m| time(&m.updated)));
-    v["primary_category"] = json!(m.and_then(|m| m.primary_category.as_deref()));
-    v["categories"] = json!(m.map(|m| m.categories.clone()).unwrap_or_default());
-    v["doi"] = json!(m.and_then(|m| m.doi.as_deref()));
-    v["journal_ref"] = json!(m.and_then(|m| m.journal_ref.as_deref()));
-    v["comment"] = json!(m.and_then(|m| m.comment.as_deref()));
-    v["latest_version"] = json!(m.and_then(|m| m.version));
-    v["metadata_fetched_at"] = json!(p.metadata.as_ref().map(|s| s.fetched_at.as_str()));
-    v
+    export::json::value(&PaperDetailJson::new(p))
 }
 
 /// `metadata --json`, and `import --json`'s "metadata".

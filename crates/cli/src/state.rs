@@ -22,7 +22,7 @@ pub fn export(lib: &Library, to: Option<&Path>, json: bool) -> Result<()> {
         return Ok(out.flush()?);
     };
     let mut papers = 0;
-    crate::export::write_replacing(path, |file| {
+    papershelf_core::export::write_replacing::<anyhow::Error>(path, |file| {
         papers = state::export(lib, file)?;
         Ok(())
     })?;

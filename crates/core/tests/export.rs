@@ -811,3 +811,151 @@ mod notes {
         ));
     }
 }
+
+/// `Export`: the one path from a query to a file or a folder, for the CLI
+/// and the app alike.
+mod one_path {
+    use papershelf_core::export::json::{self, PaperDetailJson};
+    use papershelf_core::export::{Export, Format, Written};
+
+    use super::*;
+
+    #[test]
+    fn every_format_is_written_whole_where_asked() {
+        let (_dir, lib) = library();
+        let out = tempfile::tempdir().unwrap();
+        let query = PaperQuery::scope(Scope::All);
+        for format in Format::ALL {
+            let export = Export::prepare(&lib, &query, format).unwrap();
+            assert_eq!(export.papers(), 3, "{format:?}");
+            let path = out.path().join(format!("{format:?}"));
+            match export.write(&path, false).unwrap() {
+                Written::File { path: p, papers } => {
+                    assert!(!format.is_folder());
+                    assert_eq!((p.as_path(), papers), (path.as_path(), 3));
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    assert_eq!(Some(text.as_str()), export.text(), "{format:?}");
+                    assert!(text.ends_with('\n'));
+                }
+                Written::Folder { dir, notes } => {
+                    assert!(format.is_folder());
+                    assert_eq!(dir, path);
+                    assert_eq!(notes.len(), 3);
+                    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
+                    assert_eq!(export.text(), None);
+                }
+            }
+        }
+        let csl: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.path().join("CslJson")).unwrap())
+                .unwrap();
+        assert_eq!(csl.as_array().unwrap().len(), 3);
+        // Nothing but the exports themselves: no temporary file left.
+        assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 5);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_is_an_error_that_changes_nothing() {
+        let (_dir, lib) = library();
+        let out = tempfile::tempdir().unwrap();
+        let export = Export::prepare(&lib, &PaperQuery::scope(Scope::All), Format::Bibtex).unwrap();
+        let missing = out.path().join("no such folder").join("refs.bib");
+        let err = export.write(&missing, false).unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+        let err = export.write(out.path(), false).unwrap_err();
+        assert!(err.to_string().contains("is a folder"), "{err}");
+        assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn the_json_export_is_show_s_shape_per_paper() {
+        let (_dir, lib) = library();
+        let export = Export::prepare(&lib, &PaperQuery::scope(Scope::All), Format::Json).unwrap();
+        let items: Vec<serde_json::Value> = serde_json::from_str(export.text().unwrap()).unwrap();
+        assert_eq!(items.len(), 3);
+        let first = lib
+            .paper(PaperId(items[0]["id"].as_i64().unwrap()))
+            .unwrap();
+        assert_eq!(items[0], json::value(&PaperDetailJson::new(&first)));
+        let keys: Vec<&str> = items[0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        // The documented shape (README, `show --json`), in the order printed.
+        assert_eq!(
+            keys,
+            [
+                "abstract",
+                "arxiv_id",
+                "authors",
+                "body",
+                "categories",
+                "comment",
+                "digests",
+                "doi",
+                "entries",
+                "has_note",
+                "has_pdf",
+                "id",
+                "journal_ref",
+                "keywords",
+                "latest_version",
+                "metadata_fetched_at",
+                "new_version",
+                "note",
+                "pdf_url",
+                "primary_category",
+                "published",
+                "read",
+                "read_at",
+                "sections",
+                "starred",
+                "summary",
+                "tags",
+                "title",
+                "updated",
+                "url",
+                "version"
+            ]
+        );
+        assert_eq!(items[0]["entries"][0]["digest"], "d.md");
+        assert!(items[0]["sections"][0]["kind"].as_str().is_some());
+    }
+
+    #[test]
+    fn a_search_exports_every_result_not_its_first_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        let mut digest = String::from("# Papers for 2025-10-03\n\n");
+        let n = papershelf_core::query::MAX_PAGE + 150;
+        for i in 0..n {
+            digest.push_str(&format!(
+                "## {}.[Zebrafish study {i}](https://arxiv.org/abs/2510.{:05})\nsummary:**kw** text\n\n",
+                i + 1,
+                i + 1
+            ));
+        }
+        let report = import::import_bytes(&mut lib, "d", "d.md", None, digest.as_bytes(), None);
+        assert_eq!((report.added, report.error), (n, None));
+        let search = PaperQuery {
+            text: "zebrafish".into(),
+            limit: PaperQuery::ALL,
+            ..PaperQuery::scope(Scope::All)
+        };
+        let rows = export::select(&lib, &search).unwrap();
+        assert_eq!(rows.len(), n);
+        let ids: HashSet<PaperId> = rows.iter().map(|r| r.id).collect();
+        assert_eq!(ids.len(), n, "each paper once");
+        let export = Export::prepare(&lib, &search, Format::Bibtex).unwrap();
+        assert_eq!(export.papers(), n);
+        // A page asked for stays that page.
+        let page = PaperQuery {
+            offset: 10,
+            limit: 20,
+            ..search.clone()
+        };
+        assert_eq!(export::select(&lib, &page).unwrap().len(), 20);
+    }
+}

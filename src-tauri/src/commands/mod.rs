@@ -3,6 +3,7 @@
 //! their signatures against the generated TypeScript table.
 
 pub mod backup;
+pub mod export;
 pub mod import;
 pub mod library;
 pub mod pdf;

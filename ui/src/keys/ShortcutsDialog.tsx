@@ -14,6 +14,7 @@ const actionLabels: Record<KeyAction, MessageKey> = {
   goUnread: "shortcuts.goUnread",
   goStarred: "shortcuts.goStarred",
   goAll: "shortcuts.goAll",
+  export: "shortcuts.export",
   help: "shortcuts.help",
 };
 

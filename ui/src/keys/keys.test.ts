@@ -16,7 +16,7 @@ function press(keys: string[], opts: { inTextField?: boolean; start?: number; st
 
 describe("keyboard shortcuts", () => {
   it("maps single keys", () => {
-    expect(press(["j", "k", "Enter", "o", "m", "s", "n", "Escape", "/", "?"])).toEqual([
+    expect(press(["j", "k", "Enter", "o", "m", "s", "n", "Escape", "/", "e", "?"])).toEqual([
       "next",
       "prev",
       "open",
@@ -26,6 +26,7 @@ describe("keyboard shortcuts", () => {
       "editNote",
       "leave",
       "search",
+      "export",
       "help",
     ]);
   });

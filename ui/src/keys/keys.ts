@@ -13,6 +13,7 @@ export type KeyAction =
   | "goUnread"
   | "goStarred"
   | "goAll"
+  | "export"
   | "help";
 
 export interface KeyInput {
@@ -46,6 +47,7 @@ const single: Record<string, KeyAction> = {
   n: "editNote",
   Escape: "leave",
   "/": "search",
+  e: "export",
   "?": "help",
 };
 
@@ -85,6 +87,7 @@ export const shortcutList: ReadonlyArray<{ keys: string[]; action: KeyAction }> 
   { keys: ["g u"], action: "goUnread" },
   { keys: ["g s"], action: "goStarred" },
   { keys: ["g a"], action: "goAll" },
+  { keys: ["e"], action: "export" },
   { keys: ["?"], action: "help" },
 ];
 

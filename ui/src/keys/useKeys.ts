@@ -15,11 +15,12 @@ export interface KeyDeps {
   modalOpen: boolean;
   closeModal: () => void;
   showHelp: () => void;
+  showExport: () => void;
   menuOpen: boolean;
   closeMenu: () => void;
 }
 
-function run(action: KeyAction, { list, paper, modalOpen, closeModal, showHelp, menuOpen, closeMenu }: KeyDeps) {
+function run(action: KeyAction, { list, paper, modalOpen, closeModal, showHelp, showExport, menuOpen, closeMenu }: KeyDeps) {
   const { papers, cursor } = list;
   const open = paper.paper;
   const target = papers[cursor] ?? null;
@@ -84,6 +85,9 @@ function run(action: KeyAction, { list, paper, modalOpen, closeModal, showHelp, 
       break;
     case "goAll":
       list.select({ kind: "all" });
+      break;
+    case "export":
+      showExport();
       break;
     case "help":
       showHelp();

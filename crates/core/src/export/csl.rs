@@ -19,6 +19,13 @@ pub fn csl_json(papers: &[ExportPaper]) -> Value {
     Value::Array(papers.iter().zip(keys).map(|(p, k)| item(p, k)).collect())
 }
 
+/// The items as the file the export writes: pretty-printed, a final line break.
+pub fn csl_json_text(papers: &[ExportPaper]) -> String {
+    let mut text = serde_json::to_string_pretty(&csl_json(papers)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 fn item(p: &ExportPaper, key: String) -> Value {
     let mut m = Map::new();
     let published = p.is_published();

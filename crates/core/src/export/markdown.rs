@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::write::{write_replacing, WriteError};
 use super::ExportPaper;
 use crate::digest::Summary;
 use crate::store::PaperId;
@@ -234,23 +235,20 @@ pub struct Written {
 
 #[derive(Debug, thiserror::Error)]
 pub enum MarkdownError {
-    #[error("cannot make the folder {path}: {error}")]
+    #[error("cannot make the folder {path}: {error}; choose a folder you can write to")]
     Folder {
         path: PathBuf,
         error: std::io::Error,
     },
     #[error("{0} is not a folder: Markdown notes are written one file per paper into a folder")]
     NotAFolder(PathBuf),
-    #[error("cannot read {path}: {error}")]
+    #[error("cannot read {path} to see whether it was edited: {error}; it was left as it is, and so were the notes after it")]
     Read {
         path: PathBuf,
         error: std::io::Error,
     },
-    #[error("cannot write {path}: {error}")]
-    Write {
-        path: PathBuf,
-        error: std::io::Error,
-    },
+    #[error(transparent)]
+    Write(#[from] WriteError),
 }
 
 /// Writes each paper's note into `dir` (made if missing), keeping files
@@ -289,9 +287,12 @@ pub fn write_folder(
             }
         };
         if !matches!(outcome, Outcome::Unchanged) && !outcome.kept() {
-            write_file(&path, text.as_bytes()).map_err(|error| MarkdownError::Write {
-                path: path.clone(),
-                error,
+            write_replacing(&path, |f| {
+                f.write_all(text.as_bytes())
+                    .map_err(|error| WriteError::Write {
+                        path: path.clone(),
+                        error,
+                    })
             })?;
         }
         report.push(Written {
@@ -303,23 +304,40 @@ pub fn write_folder(
     Ok(report)
 }
 
-/// Written to a hidden file beside, fsynced, renamed over `path`.
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+/// What an export of notes did, counted: for the CLI's report and the app's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Edited or not ours, replaced because of `force`.
+    pub overwritten: usize,
+    /// Kept: edited since the last export.
+    pub kept_edited: Vec<PathBuf>,
+    /// Kept: not written by Papershelf.
+    pub kept_foreign: Vec<PathBuf>,
+}
+
+impl Tally {
+    pub fn of(written: &[Written]) -> Tally {
+        let mut t = Tally::default();
+        for w in written {
+            match w.outcome {
+                Outcome::Created => t.created += 1,
+                Outcome::Updated => t.updated += 1,
+                Outcome::Unchanged => t.unchanged += 1,
+                Outcome::Overwritten => t.overwritten += 1,
+                Outcome::KeptEdited => t.kept_edited.push(w.path.clone()),
+                Outcome::KeptForeign => t.kept_foreign.push(w.path.clone()),
+            }
+        }
+        t
     }
-    result
+
+    /// Files written this time (new, updated or overwritten).
+    pub fn written(&self) -> usize {
+        self.created + self.updated + self.overwritten
+    }
 }
 
 #[cfg(test)]

@@ -4,25 +4,227 @@
 //!
 //! One input type, [`ExportPaper`], gathered from the library by
 //! [`gather`] (a [`PaperQuery`] like every list, plus each paper's newest
-//! summary and note); the formats are pure functions over `&[ExportPaper]`.
-//! Only [`markdown::write_folder`] touches files.
+//! summary and note); the formats are pure functions over `&[ExportPaper]`
+//! (`json` over `show`'s [`PaperDetail`]s, `json.rs`).
+//!
+//! Every front end exports through [`Export`]: [`Export::prepare`] reads the
+//! library (the only step that needs it, so the app holds its library no
+//! longer than that), then [`Export::text`] (standard output) or
+//! [`Export::write`] (a file written whole by [`write_replacing`], or a
+//! folder of notes by [`markdown::write_folder`]).
 
 pub mod bibtex;
 pub mod csl;
+pub mod json;
 mod keys;
 pub mod markdown;
 mod names;
 pub mod ris;
+mod write;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::arxiv::ArxivRef;
 use crate::metadata::Metadata;
-use crate::store::{Library, PaperId, StoreError};
+use crate::query::MAX_PAGE;
+use crate::store::{Library, PaperDetail, PaperId, PaperRow, StoreError};
 use crate::PaperQuery;
 
 pub use keys::citation_keys;
 pub use names::{split_name, Name};
+pub use write::{write_replacing, WriteError};
+
+/// What an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// BibTeX entries in the shape of arXiv's own export, for LaTeX.
+    Bibtex,
+    /// CSL-JSON items, for Zotero, pandoc and citeproc processors.
+    CslJson,
+    /// RIS records, for Zotero, EndNote, Mendeley.
+    Ris,
+    /// One Markdown note per paper into a folder, for Obsidian or Logseq.
+    Markdown,
+    /// What `show --json` gives, per paper, as an array.
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Bibtex,
+        Format::CslJson,
+        Format::Ris,
+        Format::Markdown,
+        Format::Json,
+    ];
+
+    /// Its name for people.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Bibtex => "BibTeX",
+            Format::CslJson => "CSL-JSON",
+            Format::Ris => "RIS",
+            Format::Markdown => "Markdown",
+            Format::Json => "JSON",
+        }
+    }
+
+    /// Written into a folder, one file per paper, rather than one file.
+    pub fn is_folder(self) -> bool {
+        self == Format::Markdown
+    }
+}
+
+/// Why an export failed; each message says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error(transparent)]
+    Markdown(#[from] markdown::MarkdownError),
+}
+
+/// An export read from the library, ready to be written.
+#[derive(Debug, Clone)]
+pub struct Export {
+    format: Format,
+    content: Content,
+}
+
+#[derive(Debug, Clone)]
+enum Content {
+    /// One file's text, and how many papers it holds.
+    Text { text: String, papers: usize },
+    /// The papers whose notes go into a folder.
+    Notes(Vec<ExportPaper>),
+}
+
+/// What [`Export::write`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// One file, written whole.
+    File { path: PathBuf, papers: usize },
+    /// A note per paper in the folder.
+    Folder {
+        dir: PathBuf,
+        notes: Vec<markdown::Written>,
+    },
+}
+
+impl Export {
+    /// Reads what `query` lists (every page of it) in `format`: the only
+    /// step of an export that reads the library.
+    pub fn prepare(
+        lib: &Library,
+        query: &PaperQuery,
+        format: Format,
+    ) -> Result<Export, StoreError> {
+        let content = match format {
+            Format::Markdown => Content::Notes(gather(lib, query)?),
+            Format::Json => {
+                let details = select(lib, query)?
+                    .iter()
+                    .map(|row| lib.paper(row.id))
+                    .collect::<Result<Vec<PaperDetail>, StoreError>>()?;
+                Content::Text {
+                    text: json::json(&details),
+                    papers: details.len(),
+                }
+            }
+            Format::Bibtex | Format::CslJson | Format::Ris => {
+                let papers = gather(lib, query)?;
+                let text = match format {
+                    Format::Bibtex => bibtex::bibtex(&papers),
+                    Format::Ris => ris::ris(&papers),
+                    _ => csl::csl_json_text(&papers),
+                };
+                Content::Text {
+                    text,
+                    papers: papers.len(),
+                }
+            }
+        };
+        Ok(Export { format, content })
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// How many papers it holds.
+    pub fn papers(&self) -> usize {
+        match &self.content {
+            Content::Text { papers, .. } => *papers,
+            Content::Notes(papers) => papers.len(),
+        }
+    }
+
+    /// The file's text; `None` for Markdown, which is a folder of notes.
+    pub fn text(&self) -> Option<&str> {
+        match &self.content {
+            Content::Text { text, .. } => Some(text),
+            Content::Notes(_) => None,
+        }
+    }
+
+    /// Writes the export to `path`: a file replaced whole or left as it was
+    /// ([`write_replacing`]); for Markdown the folder (made if missing), each
+    /// note whole, keeping notes edited since the last export unless `force`.
+    pub fn write(&self, path: &Path, force: bool) -> Result<Written, ExportError> {
+        match &self.content {
+            Content::Text { text, papers } => {
+                write_replacing::<ExportError>(path, |f| {
+                    f.write_all(text.as_bytes()).map_err(|error| {
+                        WriteError::Write {
+                            path: path.to_owned(),
+                            error,
+                        }
+                        .into()
+                    })
+                })?;
+                Ok(Written::File {
+                    path: path.to_owned(),
+                    papers: *papers,
+                })
+            }
+            Content::Notes(papers) => Ok(Written::Folder {
+                dir: path.to_owned(),
+                notes: markdown::write_folder(path, papers, force)?,
+            }),
+        }
+    }
+}
+
+/// Every paper `query` lists, in its order. A text search is read a page of
+/// [`MAX_PAGE`] at a time (the most one page of results holds), so an export
+/// of a search holds all its results, not its first page.
+pub fn select(lib: &Library, query: &PaperQuery) -> Result<Vec<PaperRow>, StoreError> {
+    if !query.has_text() {
+        return Ok(lib.papers(query)?.rows());
+    }
+    let mut rows = Vec::new();
+    let end = query.offset.saturating_add(query.limit);
+    let mut offset = query.offset;
+    loop {
+        let page = lib.papers(&PaperQuery {
+            offset,
+            limit: MAX_PAGE.min(end - offset),
+            ..query.clone()
+        })?;
+        let total = page.total.min(end);
+        let got = page.papers.len();
+        rows.extend(page.rows());
+        offset += got;
+        if got == 0 || offset >= total {
+            return Ok(rows);
+        }
+    }
+}
 
 /// A paper as every export format sees it: what the digests and the reader
 /// gave it, and arXiv's metadata when the library has it.
@@ -95,7 +297,7 @@ impl From<Metadata> for ExportMetadata {
 /// The one place the library is read for an export: arXiv's metadata joins
 /// here when the library holds it.
 pub fn gather(lib: &Library, query: &PaperQuery) -> Result<Vec<ExportPaper>, StoreError> {
-    let rows = lib.papers(query)?.rows();
+    let rows = select(lib, query)?;
     let ids: Vec<PaperId> = rows.iter().map(|r| r.id).collect();
     let mut texts = lib.paper_texts(&ids)?;
     let mut metadata = lib.metadata_of(&ids)?;
