@@ -353,6 +353,35 @@ mod tests {
         assert_eq!(seconds(Duration::from_millis(1500)), "1.5 s");
     }
 
+    /// `Delayed::Hosts`: arXiv keeps its delay, any other host only waits
+    /// its turn; `Every` (the default) delays every host.
+    #[tokio::test]
+    async fn the_delay_applies_to_the_hosts_it_names() {
+        let cancel = CancellationToken::new();
+        let some = Client::new(Settings {
+            delayed: Delayed::Hosts(crate::arxiv::HOSTS),
+            ..Settings::default()
+        })
+        .unwrap();
+        let arxiv = some
+            .turn(&url("https://arxiv.org/pdf/1"), &cancel)
+            .await
+            .unwrap();
+        assert_eq!(arxiv.delay(), DEFAULT_DELAY);
+        drop(arxiv);
+        let other = some
+            .turn(&url("https://example.org/a.md"), &cancel)
+            .await
+            .unwrap();
+        assert_eq!(other.delay(), Duration::ZERO);
+        let every = Client::new(Settings::default()).unwrap();
+        let mirror = every
+            .turn(&url("http://127.0.0.1:1/pdf/1"), &cancel)
+            .await
+            .unwrap();
+        assert_eq!(mirror.delay(), DEFAULT_DELAY);
+    }
+
     #[tokio::test]
     async fn a_host_has_one_turn_at_a_time_and_other_hosts_do_not_wait() {
         let client = Client::new(Settings::default()).unwrap();

@@ -157,6 +157,11 @@ impl<'c> Turn<'c> {
         Ok(())
     }
 
+    /// The pause this host gets between requests ([`super::Delayed`]).
+    pub fn delay(&self) -> Duration {
+        self.delay
+    }
+
     fn backoff(&self) -> Duration {
         let factor = 2u32.saturating_pow(self.tries);
         self.client.settings.backoff.saturating_mul(factor)

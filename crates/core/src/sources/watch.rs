@@ -83,7 +83,11 @@ pub fn run(
     };
     let folders = folders(&mut lib, &options, &cancel, &report);
     cancel.cancel();
-    let _ = subscriptions.join();
+    if subscriptions.join().is_err() {
+        return Err(SourceError::Watch(
+            "syncing the subscriptions stopped unexpectedly".to_owned(),
+        ));
+    }
     folders
 }
 
@@ -137,7 +141,12 @@ fn subscriptions(
                 Err(e) => report(Event::Problem(e.to_string())),
             }
         }
-        runtime.block_on(cancel.run_until_cancelled(tokio::time::sleep(options.poll)));
+        // The sleep is made inside the runtime: its timer needs it.
+        runtime.block_on(async {
+            cancel
+                .run_until_cancelled(tokio::time::sleep(options.poll))
+                .await
+        });
     }
 }
 

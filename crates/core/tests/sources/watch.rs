@@ -27,13 +27,21 @@ impl Watching {
         let mut lib = Library::open(lib_dir.path()).unwrap();
         sources::add_folder(&mut lib, folder, recursive).unwrap();
         drop(lib);
-        let cancel = CancellationToken::new();
-        let events: Arc<Mutex<Vec<Synced>>> = Arc::default();
         let options = watch::Options {
             debounce,
             poll: Duration::from_millis(200),
             ..watch::Options::default()
         };
+        let w = Watching::run(lib_dir, options);
+        // The first catch-up (of an empty folder) is the sign it watches.
+        w.wait_for(|e| !e.is_empty(), Duration::from_secs(5));
+        w
+    }
+
+    /// Runs the watch on the library in `lib_dir` on a thread.
+    fn run(lib_dir: tempfile::TempDir, options: watch::Options) -> Watching {
+        let cancel = CancellationToken::new();
+        let events: Arc<Mutex<Vec<Synced>>> = Arc::default();
         let (dir, stop, seen) = (lib_dir.path().to_owned(), cancel.clone(), events.clone());
         let thread = std::thread::spawn(move || {
             watch::run(&dir, options, stop, move |e| {
@@ -43,15 +51,12 @@ impl Watching {
             })
             .unwrap();
         });
-        let w = Watching {
+        Watching {
             lib_dir,
             cancel,
             events,
             thread: Some(thread),
-        };
-        // The first catch-up (of an empty folder) is the sign it watches.
-        w.wait_for(|e| !e.is_empty(), Duration::from_secs(5));
-        w
+        }
     }
 
     fn wait_for(&self, done: impl Fn(&[Synced]) -> bool, limit: Duration) -> Duration {
@@ -202,4 +207,61 @@ fn a_burst_of_500_files_is_imported_once_each() {
         .filter(|s| s.result.imported > 0)
         .count();
     assert!(syncs <= 5, "{syncs} syncs");
+}
+
+/// Subscriptions are synced at start, again once due, and a subscription
+/// added while watching is synced too; the watch still ends cleanly.
+#[test]
+fn subscriptions_are_synced_at_start_and_when_due() {
+    use papershelf_testserver::{Reply, Server};
+    let today = chrono::Local::now().date_naive();
+    let server = Server::start(move |hit| {
+        if hit.path == format!("/a/{today}.md") || hit.path == format!("/b/b-{today}.md") {
+            let body = digest(
+                &today.to_string(),
+                if hit.path.starts_with("/a") { 1 } else { 50 },
+                2,
+            );
+            Reply::body(200, "text/markdown", body.into_bytes().into()).header("etag", "\"x\"")
+        } else {
+            Reply::status(404)
+        }
+    });
+    let folder = tempfile::tempdir().unwrap();
+    let lib_dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(lib_dir.path()).unwrap();
+    sources::add_folder(&mut lib, folder.path(), false).unwrap();
+    let template = format!("{}/a/{{date}}.md", server.base());
+    sources::add_url(&mut lib, &template, Some(today), today).unwrap();
+    drop(lib);
+    let options = watch::Options {
+        poll: Duration::from_millis(100),
+        subscriptions_every: Duration::from_millis(700),
+        ..watch::Options::default()
+    };
+    let w = Watching::run(lib_dir, options);
+    let mut lib = w.lib();
+    let wait = |what: &dyn Fn() -> bool| {
+        let started = Instant::now();
+        while !what() {
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "{:?}",
+                server.hits()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait(&|| server.hits_on(&format!("/a/{today}.md")).len() >= 2);
+    // Its own file name: a digest is its date and file name, so two
+    // subscriptions naming their files alike would be one digest.
+    let template = format!("{}/b/b-{{date}}.md", server.base());
+    sources::add_url(&mut lib, &template, Some(today), today).unwrap();
+    wait(&|| !server.hits_on(&format!("/b/b-{today}.md")).is_empty());
+    wait(&|| digests(&lib).len() == 2);
+    // The second time, /a/ was asked with its ETag.
+    let second = &server.hits_on(&format!("/a/{today}.md"))[1];
+    assert_eq!(second.header("if-none-match"), Some("\"x\""));
+    drop(lib);
+    assert_eq!(w.imported(), 2);
 }
