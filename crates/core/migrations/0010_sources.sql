@@ -39,9 +39,10 @@ CREATE TABLE source_files (
     PRIMARY KEY (source_id, path)
 ) WITHOUT ROWID;
 
--- A subscription's days as last asked: the validators for a conditional
--- request, the status (200 imported, 304 unchanged, 404 not published, 0 a
--- failure), the content's sha256 and why it failed, if it did.
+-- A subscription's days as last answered: the validators for a conditional
+-- request, the status (200 fetched, 304 not modified, 404 not published; a
+-- day the server could not be asked about keeps its row as it was), the
+-- content's sha256 and why that content could not be imported, if it could not.
 CREATE TABLE source_days (
     source_id     INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
     day           TEXT NOT NULL,

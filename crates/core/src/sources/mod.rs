@@ -167,8 +167,8 @@ pub struct FileState {
 /// A subscription's day as last asked.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DayState {
-    /// 200 imported (or unchanged content), 304 not modified, 404 not
-    /// published, 0 failed.
+    /// 200 fetched, 304 not modified, 404 not published (a day the server
+    /// could not be asked about keeps what it had).
     pub status: u16,
     pub etag: Option<String>,
     pub last_modified: Option<String>,

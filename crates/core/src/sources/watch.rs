@@ -15,8 +15,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use notify_debouncer_full::notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+use notify_debouncer_full::notify::{self, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, RecommendedCache};
 use tokio_util::sync::CancellationToken;
 
 use super::{folder, url, SourceError, SourceId, SourceKind, Synced};
@@ -182,8 +182,17 @@ fn folders(
     report: &Report,
 ) -> Result<(), SourceError> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(options.debounce, None, tx).map_err(|e| SourceError::Watch(e.to_string()))?;
+    // Symlinks are not followed, as in a sync (`import::digest_files`): a
+    // loop is never walked, and what is watched is what is synced.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut debouncer = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
+        options.debounce,
+        None,
+        tx,
+        RecommendedCache::new(),
+        config,
+    )
+    .map_err(|e| SourceError::Watch(e.to_string()))?;
     // A file changed less than this long ago is still being written: its
     // own events will bring it once it is quiet.
     let settle = options.debounce.mul_f32(0.9);
