@@ -228,6 +228,17 @@ pub enum Command {
         #[arg(long, value_name = "DAYS", default_value_t = 7, requires = "refresh")]
         older_than: u32,
     },
+    /// Folders and URL subscriptions whose digests are imported by themselves: add, list,
+    /// remove, or sync them once (for a timer or cron)
+    #[command(after_help = SOURCES_HELP)]
+    Sources {
+        #[command(subcommand)]
+        action: SourcesAction,
+    },
+    /// Watch the folders and sync the subscriptions in the foreground until Ctrl-C or
+    /// SIGTERM: a digest written into a watched folder is imported within 2 s; subscriptions
+    /// are synced at start and every hour
+    Watch,
     /// Show or change the library's settings (the desktop app uses them too)
     Config {
         #[command(subcommand)]
@@ -250,6 +261,9 @@ impl Command {
             | Command::Cache { action: None }
             | Command::Backup { .. }
             | Command::Backups
+            | Command::Sources {
+                action: SourcesAction::List,
+            }
             | Command::Export { .. } => false,
             Command::Check { repair } => *repair,
             Command::Note { note, .. } => note.set.is_some() || note.append.is_some() || note.edit,
@@ -271,6 +285,8 @@ impl Command {
             | Command::Cache { action: Some(_) }
             | Command::ImportState { .. }
             | Command::Metadata { .. }
+            | Command::Sources { .. }
+            | Command::Watch
             | Command::Restore { .. } => true,
         }
     }
@@ -281,6 +297,39 @@ impl Command {
         self.writes() && !matches!(self, Command::Restore { .. })
     }
 }
+
+#[derive(Debug, Subcommand)]
+pub enum SourcesAction {
+    /// Add a folder (its *.md files are imported) or a URL template with {date}, {yyyy},
+    /// {mm}, {dd} or {yyyymmdd} for the day (https only, except on this computer)
+    Add {
+        #[arg(value_name = "PATH|URL-TEMPLATE")]
+        location: String,
+        /// A folder: also read its subfolders
+        #[arg(long)]
+        recursive: bool,
+        /// A URL template: the first day to ask for [default: 7 days ago, today included]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        since: Option<NaiveDate>,
+    },
+    /// List the sources with their last sync's result
+    List,
+    /// Remove a source (the digests it imported stay)
+    Remove {
+        /// The source's number (`sources list`)
+        id: i64,
+    },
+    /// Sync every source once: folders caught up, subscriptions asked up to today; exits 1
+    /// when a source failed
+    Sync,
+}
+
+const SOURCES_HELP: &str = "Examples:
+  papershelf sources add ~/digests --recursive
+  papershelf sources add 'https://raw.githubusercontent.com/OWNER/REPO/main/daily/{date}.md' --since 2025-10-01
+  papershelf sources list
+  papershelf sources sync          one pass, for a systemd timer or cron (see the README)
+  papershelf watch                 keep watching in the foreground";
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigSetting {

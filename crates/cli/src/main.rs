@@ -10,6 +10,7 @@ mod found;
 mod json;
 mod metadata;
 mod note_editor;
+mod sources;
 mod state;
 mod table;
 
@@ -261,6 +262,8 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
             force,
         } => export::export(&lib, format, output.as_deref(), select, force, json)?,
         Command::ImportState { file } => state::import(&mut lib, &file, json)?,
+        Command::Sources { action } => return sources::command(&mut lib, action, json),
+        Command::Watch => return sources::watch(lib, json),
         Command::Backups | Command::Restore { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

@@ -24,7 +24,14 @@ pub struct FileReport {
     pub unchanged: usize,
     pub warnings: Vec<Warning>,
     pub error: Option<String>,
+    /// The line `error` is about, when it is about one.
+    pub line: Option<usize>,
+    /// Whether `error` came from reading the file or writing the library,
+    /// not from its content: trying again may succeed.
+    pub transient: bool,
     pub skipped: Option<Skip>,
+    /// The sha256 of the content read (hex), once it was read.
+    pub sha256: Option<String>,
 }
 
 /// Why a file was passed over without an error.
@@ -48,13 +55,21 @@ impl FileReport {
             unchanged: 0,
             warnings: Vec::new(),
             error: None,
+            line: None,
+            transient: false,
             skipped: None,
+            sha256: None,
         }
     }
 
     fn failed(path: &str, error: &ImportError) -> FileReport {
         FileReport {
             error: Some(error.to_string()),
+            line: match error {
+                ImportError::Digest(DigestError::NotText { line }) => Some(*line),
+                _ => None,
+            },
+            transient: matches!(error, ImportError::Read(_) | ImportError::Store(_)),
             ..FileReport::new(path)
         }
     }
@@ -64,6 +79,7 @@ impl FileReport {
     fn failing(&self, error: &ImportError) -> FileReport {
         FileReport {
             warnings: self.warnings.clone(),
+            sha256: self.sha256.clone(),
             ..FileReport::failed(&self.path, error)
         }
     }
@@ -142,6 +158,12 @@ fn read_capped(
     Ok(bytes)
 }
 
+/// A digest file's bytes, at most [`MAX_DIGEST_BYTES`]: a regular file
+/// that is larger is refused before it is read.
+pub fn read_digest_file(path: &Path) -> Result<Vec<u8>, ImportError> {
+    read_file(path, MAX_DIGEST_BYTES)
+}
+
 /// A file's bytes, at most `cap` of them: a regular file that is larger is
 /// refused before it is read; anything else (a device, a FIFO named on the
 /// command line) is read up to the cap.
@@ -170,10 +192,10 @@ pub fn import_paths(
     paths: &[PathBuf],
     date: Option<NaiveDate>,
 ) -> Vec<FileReport> {
-    let mut batch = Batch::default();
+    let mut batch = Importer::default();
     for path in paths {
         if path.is_dir() {
-            let files = markdown_files(path);
+            let files = digest_files(path, true);
             if files.is_empty() {
                 batch.reports.push(FileReport::failed(
                     &path.display().to_string(),
@@ -187,8 +209,7 @@ pub fn import_paths(
             batch.add_file(lib, path, date);
         }
     }
-    batch.write(lib);
-    batch.reports
+    batch.finish(lib)
 }
 
 /// Input parsed before it is written in one transaction: big enough that a
@@ -197,28 +218,64 @@ pub fn import_paths(
 const BATCH_BYTES: usize = 8 << 20;
 
 /// Digests parsed and waiting to be written, and the report of every file
-/// so far, in order.
+/// so far, in order: the one way files and bytes reach the library. Every
+/// ~8 MiB of input parsed is written in one transaction; [`Importer::finish`]
+/// writes the rest.
 #[derive(Default)]
-struct Batch {
+pub struct Importer {
     reports: Vec<FileReport>,
     /// Parsed digests with the index of their report.
     parsed: Vec<(usize, Parsed)>,
     bytes: usize,
 }
 
-impl Batch {
-    fn add_file(&mut self, lib: &mut Library, path: &Path, date: Option<NaiveDate>) {
+impl Importer {
+    pub fn new() -> Importer {
+        Importer::default()
+    }
+
+    /// Reads, parses and queues one file (named by its file name, dated by
+    /// `date`, else its content, else its path); returns its report's index.
+    pub fn add_file(&mut self, lib: &mut Library, path: &Path, date: Option<NaiveDate>) -> usize {
         let shown = name_text(path.as_os_str());
         let bytes = match read_file(path, MAX_DIGEST_BYTES) {
             Ok(bytes) => bytes,
             Err(e) => {
                 self.reports.push(FileReport::failed(&shown, &e));
-                return;
+                return self.reports.len() - 1;
             }
         };
         let name = path.file_name().map_or_else(|| shown.clone(), name_text);
-        let mut report = FileReport::new(&shown);
-        match prepare(lib, &name, Some(path), &bytes, date, &mut report) {
+        let dates = Dates {
+            given: date,
+            fallback: None,
+        };
+        self.add_bytes(lib, &shown, &name, Some(path), &bytes, dates)
+    }
+
+    /// Parses and queues one digest's bytes (at most [`MAX_DIGEST_BYTES`]):
+    /// `shown` names it in the report, `name` identifies the digest with its
+    /// date, `path` may supply the date after its content; returns its
+    /// report's index.
+    pub fn add_bytes(
+        &mut self,
+        lib: &mut Library,
+        shown: &str,
+        name: &str,
+        path: Option<&Path>,
+        bytes: &[u8],
+        dates: Dates,
+    ) -> usize {
+        let mut report = FileReport::new(shown);
+        if bytes.len() as u64 > MAX_DIGEST_BYTES {
+            let e = ImportError::TooBig {
+                what: "the digest",
+                cap: MAX_DIGEST_BYTES,
+            };
+            self.reports.push(report.failing(&e));
+            return self.reports.len() - 1;
+        }
+        match prepare(lib, name, path, bytes, dates, &mut report) {
             Ok(Prepared::Unchanged | Prepared::Skipped) => self.reports.push(report),
             Ok(Prepared::Parsed(parsed)) => {
                 self.parsed.push((self.reports.len(), parsed));
@@ -230,6 +287,13 @@ impl Batch {
             }
             Err(e) => self.reports.push(report.failing(&e)),
         }
+        self.reports.len() - 1
+    }
+
+    /// Writes what is left and returns every report, in the order added.
+    pub fn finish(mut self, lib: &mut Library) -> Vec<FileReport> {
+        self.write(lib);
+        self.reports
     }
 
     /// Writes the parsed digests in one transaction and completes their reports.
@@ -260,7 +324,7 @@ impl Batch {
 /// UTF-8 as it is, any other byte as `\xNN`. A lossy conversion turned the
 /// bytes of two Latin-1 names such as `été.md` and `ète.md` into the same
 /// `�t�.md`, and the second file then replaced the first's digest.
-fn name_text(name: &std::ffi::OsStr) -> String {
+pub(crate) fn name_text(name: &std::ffi::OsStr) -> String {
     #[cfg(unix)]
     {
         use std::fmt::Write;
@@ -280,26 +344,39 @@ fn name_text(name: &std::ffi::OsStr) -> String {
     }
 }
 
-/// Every `*.md` below `dir`, in a stable order, except in hidden folders
-/// (`.trash/` and `.obsidian/` of a notes vault, `.git/`): what a folder's
-/// owner does not see is not imported.
-fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+/// Every `*.md` in `dir` (and below it when `recursive`), in a stable
+/// order, that [`is_digest_name`] allows, outside hidden folders (`.trash/`
+/// and `.obsidian/` of a notes vault, `.git/`): what a folder's owner does
+/// not see is not imported. Only regular files: no symlink is followed, so
+/// a symlink loop is never walked.
+pub fn digest_files(dir: &Path, recursive: bool) -> Vec<PathBuf> {
     walkdir::WalkDir::new(dir)
+        .max_depth(if recursive { usize::MAX } else { 1 })
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && is_digest_name(e.file_name()))
         .map(walkdir::DirEntry::into_path)
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("md")))
         .collect()
 }
 
+/// Whether a file's name is one a digest may have: `*.md`, not hidden, and
+/// none of the names editors and downloaders give files being written
+/// (`.swp`, `~`, `.#`, `.part`, `.tmp`, `.crdownload`).
+pub fn is_digest_name(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    let lower = name.to_ascii_lowercase();
+    let temporary = [".swp", ".swx", "~", ".part", ".tmp", ".crdownload"]
+        .iter()
+        .any(|t| lower.ends_with(t));
+    !name.starts_with('.') && !name.starts_with(".#") && !temporary && lower.ends_with(".md")
+}
+
 pub fn import_file(lib: &mut Library, path: &Path, date: Option<NaiveDate>) -> FileReport {
-    let mut batch = Batch::default();
+    let mut batch = Importer::default();
     batch.add_file(lib, path, date);
-    batch.write(lib);
-    batch.reports.remove(0)
+    batch.finish(lib).remove(0)
 }
 
 /// Imports the digest on standard input (`input`), read up to
@@ -326,26 +403,21 @@ pub fn import_bytes(
     bytes: &[u8],
     date: Option<NaiveDate>,
 ) -> FileReport {
-    let mut report = FileReport::new(shown);
-    if bytes.len() as u64 > MAX_DIGEST_BYTES {
-        let e = ImportError::TooBig {
-            what: "the digest",
-            cap: MAX_DIGEST_BYTES,
-        };
-        return report.failing(&e);
-    }
-    let written = prepare(lib, name, path, bytes, date, &mut report).and_then(|p| match p {
-        Prepared::Unchanged | Prepared::Skipped => Ok(()),
-        Prepared::Parsed(parsed) => {
-            let outcome = lib.import_digests(&[parsed.as_import()])?;
-            report.record(outcome[0]);
-            Ok(())
-        }
-    });
-    match written {
-        Ok(()) => report,
-        Err(e) => report.failing(&e),
-    }
+    let mut one = Importer::default();
+    let dates = Dates {
+        given: date,
+        fallback: None,
+    };
+    one.add_bytes(lib, shown, name, path, bytes, dates);
+    one.finish(lib).remove(0)
+}
+
+/// Where a digest's date comes from: `given` wins over everything; else
+/// its content, else its path, else `fallback` (a subscription's day).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Dates {
+    pub given: Option<NaiveDate>,
+    pub fallback: Option<NaiveDate>,
 }
 
 /// A digest read and parsed, ready to be written.
@@ -380,13 +452,15 @@ fn prepare(
     name: &str,
     path: Option<&Path>,
     bytes: &[u8],
-    date: Option<NaiveDate>,
+    dates: Dates,
     report: &mut FileReport,
 ) -> Result<Prepared, ImportError> {
     let source = ImportSource {
         name: name.to_owned(),
         hash: hex::encode(Sha256::digest(bytes)),
     };
+    report.sha256 = Some(source.hash.clone());
+    let date = dates.given;
     if let Some((day, papers)) = lib.imported_unchanged(&source, date)? {
         report.date = Some(day);
         report.papers = papers;
@@ -403,6 +477,7 @@ fn prepare(
     let day = date
         .or(parsed.digest.date)
         .or_else(|| path.and_then(digest::date::from_path))
+        .or(dates.fallback)
         .ok_or(ImportError::NoDate)?;
     report.date = Some(day);
     report.papers = parsed.digest.entries.len();

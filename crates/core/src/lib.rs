@@ -10,6 +10,7 @@ pub mod net;
 pub mod pdf;
 pub mod query;
 pub mod search;
+pub mod sources;
 pub mod state;
 pub mod store;
 pub mod synth;

@@ -13,6 +13,7 @@ mod library;
 mod metadata;
 mod notes;
 mod search;
+mod sources;
 mod state;
 mod torture;
 mod vaults;

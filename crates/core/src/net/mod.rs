@@ -72,11 +72,25 @@ impl Default for MinRate {
     }
 }
 
+/// Which hosts [`Settings::delay`] applies to; the others only wait their
+/// turn (one conversation at a time per host).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delayed {
+    /// Every host (the default: PDFs and the API are arXiv's or a mirror's).
+    Every,
+    /// Only these hosts (lowercase, exact), such as [`crate::arxiv::HOSTS`]:
+    /// a client that also asks other servers (subscriptions) keeps arXiv's
+    /// delay for arXiv without slowing the rest.
+    Hosts(&'static [&'static str]),
+}
+
 /// How politely requests are sent. `Settings::default()` suits arXiv.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Pause between the end of one request to a host and the start of the next.
     pub delay: Duration,
+    /// The hosts `delay` applies to.
+    pub delayed: Delayed,
     /// Tries per conversation, counting the first.
     pub attempts: u32,
     /// The first wait before a retry the server gave no `Retry-After` for;
@@ -95,6 +109,7 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             delay: DEFAULT_DELAY,
+            delayed: Delayed::Every,
             attempts: 4,
             backoff: Duration::from_secs(2),
             max_wait: Duration::from_secs(120),
@@ -271,13 +286,18 @@ impl Client {
     /// and starts this one: it lasts until the [`Turn`] is dropped. A
     /// redirect to another host goes on within the same turn.
     pub async fn turn(&self, url: &Url, cancel: &CancellationToken) -> Result<Turn<'_>, NetError> {
+        let host = url.host_str().unwrap_or_default().to_owned();
+        let delay = match &self.settings.delayed {
+            Delayed::Every => self.settings.delay,
+            Delayed::Hosts(hosts) if hosts.contains(&host.as_str()) => self.settings.delay,
+            Delayed::Hosts(_) => Duration::ZERO,
+        };
         let gate = {
             let mut gates = self.gates.lock().unwrap_or_else(|e| e.into_inner());
-            let host = url.host_str().unwrap_or_default().to_owned();
             gates.entry(host).or_default().clone()
         };
         let last = cancellable(cancel, gate.lock_owned()).await?;
-        Ok(Turn::new(self, last))
+        Ok(Turn::new(self, last, delay))
     }
 }
 
@@ -331,6 +351,35 @@ mod tests {
     fn windows_are_said_in_seconds() {
         assert_eq!(seconds(Duration::from_secs(30)), "30 s");
         assert_eq!(seconds(Duration::from_millis(1500)), "1.5 s");
+    }
+
+    /// `Delayed::Hosts`: arXiv keeps its delay, any other host only waits
+    /// its turn; `Every` (the default) delays every host.
+    #[tokio::test]
+    async fn the_delay_applies_to_the_hosts_it_names() {
+        let cancel = CancellationToken::new();
+        let some = Client::new(Settings {
+            delayed: Delayed::Hosts(crate::arxiv::HOSTS),
+            ..Settings::default()
+        })
+        .unwrap();
+        let arxiv = some
+            .turn(&url("https://arxiv.org/pdf/1"), &cancel)
+            .await
+            .unwrap();
+        assert_eq!(arxiv.delay(), DEFAULT_DELAY);
+        drop(arxiv);
+        let other = some
+            .turn(&url("https://example.org/a.md"), &cancel)
+            .await
+            .unwrap();
+        assert_eq!(other.delay(), Duration::ZERO);
+        let every = Client::new(Settings::default()).unwrap();
+        let mirror = every
+            .turn(&url("http://127.0.0.1:1/pdf/1"), &cancel)
+            .await
+            .unwrap();
+        assert_eq!(mirror.delay(), DEFAULT_DELAY);
     }
 
     #[tokio::test]

@@ -52,6 +52,8 @@ pub struct Turn<'c> {
     last: OwnedMutexGuard<Option<Instant>>,
     /// Tries made so far.
     tries: u32,
+    /// The pause this host gets between requests.
+    delay: Duration,
 }
 
 /// How a request went before its status was looked at.
@@ -62,11 +64,16 @@ enum Sent {
 }
 
 impl<'c> Turn<'c> {
-    pub(super) fn new(client: &'c Client, last: OwnedMutexGuard<Option<Instant>>) -> Turn<'c> {
+    pub(super) fn new(
+        client: &'c Client,
+        last: OwnedMutexGuard<Option<Instant>>,
+        delay: Duration,
+    ) -> Turn<'c> {
         Turn {
             client,
             last,
             tries: 0,
+            delay,
         }
     }
 
@@ -150,6 +157,11 @@ impl<'c> Turn<'c> {
         Ok(())
     }
 
+    /// The pause this host gets between requests ([`super::Delayed`]).
+    pub fn delay(&self) -> Duration {
+        self.delay
+    }
+
     fn backoff(&self) -> Duration {
         let factor = 2u32.saturating_pow(self.tries);
         self.client.settings.backoff.saturating_mul(factor)
@@ -164,7 +176,7 @@ impl<'c> Turn<'c> {
         let mut hops = 0;
         loop {
             if let Some(last) = *self.last {
-                let due = last + client.settings.delay;
+                let due = last + self.delay;
                 cancellable(cancel, tokio::time::sleep_until(due)).await?;
             }
             let request = client
@@ -184,7 +196,8 @@ impl<'c> Turn<'c> {
                 }
                 Ok(answer) => answer,
             };
-            if !answer.status().is_redirection() {
+            // 304 answers a conditional request: not a redirect.
+            if !answer.status().is_redirection() || answer.status() == StatusCode::NOT_MODIFIED {
                 return Ok(Sent::Answer(answer));
             }
             let next = answer

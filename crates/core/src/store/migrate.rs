@@ -18,6 +18,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_settings.sql"),
     include_str!("../../migrations/0008_reading_state_times.sql"),
     include_str!("../../migrations/0009_metadata.sql"),
+    include_str!("../../migrations/0010_sources.sql"),
 ];
 
 /// The schema version this build writes.
@@ -101,6 +102,18 @@ mod tests {
          INSERT INTO paper_authors (paper_id, seq, name, folded) VALUES (1, 0, 'Ana López', ' ana lopez ');
          INSERT INTO paper_categories (paper_id, seq, category) VALUES (1, 0, 'cs.LG');";
 
+    /// What 0010 adds: a folder source with a file seen, a subscription
+    /// with a day asked.
+    const SOURCES_SEED: &str = "
+         INSERT INTO sources (id, kind, location, recursive, since, created_at, last_sync, last_imported, last_failed)
+             VALUES (1, 'folder', '/digests', 1, NULL, '2025-10-04T00:00:00Z', '2025-10-05T00:00:00Z', 2,
+                     '[{\"file\":\"/digests/x.md\",\"line\":3,\"message\":\"not UTF-8\"}]'),
+                    (2, 'url', 'https://example.org/{date}.md', 0, '2025-10-01', '2025-10-04T00:00:00Z', NULL, 0, '[]');
+         INSERT INTO source_files (source_id, path, size, mtime_ns, sha256, seen_at)
+             VALUES (1, 'a.md', 10, 5, 'ab', '2025-10-05T00:00:00Z');
+         INSERT INTO source_days (source_id, day, status, etag, sha256, tried_at)
+             VALUES (2, '2025-10-03', 200, '\"e1\"', 'cd', '2025-10-05T00:00:00Z');";
+
     /// Data a library at each version could hold: `SEEDS[v]` runs on schema `v`.
     const SEEDS: &[&str] = &[
         "",
@@ -139,6 +152,8 @@ mod tests {
         SEED_WITH_TAGS,
         // 0009_metadata: see `seed`.
         SEED_WITH_TAGS,
+        // 0010_sources: see `seed`.
+        SEED_WITH_TAGS,
     ];
 
     /// `SEEDS[version]`, in the columns that version has.
@@ -161,6 +176,9 @@ mod tests {
         }
         if version >= 9 {
             seed.push_str(METADATA_SEED);
+        }
+        if version >= 10 {
+            seed.push_str(SOURCES_SEED);
         }
         seed
     }
@@ -249,15 +267,20 @@ mod tests {
 
                 // 0009: no metadata yet, so the paper wants some; once
                 // stored, its authors are in the rebuilt index's new column.
-                assert!(lib.metadata(crate::PaperId(1)).unwrap().is_none());
+                // (A library already at 0009 has the seed's.)
                 let wanted = crate::store::MetadataWanted {
                     missing: true,
                     ..Default::default()
                 };
                 let want = lib.papers_wanting_metadata(&wanted).unwrap();
-                assert_eq!(want.len(), 1);
                 let mut lib = lib;
-                lib.conn.execute_batch(METADATA_SEED).unwrap();
+                if start < 9 {
+                    assert!(lib.metadata(crate::PaperId(1)).unwrap().is_none());
+                    assert_eq!(want.len(), 1);
+                    lib.conn.execute_batch(METADATA_SEED).unwrap();
+                } else {
+                    assert!(want.is_empty());
+                }
                 lib.rebuild_search_index().unwrap();
                 let row = lib.paper(crate::PaperId(1)).unwrap().row;
                 assert_eq!(row.authors, ["Ana López"]);
@@ -267,6 +290,24 @@ mod tests {
                     ..crate::PaperQuery::default()
                 };
                 assert_eq!(lib.papers(&search).unwrap().ids(), [crate::PaperId(1)]);
+                // 0010: sources start empty; rows like the seed's read back.
+                assert!(lib.sources().unwrap().is_empty());
+                lib.conn.execute_batch(SOURCES_SEED).unwrap();
+                let sources = lib.sources().unwrap();
+                assert_eq!(sources.len(), 2);
+                let last = sources[0].last.as_ref().unwrap();
+                assert_eq!((last.imported, last.failed[0].line), (2, Some(3)));
+                assert_eq!(sources[1].kind.name(), "url");
+                let days = lib.source_days(sources[1].id).unwrap();
+                assert!(days.values().all(crate::sources::DayState::published));
+                assert_eq!(lib.source_files(sources[0].id).unwrap().len(), 1);
+                // A source removed takes its files along, not the digests.
+                lib.remove_source(sources[0].id).unwrap();
+                let files: i64 = lib
+                    .conn
+                    .query_row("SELECT count(*) FROM source_files", [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(files, 0);
                 // The seed's PDF has no file; nothing else is amiss.
                 let problems: Vec<_> = lib
                     .check()

@@ -19,6 +19,7 @@ mod pdfs;
 mod query;
 mod search;
 mod settings;
+mod sources;
 mod state;
 mod tags;
 
