@@ -7,9 +7,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod library;
+mod metadata;
 mod query;
 mod search;
 pub use library::*;
+pub use metadata::*;
 pub use query::*;
 pub use search::*;
 

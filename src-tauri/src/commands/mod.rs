@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod import;
 pub mod library;
+pub mod metadata;
 pub mod pdf;
 pub mod search;
 pub mod settings;
