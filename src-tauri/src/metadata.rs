@@ -71,9 +71,12 @@ impl Board {
                     self.again = false;
                 }
             }
-            // Nothing asked: what an earlier run said still stands.
-            Ok(Automatic::Off | Automatic::NothingMissing) => {}
-            Err(problem) => s.problem = Some(problem.clone()),
+            // Nothing asked: an earlier run's problem still stands.
+            Ok(Automatic::Off | Automatic::NothingMissing) => s.updated = 0,
+            Err(problem) => {
+                s.updated = 0;
+                s.problem = Some(problem.clone());
+            }
         }
         let again = std::mem::take(&mut self.again);
         self.busy = again;
@@ -217,11 +220,13 @@ mod tests {
         }));
         assert!(board.finish(&fetched), "the second import's papers");
         assert!(board.busy);
+        assert_eq!(board.status.updated, 35);
         assert!(!board.finish(&Ok(Automatic::NothingMissing)));
         assert!(!board.busy && !board.status.running);
         assert_eq!(
             (board.status.updated, board.status.problem.clone()),
-            (35, None)
+            (0, None),
+            "a run that asked nothing stored nothing"
         );
         assert!(board.want_run());
     }

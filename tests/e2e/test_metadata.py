@@ -1,12 +1,17 @@
-"""arXiv's metadata in the app: the sample digest imported with a stand-in arXiv API on
-127.0.0.1 (PAPERSHELF_ARXIV_API_BASE), its authors, dates, categories, DOI, journal,
-new-version badge and abstract in the paper view and its list row, and an author
-clicked to list that author's papers."""
+"""arXiv's metadata in the app: the sample digest imported in the app with a stand-in
+arXiv API on 127.0.0.1 (PAPERSHELF_ARXIV_API_BASE) that counts what it is asked; the
+authors appearing by themselves; its authors, dates, categories, DOI, journal,
+new-version badge and abstract in the paper view and its list row; an author clicked
+to list that author's papers; the category and new-version filters; the setting that
+turns the fetch after an import off; a paper's fetch on demand and its error."""
 
 from __future__ import annotations
 
 import json
+import tempfile
 import threading
+import time
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -14,6 +19,7 @@ import pytest
 
 from conftest import FIXTURES
 from test_app import counts, find, find_all, text, wait_loaded, wait_until
+from test_search import open_filters, set_select
 
 SAMPLE = FIXTURES / "2025-10-03.md"
 LOPEZ = "2509.25454"
@@ -47,9 +53,21 @@ def feed(ids: list[str]) -> str:
 
 
 class StandIn(BaseHTTPRequestHandler):
+    """Answers every query from `feed`, and keeps the ids of each request it was
+    asked; `broken` makes it answer HTTP 400 with no feed."""
+
+    asked: list[list[str]] = []
+    broken = False
+
     def do_GET(self):  # noqa: N802 (http.server's name)
         query = parse_qs(urlparse(self.path).query)
         ids = [i for i in ",".join(query.get("id_list", [""])).split(",") if i]
+        StandIn.asked.append(ids)
+        if StandIn.broken:
+            self.send_response(400)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         body = feed(ids).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/atom+xml; charset=utf-8")
@@ -61,18 +79,54 @@ class StandIn(BaseHTTPRequestHandler):
         pass
 
 
+SERVER = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
+
+
+def app_env(request) -> dict[str, str]:
+    threading.Thread(target=SERVER.serve_forever, daemon=True).start()
+    request.addfinalizer(SERVER.shutdown)
+    return {
+        "PAPERSHELF_ARXIV_API_BASE": f"http://127.0.0.1:{SERVER.server_address[1]}",
+        "PAPERSHELF_ARXIV_DELAY_MS": "100",
+    }
+
+
 @pytest.fixture(scope="module")
 def shelf(app):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    app.env["PAPERSHELF_ARXIV_API_BASE"] = f"http://127.0.0.1:{server.server_address[1]}"
-    # The CLI's import fetches the metadata by itself (metadata.auto is on).
-    app.cli("import", str(SAMPLE))
+    """The app on an empty library: the sample is imported in the app by the first test."""
     driver = app.launch()
     wait_loaded(driver)
-    wait_until(lambda: counts(driver).get("all") == 36, message="the sample in the library")
     yield app
-    server.shutdown()
+
+
+def invoke(driver, command: str, args: dict):
+    """Calls a command from the page as the UI does (the import dialog's files are
+    picked in a native dialog WebDriver cannot reach)."""
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(done, (e) => done({error: e}));",
+        command,
+        args,
+    )
+
+
+def test_importing_the_sample_in_the_app_brings_authors_without_a_click(shelf):
+    driver = shelf.driver
+    wait_until(lambda: find(driver, "[data-testid=welcome]"), message="the first-run screen")
+    assert StandIn.asked == [], "nothing to ask about at start"
+    find(driver, "[data-testid=import-sample]").click()
+    # No click after the import's own: the rows behind its dialog get their authors.
+    wait_until(lambda: counts(driver).get("all") == 36, message="the sample in the library")
+    wait_until(
+        lambda: sum(1 for a in find_all(driver, "[data-testid=row-authors]") if "Wei Zhang" in text(a)) > 3,
+        timeout=20,
+        message="authors in the list without a click",
+    )
+    assert len(StandIn.asked) == 1 and len(StandIn.asked[0]) == 36, "one request for the whole digest"
+    shelf.screenshot("metadata-after-import")
+    find(driver, "[data-testid=import-result] .modal-actions button").click()
+    wait_until(lambda: not find_all(driver, "[data-testid=import-result]"), message="the dialog to close")
+    assert not find_all(driver, "[data-testid=metadata-notice]"), "nothing to say once fetched"
 
 
 def paper_id(shelf, arxiv: str) -> int:
@@ -110,3 +164,91 @@ def test_clicking_an_author_lists_that_authors_papers(shelf):
     shelf.screenshot("metadata-author-filter")
     find(driver, "[data-testid=author-filter]").click()
     wait_until(lambda: len(find_all(driver, "[data-testid=paper-row]")) > 1, message="the whole list again")
+
+
+def test_the_category_and_new_version_filters_narrow_the_list(shelf):
+    driver = shelf.driver
+    pid = str(paper_id(shelf, LOPEZ))
+    open_filters(driver)
+    options = wait_until(
+        lambda: (o := [text(e) for e in find_all(driver, "[data-testid=filter-category] option")]) and len(o) > 1 and o,
+        message="the categories offered",
+    )
+    assert options[1:] == ["cs.AI (1)", "cs.CL (35)", "cs.LG (1)"]
+    set_select(driver, "filter-category", "cs.LG")
+    wait_until(lambda: text(find(driver, "[data-testid=list-count]")).startswith("1 "), message="one cs.LG paper")
+    assert [r.get_attribute("data-id") for r in find_all(driver, "[data-testid=paper-row]")] == [pid]
+    set_select(driver, "filter-category", "cs.CL")
+    wait_until(lambda: text(find(driver, "[data-testid=list-count]")).startswith("35 "), message="the cs.CL papers")
+    set_select(driver, "filter-category", "")
+    set_select(driver, "filter-new-version", "yes")
+    wait_until(lambda: text(find(driver, "[data-testid=list-count]")).startswith("1 "), message="one paper with a newer version")
+    assert [r.get_attribute("data-id") for r in find_all(driver, "[data-testid=paper-row]")] == [pid]
+    shelf.screenshot("metadata-new-version-filter")
+    set_select(driver, "filter-new-version", "")
+    find(driver, "[data-testid=filter-toggle]").click()
+    wait_until(lambda: len(find_all(driver, "[data-testid=paper-row]")) > 1, message="the whole list again")
+
+
+def digest_file(ids: list[str]) -> str:
+    folder = Path(tempfile.mkdtemp(prefix="papershelf-e2e-digest-"))
+    path = folder / "2025-10-04.md"
+    lines = ["# Papers for 2025-10-04", ""]
+    for n, id_ in enumerate(ids, 1):
+        lines += [f"## {n}.[New paper {id_}](https://arxiv.org/abs/{id_})", f"summary: A summary of {id_}.", ""]
+    path.write_text("\n".join(lines))
+    return str(path)
+
+
+def set_metadata_auto(driver, on: bool) -> None:
+    find(driver, "[data-testid=settings-button]").click()
+    dialog = wait_until(lambda: find(driver, "[data-testid=settings]"), message="settings")
+    box = wait_until(lambda: (b := find(dialog, "[data-testid=settings-metadata-auto]")).is_enabled() and b, message="the setting loaded")
+    if box.is_selected() != on:
+        box.click()
+    find(dialog, "[data-testid=settings-save]").click()
+    wait_until(lambda: not find_all(driver, "[data-testid=settings]"), message="settings saved")
+
+
+def test_with_the_setting_off_an_import_asks_nothing_and_on_again_it_catches_up(shelf):
+    driver = shelf.driver
+    set_metadata_auto(driver, False)
+    assert json.loads(shelf.cli("--json", "config", "metadata-auto").stdout)["metadata_auto"] is False
+    asked = len(StandIn.asked)
+    result = invoke(driver, "import_paths", {"paths": [digest_file(["2601.00001", "2601.00002"])]})
+    assert result["added"] == 2, result
+    time.sleep(2)  # well past the delay: a fetch would have asked by now
+    assert len(StandIn.asked) == asked, StandIn.asked[asked:]
+    assert json.loads(shelf.cli("--json", "show", "2601.00001").stdout)["authors"] == []
+    # On again: the papers left without metadata are asked for.
+    set_metadata_auto(driver, True)
+    wait_until(lambda: len(StandIn.asked) == asked + 1, message="the catch-up request")
+    assert sorted(StandIn.asked[-1]) == ["2601.00001", "2601.00002"]
+    wait_until(
+        lambda: [a["name"] for a in json.loads(shelf.cli("--json", "show", "2601.00002").stdout)["authors"]] == ["Author 1", "Wei Zhang"],
+        message="their metadata stored",
+    )
+
+
+def test_a_papers_metadata_is_fetched_on_demand_and_an_error_is_said(shelf):
+    driver = shelf.driver
+    pid = paper_id(shelf, "2601.00001")
+    row = find(driver, f"[data-testid=paper-row][data-id='{pid}']")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
+    row.click()
+    wait_until(lambda: find(driver, "[data-testid=paper-pane]").get_attribute("data-id") == str(pid), message="the paper open")
+    button = wait_until(lambda: find(driver, "[data-testid=fetch-metadata-button]"), message="the fetch button")
+    assert text(button) == "↻ Refresh from arXiv"
+    asked = len(StandIn.asked)
+    StandIn.broken = True
+    try:
+        button.click()
+        error = wait_until(lambda: find(driver, "[data-testid=fetch-metadata-error]"), message="the error")
+        assert text(error).startswith("Could not fetch from arXiv: arXiv's API answered HTTP 400"), text(error)
+        shelf.screenshot("metadata-fetch-error")
+    finally:
+        StandIn.broken = False
+    assert StandIn.asked[asked:] == [["2601.00001"]]
+    find(driver, "[data-testid=fetch-metadata-button]").click()
+    wait_until(lambda: not find_all(driver, "[data-testid=fetch-metadata-error]"), message="the error gone")
+    assert [text(a) for a in find_all(driver, "[data-testid=paper-author]")] == ["Author 0", "Wei Zhang"]

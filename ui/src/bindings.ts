@@ -454,7 +454,7 @@ running: boolean,
  */
 done: number, total: number, 
 /**
- * Papers whose metadata the last run stored.
+ * Papers whose metadata the last run stored (0 when it asked nothing).
  */
 updated: number, 
 /**

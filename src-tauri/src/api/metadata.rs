@@ -19,7 +19,7 @@ pub struct MetadataStatus {
     /// Papers answered so far, of `total`, in the run under way or the last.
     pub done: u32,
     pub total: u32,
-    /// Papers whose metadata the last run stored.
+    /// Papers whose metadata the last run stored (0 when it asked nothing).
     pub updated: u32,
     /// Why the last run fetched nothing or not all (offline, the API down):
     /// those papers are asked again next time.
