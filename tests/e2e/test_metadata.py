@@ -200,19 +200,21 @@ def digest_file(ids: list[str]) -> str:
     return str(path)
 
 
-def set_metadata_auto(driver, on: bool) -> None:
+def set_metadata_auto(shelf, on: bool) -> None:
+    driver = shelf.driver
     find(driver, "[data-testid=settings-button]").click()
     dialog = wait_until(lambda: find(driver, "[data-testid=settings]"), message="settings")
     box = wait_until(lambda: (b := find(dialog, "[data-testid=settings-metadata-auto]")).is_enabled() and b, message="the setting loaded")
-    if box.is_selected() != on:
-        box.click()
+    assert box.is_selected() != on
+    box.click()
+    shelf.screenshot(f"metadata-setting-{'on' if on else 'off'}")
     find(dialog, "[data-testid=settings-save]").click()
     wait_until(lambda: not find_all(driver, "[data-testid=settings]"), message="settings saved")
 
 
 def test_with_the_setting_off_an_import_asks_nothing_and_on_again_it_catches_up(shelf):
     driver = shelf.driver
-    set_metadata_auto(driver, False)
+    set_metadata_auto(shelf, False)
     assert json.loads(shelf.cli("--json", "config", "metadata-auto").stdout)["metadata_auto"] is False
     asked = len(StandIn.asked)
     result = invoke(driver, "import_paths", {"paths": [digest_file(["2601.00001", "2601.00002"])]})
@@ -221,7 +223,7 @@ def test_with_the_setting_off_an_import_asks_nothing_and_on_again_it_catches_up(
     assert len(StandIn.asked) == asked, StandIn.asked[asked:]
     assert json.loads(shelf.cli("--json", "show", "2601.00001").stdout)["authors"] == []
     # On again: the papers left without metadata are asked for.
-    set_metadata_auto(driver, True)
+    set_metadata_auto(shelf, True)
     wait_until(lambda: len(StandIn.asked) == asked + 1, message="the catch-up request")
     assert sorted(StandIn.asked[-1]) == ["2601.00001", "2601.00002"]
     wait_until(
@@ -252,3 +254,35 @@ def test_a_papers_metadata_is_fetched_on_demand_and_an_error_is_said(shelf):
     find(driver, "[data-testid=fetch-metadata-button]").click()
     wait_until(lambda: not find_all(driver, "[data-testid=fetch-metadata-error]"), message="the error gone")
     assert [text(a) for a in find_all(driver, "[data-testid=paper-author]")] == ["Author 0", "Wei Zhang"]
+
+
+def test_a_failed_fetch_is_a_quiet_notice_and_the_papers_are_asked_again_at_start(shelf):
+    driver = shelf.driver
+    asked = len(StandIn.asked)
+    StandIn.broken = True
+    try:
+        result = invoke(driver, "import_paths", {"paths": [digest_file(["2601.00003"])]})
+        assert result["added"] == 1, result
+        notice = wait_until(
+            lambda: (n := find_all(driver, "[data-testid=metadata-notice][data-kind=problem]")) and n[0],
+            message="the notice",
+        )
+        assert text(notice).startswith("arXiv metadata not fetched: arXiv's API answered HTTP 400"), text(notice)
+        assert not find_all(driver, "[role=dialog], .modal"), "never a dialog"
+        shelf.screenshot("metadata-offline-notice")
+        find(driver, "[data-testid=metadata-notice-dismiss]").click()
+        wait_until(lambda: not find_all(driver, "[data-testid=metadata-notice]"), message="the notice closed")
+    finally:
+        StandIn.broken = False
+    assert StandIn.asked[asked:] == [["2601.00003"]]
+    assert json.loads(shelf.cli("--json", "show", "2601.00003").stdout)["authors"] == []
+    # The next start asks for what is still missing, by itself.
+    shelf.quit()
+    driver = shelf.launch()
+    wait_loaded(driver)
+    wait_until(lambda: len(StandIn.asked) == asked + 2, message="the request at start")
+    assert StandIn.asked[-1] == ["2601.00003"]
+    wait_until(
+        lambda: json.loads(shelf.cli("--json", "show", "2601.00003").stdout)["authors"] != [],
+        message="its metadata stored",
+    )
