@@ -18,11 +18,13 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from conftest import FIXTURES
-from test_app import counts, find, find_all, text, wait_loaded, wait_until
+from test_app import counts, find, find_all, select_nav, text, wait_loaded, wait_until
+from test_pdf import make_pdf
 from test_search import open_filters, set_select
 
 SAMPLE = FIXTURES / "2025-10-03.md"
 LOPEZ = "2509.25454"
+LATER = "2601.00009"
 
 
 def feed(ids: list[str]) -> str:
@@ -37,6 +39,9 @@ def feed(ids: list[str]) -> str:
         id_ = id_.split("v")[0]
         if id_ == LOPEZ:
             version, updated, authors, cats = 3, "2025-11-20T08:00:00Z", ["José Raúl López", "Kaiming He"], ["cs.LG", "cs.AI"]
+        elif id_ == LATER:
+            # Its v2 appears after any PDF fetched today.
+            version, updated, authors, cats = 2, "2030-01-01T08:00:00Z", ["Ada Later"], ["cs.CL"]
         else:
             version, updated, authors, cats = 1, "2025-09-30T08:00:00Z", [f"Author {n}", "Wei Zhang"], ["cs.CL"]
         out.append(f"<entry><id>http://arxiv.org/abs/{id_}v{version}</id><title>Paper {id_}</title>")
@@ -57,9 +62,19 @@ class StandIn(BaseHTTPRequestHandler):
     asked; `broken` makes it answer HTTP 400 with no feed."""
 
     asked: list[list[str]] = []
+    pdfs: list[str] = []
     broken = False
 
     def do_GET(self):  # noqa: N802 (http.server's name)
+        if self.path.startswith("/pdf/"):
+            StandIn.pdfs.append(self.path.removeprefix("/pdf/"))
+            body = make_pdf(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         query = parse_qs(urlparse(self.path).query)
         ids = [i for i in ",".join(query.get("id_list", [""])).split(",") if i]
         StandIn.asked.append(ids)
@@ -85,8 +100,11 @@ SERVER = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
 def app_env(request) -> dict[str, str]:
     threading.Thread(target=SERVER.serve_forever, daemon=True).start()
     request.addfinalizer(SERVER.shutdown)
+    base = f"http://127.0.0.1:{SERVER.server_address[1]}"
     return {
-        "PAPERSHELF_ARXIV_API_BASE": f"http://127.0.0.1:{SERVER.server_address[1]}",
+        "PAPERSHELF_ARXIV_API_BASE": base,
+        # PDFs from the same stand-in: one host, so one politeness gate for both.
+        "PAPERSHELF_ARXIV_BASE": base,
         "PAPERSHELF_ARXIV_DELAY_MS": "100",
     }
 
@@ -190,10 +208,11 @@ def test_the_category_and_new_version_filters_narrow_the_list(shelf):
     wait_until(lambda: len(find_all(driver, "[data-testid=paper-row]")) > 1, message="the whole list again")
 
 
-def digest_file(ids: list[str]) -> str:
+def digest_file(date: str, ids: list[str]) -> str:
+    """A digest of its own date (the same date and name again would replace it)."""
     folder = Path(tempfile.mkdtemp(prefix="papershelf-e2e-digest-"))
-    path = folder / "2025-10-04.md"
-    lines = ["# Papers for 2025-10-04", ""]
+    path = folder / f"{date}.md"
+    lines = [f"# Papers for {date}", ""]
     for n, id_ in enumerate(ids, 1):
         lines += [f"## {n}.[New paper {id_}](https://arxiv.org/abs/{id_})", f"summary: A summary of {id_}.", ""]
     path.write_text("\n".join(lines))
@@ -217,7 +236,7 @@ def test_with_the_setting_off_an_import_asks_nothing_and_on_again_it_catches_up(
     set_metadata_auto(shelf, False)
     assert json.loads(shelf.cli("--json", "config", "metadata-auto").stdout)["metadata_auto"] is False
     asked = len(StandIn.asked)
-    result = invoke(driver, "import_paths", {"paths": [digest_file(["2601.00001", "2601.00002"])]})
+    result = invoke(driver, "import_paths", {"paths": [digest_file("2025-10-04", ["2601.00001", "2601.00002"])]})
     assert result["added"] == 2, result
     time.sleep(2)  # well past the delay: a fetch would have asked by now
     assert len(StandIn.asked) == asked, StandIn.asked[asked:]
@@ -261,7 +280,7 @@ def test_a_failed_fetch_is_a_quiet_notice_and_the_papers_are_asked_again_at_star
     asked = len(StandIn.asked)
     StandIn.broken = True
     try:
-        result = invoke(driver, "import_paths", {"paths": [digest_file(["2601.00003"])]})
+        result = invoke(driver, "import_paths", {"paths": [digest_file("2025-10-05", ["2601.00003"])]})
         assert result["added"] == 1, result
         notice = wait_until(
             lambda: (n := find_all(driver, "[data-testid=metadata-notice][data-kind=problem]")) and n[0],
@@ -286,3 +305,29 @@ def test_a_failed_fetch_is_a_quiet_notice_and_the_papers_are_asked_again_at_star
         lambda: json.loads(shelf.cli("--json", "show", "2601.00003").stdout)["authors"] != [],
         message="its metadata stored",
     )
+
+
+def test_a_newer_version_is_downloaded_while_the_cached_pdf_stays_readable(shelf):
+    driver = shelf.driver
+    result = invoke(driver, "import_paths", {"paths": [digest_file("2025-10-06", [LATER])]})
+    assert result["added"] == 1, result
+    wait_until(lambda: json.loads(shelf.cli("--json", "show", LATER).stdout)["new_version"] == 2, message="v2 known")
+    pid = paper_id(shelf, LATER)
+    wait_until(lambda: counts(driver).get("digest:2025-10-06") == 1, message="its digest in the sidebar")
+    select_nav(driver, "digest:2025-10-06")
+    wait_until(lambda: find(driver, f"[data-testid=paper-row][data-id='{pid}']"), message="its row").click()
+    wait_until(lambda: find(driver, "[data-testid=paper-pane]").get_attribute("data-id") == str(pid), message="the paper open")
+    assert not find_all(driver, "[data-testid=pdf-fetch-version]"), "no PDF cached yet: the download brings the latest"
+    find(driver, "[data-testid=pdf-download]").click()
+    wait_until(lambda: find(driver, "[data-testid=paper-pdf]").get_attribute("data-state") == "cached", message="the PDF cached")
+    assert StandIn.pdfs[-1] == LATER
+    # Fetched before v2 appeared (by its date): v2 is still newer, and offered.
+    button = wait_until(lambda: find(driver, "[data-testid=pdf-fetch-version]"), message="Download v2")
+    assert text(button) == "⤓ Download v2"
+    assert find(driver, "[data-testid=pdf-read]").is_enabled()
+    shelf.screenshot("metadata-download-new-version")
+    button.click()
+    wait_until(lambda: StandIn.pdfs[-1] == f"{LATER}v2", message="v2 asked for")
+    wait_until(lambda: not find_all(driver, "[data-testid=paper-new-version]"), message="the badge gone once v2 is cached")
+    assert json.loads(shelf.cli("--json", "show", LATER).stdout)["new_version"] is None
+    assert find(driver, "[data-testid=paper-pdf]").get_attribute("data-state") == "cached"
