@@ -7,6 +7,9 @@ import type { CategoryItem, MetadataStatus } from "../bindings";
 import { call, EVENTS, onEvent, onMetadataStatus } from "../ipc";
 import { metadataNotice, newerMetadataStatus, storedSomething } from "./metadata";
 
+/** How long a failed fetch is said in the toolbar. */
+const NOTICE_MS = 20_000;
+
 export function useMetadata({ reloadAll }: { reloadAll: () => Promise<void> }) {
   const [status, setStatus] = useState<MetadataStatus | null>(null);
   const [dismissed, setDismissed] = useState(0);
@@ -41,6 +44,13 @@ export function useMetadata({ reloadAll }: { reloadAll: () => Promise<void> }) {
 
   const notice = metadataNotice(status, dismissed);
   const dismiss = useCallback(() => setDismissed(current.current?.seq ?? 0), []);
+  // Quiet: a failure is said for a while, not until the reader reacts.
+  const problemSeq = notice?.kind === "problem" ? (status?.seq ?? 0) : 0;
+  useEffect(() => {
+    if (problemSeq === 0) return;
+    const timer = setTimeout(() => setDismissed((d) => Math.max(d, problemSeq)), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [problemSeq]);
   return { status, notice, dismiss, fetchPaper };
 }
 
