@@ -5,6 +5,7 @@
 //! goes to the UI as `metadata-status` events. And one paper's fetch, on
 //! demand.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use papershelf_core::metadata::{self, Api, Automatic, MetadataError, Progress};
@@ -26,6 +27,8 @@ pub struct AutoMetadata {
     /// nothing more is asked (a batch is stored whole or not at all).
     quit: CancellationToken,
     board: Mutex<Board>,
+    /// Papers being fetched on demand now (each on a connection of its own).
+    on_demand: AtomicUsize,
 }
 
 #[derive(Debug, Default)]
@@ -87,6 +90,12 @@ impl Board {
 impl AutoMetadata {
     pub fn status(&self) -> MetadataStatus {
         lock(&self.board).status.clone()
+    }
+
+    /// Whether a connection of the fetch's is open on the library (a restore
+    /// waits for none).
+    pub fn running(&self) -> bool {
+        lock(&self.board).busy || self.on_demand.load(Ordering::SeqCst) > 0
     }
 
     /// The app quits: stop asking.
@@ -151,6 +160,14 @@ async fn run(app: &AppHandle, quit: &CancellationToken) -> Result<Automatic, Str
 /// button): `true` when arXiv had it, `false` when arXiv has no such paper.
 /// Waits for the answer (through the same client as everything else).
 pub fn fetch_now(app: &AppHandle, id: PaperId) -> CmdResult<bool> {
+    let auto = app.state::<AutoMetadata>();
+    auto.on_demand.fetch_add(1, Ordering::SeqCst);
+    let done = fetch_one(app, id);
+    auto.on_demand.fetch_sub(1, Ordering::SeqCst);
+    done
+}
+
+fn fetch_one(app: &AppHandle, id: PaperId) -> CmdResult<bool> {
     let dir = app.state::<AppState>().dir();
     let mut library = Library::open_existing(&dir).map_err(store_error)?;
     let api = Api::from_env().map_err(metadata_error)?;
