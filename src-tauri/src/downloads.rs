@@ -347,6 +347,24 @@ mod tests {
     }
 
     #[test]
+    fn the_fetcher_and_the_metadata_fetch_share_one_client_kept_across_resets() {
+        let dir = tempfile::tempdir().unwrap();
+        Library::open(dir.path()).unwrap();
+        let downloads = Downloads::new(dir.path().to_owned());
+        let mine = downloads.client(&net::Settings::default()).unwrap();
+        assert!(mine.settings().connect_timeout <= CONNECT_TIMEOUT);
+        let fetcher = downloads.fetcher().unwrap();
+        assert!(Arc::ptr_eq(fetcher.client(), &mine), "one politeness gate");
+        downloads.reset(dir.path().to_owned());
+        let again = downloads.fetcher().unwrap();
+        assert!(
+            !Arc::ptr_eq(&again, &fetcher),
+            "a new connection to the library"
+        );
+        assert!(Arc::ptr_eq(again.client(), &mine), "the same client");
+    }
+
+    #[test]
     fn events_are_sent_at_most_every_interval() {
         let mut board = Board::default();
         board.start(&[item(1)]);

@@ -103,6 +103,11 @@ impl Fetcher {
         &self.settings
     }
 
+    /// The client its requests go through.
+    pub fn client(&self) -> &Arc<net::Client> {
+        &self.client
+    }
+
     /// The fetcher's library connection. Do not hold it across an `.await`.
     pub fn library(&self) -> MutexGuard<'_, Library> {
         lock(&self.library)
