@@ -8,10 +8,12 @@ use ts_rs::TS;
 
 mod export;
 mod library;
+mod metadata;
 mod query;
 mod search;
 pub use export::*;
 pub use library::*;
+pub use metadata::*;
 pub use query::*;
 pub use search::*;
 

@@ -91,6 +91,8 @@ pub fn typescript() -> String {
         declaration::<CountChange>(&cfg),
         declaration::<RestorePreview>(&cfg),
         declaration::<RestoreDone>(&cfg),
+        declaration::<MetadataStatus>(&cfg),
+        declaration::<CategoryItem>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/api.rs by `cargo test -p papershelf-app bindings`\n\

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use papershelf_core::net;
 use papershelf_core::pdf::{
-    CancellationToken, Fetcher, Item, Outcome, PaperState, Progress, Queue, Settings,
+    CancellationToken, Fetcher, Item, Outcome, PaperState, Progress, Queue, Request, Settings,
 };
 use papershelf_core::{Library, PaperQuery};
 use tauri::{AppHandle, Emitter, Manager};
@@ -29,6 +30,10 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The app's downloads: its fetcher (made on first use) and the queue's status.
 pub struct Downloads {
     library_dir: Mutex<PathBuf>,
+    /// The app's one polite client: the fetcher's, and the metadata fetch's
+    /// (`metadata.rs`), so one politeness gate holds for every request the
+    /// app sends. Kept when the fetcher is made again.
+    client: Mutex<Option<Arc<net::Client>>>,
     fetcher: Mutex<Option<Arc<Fetcher>>>,
     board: Mutex<Board>,
     /// Set while a queue runs.
@@ -39,6 +44,7 @@ impl Downloads {
     pub fn new(library_dir: PathBuf) -> Downloads {
         Downloads {
             library_dir: Mutex::new(library_dir),
+            client: Mutex::new(None),
             fetcher: Mutex::new(None),
             board: Mutex::new(Board::default()),
             cancel: Mutex::new(None),
@@ -75,9 +81,26 @@ impl Downloads {
         let dir = lock(&self.library_dir).clone();
         let library = Library::open_existing(&dir).map_err(store_error)?;
         let settings = settings_for(&library)?;
-        let fetcher = Arc::new(Fetcher::new(library, settings).map_err(pdf_error)?);
+        let client = self.client(&settings.net)?;
+        let fetcher = Arc::new(Fetcher::with_client(library, settings, client));
         *slot = Some(fetcher.clone());
         Ok(fetcher)
+    }
+
+    /// The app's one client, made on first use with these settings (the
+    /// delay is the environment's for PDFs and metadata alike) and a short
+    /// connect timeout.
+    pub fn client(&self, settings: &net::Settings) -> CmdResult<Arc<net::Client>> {
+        let mut slot = lock(&self.client);
+        if let Some(client) = slot.as_ref() {
+            return Ok(client.clone());
+        }
+        let mut settings = settings.clone();
+        settings.connect_timeout = settings.connect_timeout.min(CONNECT_TIMEOUT);
+        let client =
+            Arc::new(net::Client::new(settings).map_err(|e| IpcError::failed(e.to_string()))?);
+        *slot = Some(client.clone());
+        Ok(client)
     }
 }
 
@@ -89,12 +112,19 @@ fn settings_for(library: &Library) -> CmdResult<Settings> {
     Ok(settings)
 }
 
-/// Starts fetching the selection's PDFs in the background; returns the new status.
+/// Starts fetching the selection's PDFs in the background, at the versions
+/// `versions` names (the others at their digests'); returns the new status.
 /// Refused while another queue runs.
-pub fn start(app: &AppHandle, query: &PaperQuery) -> CmdResult<DownloadStatus> {
+pub fn start(
+    app: &AppHandle,
+    query: &PaperQuery,
+    versions: &[Request],
+) -> CmdResult<DownloadStatus> {
     let downloads = app.state::<Downloads>();
     let fetcher = downloads.fetcher()?;
-    let queue = Queue::new(&fetcher.library(), query).map_err(pdf_error)?;
+    let queue = Queue::new(&fetcher.library(), query)
+        .map_err(pdf_error)?
+        .with_versions(versions);
     let cancel = CancellationToken::new();
     {
         let mut running = lock(&downloads.cancel);
@@ -314,6 +344,24 @@ mod tests {
         assert_eq!(board.status.waiting, [0i64; 0]);
         board.start(&[item(1)]);
         assert_eq!((board.status.run, board.status.failed), (2, 0));
+    }
+
+    #[test]
+    fn the_fetcher_and_the_metadata_fetch_share_one_client_kept_across_resets() {
+        let dir = tempfile::tempdir().unwrap();
+        Library::open(dir.path()).unwrap();
+        let downloads = Downloads::new(dir.path().to_owned());
+        let mine = downloads.client(&net::Settings::default()).unwrap();
+        assert!(mine.settings().connect_timeout <= CONNECT_TIMEOUT);
+        let fetcher = downloads.fetcher().unwrap();
+        assert!(Arc::ptr_eq(fetcher.client(), &mine), "one politeness gate");
+        downloads.reset(dir.path().to_owned());
+        let again = downloads.fetcher().unwrap();
+        assert!(
+            !Arc::ptr_eq(&again, &fetcher),
+            "a new connection to the library"
+        );
+        assert!(Arc::ptr_eq(again.client(), &mine), "the same client");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod command_names;
 pub mod commands;
 pub mod downloads;
 pub mod links;
+pub mod metadata;
 pub mod pdf_protocol;
 mod rendering;
 pub mod settings;
@@ -104,6 +105,12 @@ app_commands! {
     pdf::delete_digest_pdfs(date: String) -> u32;
     pdf::open_pdf(id: i64) -> ();
     pdf::set_pdf_page(id: i64, page: u32) -> ();
+    pdf::fetch_pdf_version(id: i64, version: u32) -> api::DownloadStatus;
+    metadata::get_metadata_auto() -> bool;
+    metadata::set_metadata_auto(on: bool) -> bool;
+    metadata::metadata_status() -> api::MetadataStatus;
+    metadata::fetch_metadata(id: i64) -> bool;
+    metadata::list_categories() -> Vec<api::CategoryItem>;
     backup::library_status() -> api::LibraryStatus;
     backup::list_backups() -> Vec<api::BackupItem>;
     backup::back_up_now() -> api::BackupItem;
@@ -134,12 +141,21 @@ pub fn run() {
             let config_dir = app.path().app_config_dir()?;
             let state = AppState::new(SettingsFile::in_dir(&config_dir));
             app.manage(downloads::Downloads::new(state.dir()));
+            app.manage(metadata::AutoMetadata::default());
+            let opened = state.problem().is_none();
             app.manage(state);
             watch_library(app.handle().clone());
             auto_backup::start(app.handle().clone());
+            // Papers an earlier fetch could not ask about (offline, the app quit).
+            if opened {
+                metadata::start(app.handle());
+            }
             Ok(())
         })
         .on_window_event(|window, event| {
+            if let WindowEvent::Destroyed = event {
+                window.state::<metadata::AutoMetadata>().stop();
+            }
             if let WindowEvent::CloseRequested { api, .. } = event {
                 let state = window.state::<AppState>();
                 if !state.closing.swap(true, Ordering::SeqCst) {

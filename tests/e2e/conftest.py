@@ -251,6 +251,10 @@ def app(request):
             # The tests read English labels.
             "LANG": "en_US.UTF-8",
             "LANGUAGE": "en",
+            # arXiv's API for tests that do not ask it: a closed port on 127.0.0.1, so
+            # the metadata fetch after an import (the app's and the CLI's) fails at once
+            # and nothing reaches the internet. test_metadata.py starts a stand-in.
+            "PAPERSHELF_ARXIV_API_BASE": "http://127.0.0.1:9",
         }
     )
     # A test module may add to the app's environment (a local arXiv, say) with an

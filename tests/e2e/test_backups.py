@@ -44,6 +44,13 @@ def close_settings(driver):
     wait_until(lambda: not find_all(driver, "[data-testid=settings]"), message="settings closed")
 
 
+def click_in_dialog(driver, element):
+    """Clicks a button of the Settings dialog's scrolled body, brought into view
+    first (below the fold it is not interactable)."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
 def backup_rows(driver) -> list[str]:
     return [e.get_attribute("data-name") for e in find_all(driver, "[data-testid=backup]")]
 
@@ -87,7 +94,7 @@ def test_restore_asks_first_then_changes_the_library_and_the_list(shelf):
     wait_until(lambda: counts(driver)["unread"] == 0, message="the CLI's marks in the app")
     section = open_settings(driver)
     wait_until(lambda: len(backup_rows(driver)) == 1, message="the backup listed")
-    find_all(section, "[data-testid=backup-restore]")[0].click()
+    click_in_dialog(driver, find_all(section, "[data-testid=backup-restore]")[0])
     confirm = wait_until(lambda: find(driver, "[data-testid=restore-confirm]"), message="the confirmation")
     lines = [text(tr) for tr in find_all(confirm, "[data-testid=restore-changes] tr")]
     assert lines[0] == f"Read{SAMPLE_PAPERS}→0", lines
@@ -97,7 +104,7 @@ def test_restore_asks_first_then_changes_the_library_and_the_list(shelf):
     [b for b in find_all(confirm, ".modal-actions button") if b.text == "Cancel"][0].click()
     wait_until(lambda: not find_all(driver, "[data-testid=restore-confirm]"), message="the confirmation closed")
     assert counts(driver)["unread"] == 0
-    find_all(section, "[data-testid=backup-restore]")[0].click()
+    click_in_dialog(driver, find_all(section, "[data-testid=backup-restore]")[0])
     wait_until(lambda: find(driver, "[data-testid=restore-confirm-button]"), message="the confirmation").click()
     wait_until(lambda: not find_all(driver, "[data-testid=restore-confirm]"), timeout=30, message="the restore")
     # The library before the restore is kept, and listed.

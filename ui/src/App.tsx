@@ -12,6 +12,8 @@ import { DropOverlay, ImportMenu, Welcome } from "./import/ImportMenu";
 import { useImport } from "./import/useImport";
 import { ShortcutsDialog } from "./keys/ShortcutsDialog";
 import { useKeys } from "./keys/useKeys";
+import { MetadataNotice } from "./metadata/MetadataNotice";
+import { useMetadata } from "./metadata/useMetadata";
 import { ListPane } from "./list/ListPane";
 import { SearchBox } from "./list/SearchBox";
 import { Sidebar } from "./list/Sidebar";
@@ -137,6 +139,7 @@ export function App() {
   const markDigestRead = useMarkDigestRead({ reloadAll, showToast, showError });
   const showResult = useCallback((result: ImportResult) => setModal({ kind: "import", result }), []);
   const imp = useImport({ onResult: showResult, reloadAll, showError });
+  const metadata = useMetadata({ reloadAll });
   const closeModal = useCallback(() => setModal(null), []);
   const showHelp = useCallback(() => setModal({ kind: "shortcuts" }), []);
   // The list as shown when the dialog opens: its selection, filters and search.
@@ -149,8 +152,8 @@ export function App() {
 
   // The paper pane's actions, made once: the pane is memoised on them.
   const paneActions = useMemo<PaperActions>(
-    () => ({ ...paper.actions, pdf: pdfs.actions, goToDigest: list.goToDigest, keyword: list.filterKeyword, author: list.filterAuthor, tagsChanged: tagChanges.changed }),
-    [paper.actions, pdfs.actions, list.goToDigest, list.filterKeyword, list.filterAuthor, tagChanges.changed],
+    () => ({ ...paper.actions, pdf: pdfs.actions, goToDigest: list.goToDigest, keyword: list.filterKeyword, author: list.filterAuthor, metadata: metadata.fetchPaper, tagsChanged: tagChanges.changed }),
+    [paper.actions, pdfs.actions, list.goToDigest, list.filterKeyword, list.filterAuthor, metadata.fetchPaper, tagChanges.changed],
   );
 
   if (recovery) {
@@ -176,6 +179,7 @@ export function App() {
         <div class="brand">{t("app.title")}</div>
         <SearchBox list={list} />
         <div class="toolbar-actions">
+          <MetadataNotice metadata={metadata} />
           <ImportMenu imp={imp} />
           {empty ? null : (
             <button type="button" data-testid="export-button" title={`${t("export.title")} (e)`} onClick={showExport}>

@@ -473,6 +473,40 @@ kept: string | null,
  */
 status: LibraryStatus, };
 
+/**
+ * The fetch of missing metadata the app makes by itself (after an import, at
+ * start, when `metadata.auto` is on): sent as `metadata-status` events and
+ * returned by `metadata_status`.
+ */
+export type MetadataStatus = { 
+/**
+ * Grows with every change, so the UI keeps the newest of an event and a
+ * command's result.
+ */
+seq: number, 
+/**
+ * The API is being asked now.
+ */
+running: boolean, 
+/**
+ * Papers answered so far, of `total`, in the run under way or the last.
+ */
+done: number, total: number, 
+/**
+ * Papers whose metadata the last run stored (0 when it asked nothing).
+ */
+updated: number, 
+/**
+ * Why the last run fetched nothing or not all (offline, the API down):
+ * those papers are asked again next time.
+ */
+problem: string | null, };
+
+/**
+ * An arXiv category the library's papers have, and how many have it.
+ */
+export type CategoryItem = { name: string, papers: number, };
+
 /** Every command: its arguments (as `invoke` takes them) and its result. */
 export type Commands = {
   library_overview: { args: Record<string, never>; result: Overview };
@@ -501,6 +535,12 @@ export type Commands = {
   delete_digest_pdfs: { args: { date: string }; result: number };
   open_pdf: { args: { id: number }; result: null };
   set_pdf_page: { args: { id: number; page: number }; result: null };
+  fetch_pdf_version: { args: { id: number; version: number }; result: DownloadStatus };
+  get_metadata_auto: { args: Record<string, never>; result: boolean };
+  set_metadata_auto: { args: { on: boolean }; result: boolean };
+  metadata_status: { args: Record<string, never>; result: MetadataStatus };
+  fetch_metadata: { args: { id: number }; result: boolean };
+  list_categories: { args: Record<string, never>; result: Array<CategoryItem> };
   library_status: { args: Record<string, never>; result: LibraryStatus };
   list_backups: { args: Record<string, never>; result: Array<BackupItem> };
   back_up_now: { args: Record<string, never>; result: BackupItem };

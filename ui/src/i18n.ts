@@ -254,6 +254,21 @@ const en = {
   "shortcuts.export": "Export papers",
   "shortcuts.button": "Shortcuts (?)",
   "live.updated": "Library updated",
+  "metadata.fetching": "Fetching authors and dates from arXiv… {done}/{total}",
+  "metadata.failed": "arXiv metadata not fetched: {problem}. It is tried again at the next import or start.",
+  "metadata.fetchNow": "Fetch authors and dates from arXiv",
+  "metadata.refresh": "Refresh from arXiv",
+  "metadata.fetchingOne": "Asking arXiv…",
+  "metadata.notOnArxiv": "arXiv has no paper with this id.",
+  "metadata.fetchError": "Could not fetch from arXiv: {message}",
+  "settings.metadataAuto": "Fetch authors and dates from arXiv after import",
+  "settings.metadataAutoHelp": "Asks arXiv's API about newly imported papers, one request at a time (the CLI's `config metadata-auto`).",
+  "filter.category": "Category",
+  "filter.newVersion": "New version",
+  "filter.newVersionOnly": "Newer on arXiv",
+  "filter.noNewVersion": "Up to date",
+  "pdf.fetchVersion": "Download v{v}",
+  "pdf.fetchVersionHelp": "The PDF you have stays readable until v{v} replaces it.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -509,6 +524,21 @@ const zhCN: Record<MessageKey, string> = {
   "shortcuts.export": "导出论文",
   "shortcuts.button": "快捷键 (?)",
   "live.updated": "文库已更新",
+  "metadata.fetching": "正在从 arXiv 获取作者和日期… {done}/{total}",
+  "metadata.failed": "未能获取 arXiv 元数据：{problem}。下次导入或启动时会重试。",
+  "metadata.fetchNow": "从 arXiv 获取作者和日期",
+  "metadata.refresh": "从 arXiv 刷新",
+  "metadata.fetchingOne": "正在询问 arXiv…",
+  "metadata.notOnArxiv": "arXiv 上没有这个编号的论文。",
+  "metadata.fetchError": "无法从 arXiv 获取：{message}",
+  "settings.metadataAuto": "导入后从 arXiv 获取作者和日期",
+  "settings.metadataAutoHelp": "导入新论文后逐个请求 arXiv 的 API（即命令行的 `config metadata-auto`）。",
+  "filter.category": "分类",
+  "filter.newVersion": "新版本",
+  "filter.newVersionOnly": "arXiv 上有新版本",
+  "filter.noNewVersion": "已是最新",
+  "pdf.fetchVersion": "下载 v{v}",
+  "pdf.fetchVersionHelp": "在 v{v} 替换之前，现有的 PDF 仍可阅读。",
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, "zh-CN": zhCN };

@@ -3,7 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { Commands, DownloadStatus, ErrorCode } from "./bindings";
+import type { Commands, DownloadStatus, ErrorCode, MetadataStatus } from "./bindings";
 
 export type CommandName = keyof Commands;
 export type ArgsOf<K extends CommandName> = Commands[K]["args"];
@@ -76,6 +76,8 @@ export const EVENTS = {
   libraryReplaced: "library-replaced",
   /** The PDF download queue moved on: its `DownloadStatus`. */
   pdfProgress: "pdf-progress",
+  /** The automatic arXiv metadata fetch moved on: its `MetadataStatus`. */
+  metadataStatus: "metadata-status",
 } as const;
 
 export function onEvent(name: (typeof EVENTS)["libraryChanged" | "libraryReplaced" | "closing"], handler: () => void): Promise<UnlistenFn> {
@@ -84,4 +86,8 @@ export function onEvent(name: (typeof EVENTS)["libraryChanged" | "libraryReplace
 
 export function onDownloadStatus(handler: (status: DownloadStatus) => void): Promise<UnlistenFn> {
   return listen<DownloadStatus>(EVENTS.pdfProgress, (event) => handler(event.payload));
+}
+
+export function onMetadataStatus(handler: (status: MetadataStatus) => void): Promise<UnlistenFn> {
+  return listen<MetadataStatus>(EVENTS.metadataStatus, (event) => handler(event.payload));
 }

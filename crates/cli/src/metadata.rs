@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
-use papershelf_core::metadata::{self, Api, Progress, Report};
+use papershelf_core::metadata::{self, Api, Automatic, Progress, Report};
 use papershelf_core::net;
 use papershelf_core::store::MetadataWanted;
 use papershelf_core::{Library, PaperQuery, Scope};
@@ -67,35 +67,35 @@ pub fn command(lib: &mut Library, selection: Selection, json: bool) -> Result<Ex
     })
 }
 
-/// After an import, when `metadata.auto` is on: the metadata of every
-/// paper still without it (the new ones, and any an earlier failure left).
-/// Never fails the import: a problem is a warning, and the papers are
-/// asked again next time.
+/// After an import, when `metadata.auto` is on: core's automatic fetch
+/// (`metadata::auto`), with a progress bar on a terminal. Never fails the
+/// import: a problem is a warning, and the papers are asked again next time.
 pub fn after_import(lib: &mut Library, json: bool) -> Option<Report> {
-    let mut attempt = || -> Result<Option<Report>> {
-        if !lib.metadata_auto()? {
-            return Ok(None);
-        }
-        let wanted = MetadataWanted {
-            missing: true,
-            ..MetadataWanted::default()
-        };
-        let papers = lib.papers_wanting_metadata(&wanted)?;
-        if papers.is_empty() {
-            return Ok(None);
-        }
+    let attempt = || -> Result<Automatic> {
         let api = Api::from_env()?;
-        Ok(Some(fetch(lib, &api, &papers, !json)?))
+        let client = net::Client::new(api.net.clone())?;
+        let bar = progress_bar(!json);
+        let shown = bar.as_ref();
+        let done =
+            crate::fetch::until_ctrl_c("starting the metadata fetch", |cancel| async move {
+                metadata::auto::after_import(lib, &client, &api, &cancel, &|p: Progress| {
+                    show(shown, p)
+                })
+                .await
+            })??;
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        Ok(done)
     };
     match attempt() {
-        Ok(report) => {
-            if let Some(failed) = report.as_ref().and_then(|r| r.failed.first()) {
+        Ok(done) => {
+            if let Some(problem) = done.problem() {
                 eprintln!(
-                    "papershelf: warning: arXiv metadata not fetched ({}); `papershelf metadata` tries again",
-                    failed.error
+                    "papershelf: warning: arXiv metadata not fetched ({problem}); `papershelf metadata` tries again"
                 );
             }
-            report
+            done.report().cloned()
         }
         Err(e) => {
             eprintln!("papershelf: warning: arXiv metadata not fetched: {e:#}");
@@ -115,20 +115,11 @@ fn fetch(
         return Ok(Report::default());
     }
     let client = net::Client::new(api.net.clone())?;
-    let bar = (show_progress && std::io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::new(papers.len() as u64);
-        bar.set_style(
-            ProgressStyle::with_template("arXiv metadata {bar:30} {pos}/{len} papers {msg}")
-                .expect("a valid template"),
-        );
-        bar
-    });
+    let bar = progress_bar(show_progress);
     let shown = bar.as_ref();
     let report = crate::fetch::until_ctrl_c("starting the metadata fetch", |cancel| async move {
         metadata::update(lib, &client, api, papers, &cancel, &|p: Progress| {
-            if let Some(bar) = shown {
-                bar.set_position(p.done as u64);
-            }
+            show(shown, p)
         })
         .await
     })?;
@@ -136,6 +127,25 @@ fn fetch(
         bar.finish_and_clear();
     }
     Ok(report)
+}
+
+/// A progress bar, on a terminal only.
+fn progress_bar(wanted: bool) -> Option<ProgressBar> {
+    (wanted && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("arXiv metadata {bar:30} {pos}/{len} papers {msg}")
+                .expect("a valid template"),
+        );
+        bar
+    })
+}
+
+fn show(bar: Option<&ProgressBar>, p: Progress) {
+    if let Some(bar) = bar {
+        bar.set_length(p.total as u64);
+        bar.set_position(p.done as u64);
+    }
 }
 
 fn summary(r: &Report) -> String {

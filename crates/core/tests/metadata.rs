@@ -743,3 +743,94 @@ proptest::proptest! {
         let _ = metadata::parse(text.as_bytes());
     }
 }
+
+#[test]
+fn one_paper_is_fetched_on_demand_and_offline_says_why() {
+    let (_dir, mut lib) = library(&["2509.25454", "2510.00001"]);
+    let lopez = lib.resolve("2509.25454").unwrap();
+    let unknown = lib.resolve("2510.00001").unwrap();
+    let cancel = Default::default();
+
+    // Offline: the error names the server and nothing changes.
+    let closed = Api::new("http://127.0.0.1:9").unwrap();
+    let client = net::Client::new(net::Settings {
+        attempts: 1,
+        ..closed.net.clone()
+    })
+    .unwrap();
+    let err = block_on(metadata::fetch_paper(
+        &mut lib, &client, &closed, lopez, &cancel,
+    ))
+    .unwrap_err();
+    assert!(
+        matches!(err, MetadataError::Net(_)) && err.to_string().contains("127.0.0.1:9"),
+        "{err}"
+    );
+    assert!(lib.metadata(lopez).unwrap().is_none());
+
+    let server = api_server(|_| atom(own("hard_cases.xml")));
+    let (client, api) = quick(&server);
+    assert!(block_on(metadata::fetch_paper(
+        &mut lib, &client, &api, lopez, &cancel
+    ))
+    .unwrap());
+    assert_eq!(lib.paper(lopez).unwrap().row.authors[0], "José Raúl López");
+    assert_eq!(
+        server.hits()[0].path,
+        "/api/query?id_list=2509.25454&max_results=1"
+    );
+    // Not on arXiv: remembered, so the automatic fetch leaves it alone.
+    assert!(!block_on(metadata::fetch_paper(
+        &mut lib, &client, &api, unknown, &cancel
+    ))
+    .unwrap());
+    assert_eq!(
+        metadata::auto::wanted(&lib).unwrap(),
+        Some(Vec::new()),
+        "neither is missing any more"
+    );
+
+    // A paper without an arXiv id is refused before any request.
+    let md = "# Papers for 2025-10-04\n\n## 1.[Elsewhere](https://example.org/p)\nsummary: s\n";
+    import::import_bytes(&mut lib, "t", "2025-10-04.md", None, md.as_bytes(), None);
+    let elsewhere = lib.papers(&PaperQuery::default()).unwrap().rows()[0].id;
+    let err = block_on(metadata::fetch_paper(
+        &mut lib, &client, &api, elsewhere, &cancel,
+    ))
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "“Elsewhere” has no arXiv id, so arXiv has no metadata for it"
+    );
+    assert_eq!(server.hits().len(), 2);
+}
+
+#[test]
+fn the_categories_held_are_counted_once_per_paper() {
+    let (_dir, mut lib) = library(&["2509.25454", "math/0309136", "2510.00001"]);
+    assert!(lib.categories().unwrap().is_empty());
+    store(&mut lib, &own("hard_cases.xml"));
+    let counts: Vec<(String, usize)> = lib
+        .categories()
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.name, c.papers))
+        .collect();
+    let expected: Vec<(String, usize)> = [
+        ("cs.AI", 1),
+        ("cs.LG", 1),
+        ("math.DG", 1),
+        ("math.GT", 1),
+        ("stat.ML", 1),
+    ]
+    .iter()
+    .map(|(n, c)| (n.to_string(), *c))
+    .collect();
+    assert_eq!(counts, expected);
+    // The filter offered by a category lists as many papers as it counts.
+    let filter = Filter {
+        category: Some("math.GT".into()),
+        ..Filter::default()
+    };
+    assert_eq!(ids_of(&lib, filter, ""), ["math/0309136"]);
+}

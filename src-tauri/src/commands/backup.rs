@@ -79,9 +79,7 @@ pub fn restore_newest_backup(app: AppHandle) -> CmdResult<RestoreDone> {
 pub fn open_library_folder(app: AppHandle, path: String) -> CmdResult<LibraryStatus> {
     let dir = PathBuf::from(path);
     let downloads = app.state::<Downloads>();
-    if downloads.running() {
-        return Err(busy());
-    }
+    refuse_while_fetching(&app)?;
     let state = app.state::<AppState>();
     let problem = state.switch_to(dir.clone())?;
     downloads.reset(dir.clone());
@@ -91,9 +89,7 @@ pub fn open_library_folder(app: AppHandle, path: String) -> CmdResult<LibrarySta
 
 fn restore(app: &AppHandle, file: PathBuf) -> CmdResult<RestoreDone> {
     let downloads = app.state::<Downloads>();
-    if downloads.running() {
-        return Err(busy());
-    }
+    refuse_while_fetching(app)?;
     let state = app.state::<AppState>();
     let (done, problem) = state.replace(|dir| store::restore(dir, &file))?;
     let dir = state.dir();
@@ -106,10 +102,21 @@ fn restore(app: &AppHandle, file: PathBuf) -> CmdResult<RestoreDone> {
     })
 }
 
-fn busy() -> IpcError {
-    IpcError::refused(
-        "PDFs are downloading: wait for them to finish or cancel them, then try again",
-    )
+/// The PDF downloads and the metadata fetch write through connections of
+/// their own, which would go on writing to the file from before (and into the
+/// `-wal` that then belongs to the new one): no restore or other folder meanwhile.
+fn refuse_while_fetching(app: &AppHandle) -> CmdResult<()> {
+    if app.state::<Downloads>().running() {
+        return Err(IpcError::refused(
+            "PDFs are downloading: wait for them to finish or cancel them, then try again",
+        ));
+    }
+    if app.state::<crate::metadata::AutoMetadata>().running() {
+        return Err(IpcError::refused(
+            "arXiv's metadata is being fetched: try again in a few seconds",
+        ));
+    }
+    Ok(())
 }
 
 /// A backup's file from the name the UI sent: only a backup `backups/` lists.

@@ -1,4 +1,5 @@
-//! Importing digests: files and folders the user picked or dropped, and the sample.
+//! Importing digests: files and folders the user picked or dropped, and the sample;
+//! each is followed by the metadata fetch in the background (`crate::metadata`).
 
 use std::path::PathBuf;
 
@@ -17,6 +18,7 @@ pub fn import_paths(app: AppHandle, paths: Vec<String>) -> CmdResult<ImportResul
     let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
     let state = app.state::<AppState>();
     let reports = state.library(|lib| Ok(import::import_paths(lib, &paths, None)))?;
+    crate::metadata::start(&app);
     Ok(ImportResult::from_reports(reports))
 }
 
@@ -33,5 +35,6 @@ pub fn import_sample(app: AppHandle) -> CmdResult<ImportResult> {
             None,
         ))
     })?;
+    crate::metadata::start(&app);
     Ok(ImportResult::from_reports(vec![report]))
 }

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod export;
 pub mod import;
 pub mod library;
+pub mod metadata;
 pub mod pdf;
 pub mod search;
 pub mod settings;

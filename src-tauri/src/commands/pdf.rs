@@ -20,7 +20,20 @@ pub fn fetch_pdfs(app: AppHandle, query: PaperQuery) -> CmdResult<DownloadStatus
         limit: papershelf_core::PaperQuery::ALL,
         ..query.to_core()?
     };
-    downloads::start(&app, &query)
+    downloads::start(&app, &query, &[])
+}
+
+/// Starts downloading a paper's PDF at `version` (the newer one arXiv
+/// reported): the PDF cached now stays readable until the new one replaces it.
+#[tauri::command(async)]
+pub fn fetch_pdf_version(app: AppHandle, id: i64, version: u32) -> CmdResult<DownloadStatus> {
+    let paper = PaperId(id);
+    let query = papershelf_core::PaperQuery::scope(papershelf_core::Scope::Papers(vec![paper]));
+    let request = papershelf_core::pdf::Request {
+        paper,
+        version: Some(version),
+    };
+    downloads::start(&app, &query, &[request])
 }
 
 #[tauri::command(async)]

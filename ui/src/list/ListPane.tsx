@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import type { Overview, PaperItem, TagItem } from "../bindings";
 import { locale, t } from "../i18n";
 import type { MarkField } from "../paper/marks";
+import { useCategories } from "../metadata/useMetadata";
 import { FilterBar } from "./FilterBar";
 import { activeFilters } from "./filters";
 import { PaperList } from "./PaperList";
@@ -25,6 +26,7 @@ export interface ListPaneProps {
 /** The list of papers with its title, count, tools and filter bar. */
 export function ListPane({ list, overview, tags, hidden, openId, onRow, onToggle, onMarkDigestRead, pdfTools }: ListPaneProps) {
   const { selection, filters, search, papers, found } = list;
+  const categories = useCategories(list.filtersOpen);
   const set = activeFilters(filters);
   const digest = digestShown(selection, search);
   const digestInfo = digest ? overview.digests.find((d) => d.date === digest) : undefined;
@@ -60,7 +62,7 @@ export function ListPane({ list, overview, tags, hidden, openId, onRow, onToggle
           {pdfTools}
         </div>
       </header>
-      {list.filtersOpen ? <FilterBar filters={filters} tags={tags} onChange={list.changeFilters} /> : null}
+      {list.filtersOpen ? <FilterBar filters={filters} tags={tags} categories={categories} onChange={list.changeFilters} /> : null}
       {list.error !== null ? (
         <p class="list-empty" role="status" data-testid="list-error">
           {list.error}

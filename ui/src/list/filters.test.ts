@@ -34,6 +34,17 @@ describe("filters", () => {
     expect(toFilter({ ...noFilters, read: false, until: "2025-10-03" })).toMatchObject({ read: false, until: "2025-10-03", tags: [] });
   });
 
+  it("turns the category and new-version filters into the same query's filter", () => {
+    const f = { ...noFilters, category: " cs.LG ", newVersion: true };
+    expect(activeFilters(f)).toBe(2);
+    expect(usesFind("", f)).toBe(true);
+    expect(toFilter(f)).toMatchObject({ category: "cs.LG", new_version: true });
+    expect(toFilter({ ...noFilters, newVersion: false })).toMatchObject({ category: null, new_version: false });
+    saveView({ query: "", filters: f });
+    expect(loadView().filters).toMatchObject({ category: " cs.LG ", newVersion: true });
+    expect(parseView(JSON.stringify({ filters: { category: 3, newVersion: "yes" } })).filters).toMatchObject({ category: "", newVersion: null });
+  });
+
   it("keeps the search and filters in storage and reads back only sane values", () => {
     const view = { query: "奖励", filters: { ...noFilters, read: false, tag: "精读" } };
     saveView(view);

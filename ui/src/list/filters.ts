@@ -21,6 +21,10 @@ export interface Filters {
   tag: string;
   /** Words of an author's name, or "". */
   author: string;
+  /** An arXiv category (`cs.LG`), exactly, or "". */
+  category: string;
+  /** Whether arXiv has a newer version than the reader's. */
+  newVersion: Tri;
 }
 
 export const noFilters: Filters = {
@@ -33,6 +37,8 @@ export const noFilters: Filters = {
   keyword: "",
   tag: "",
   author: "",
+  category: "",
+  newVersion: null,
 };
 
 /** Papers a page of results holds; more load as the list scrolls. */
@@ -42,8 +48,8 @@ export const MAX_PAGE = 1000;
 
 export function activeFilters(f: Filters): number {
   return (
-    [f.read, f.starred, f.hasPdf, f.hasNote].filter((v) => v !== null).length +
-    [f.since, f.until, f.keyword, f.tag, f.author].filter((v) => v.trim() !== "").length
+    [f.read, f.starred, f.hasPdf, f.hasNote, f.newVersion].filter((v) => v !== null).length +
+    [f.since, f.until, f.keyword, f.tag, f.author, f.category].filter((v) => v.trim() !== "").length
   );
 }
 
@@ -70,8 +76,8 @@ export function toFilter(f: Filters): Filter {
     keyword: text(f.keyword),
     tags: f.tag.trim() === "" ? [] : [f.tag.trim()],
     author: text(f.author),
-    category: null,
-    new_version: null,
+    category: text(f.category),
+    new_version: f.newVersion,
   };
 }
 
@@ -110,6 +116,8 @@ export function parseView(json: string | null): SavedView {
         keyword: str(f.keyword),
         tag: str(f.tag),
         author: str(f.author),
+        category: str(f.category),
+        newVersion: tri(f.newVersion),
       },
     };
   } catch {

@@ -1,6 +1,8 @@
 import { render } from "preact";
+import { act } from "preact/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { PaperView } from "../bindings";
+import type { DownloadStatus, PaperView } from "../bindings";
+import { AppError } from "../ipc";
 import { PaperPane, type PaperActions } from "./PaperPane";
 
 const paper: PaperView = {
@@ -30,10 +32,11 @@ function actions(): PaperActions {
     goToDigest: vi.fn(),
     keyword: vi.fn(),
     author: vi.fn(),
+    metadata: vi.fn(async () => true),
     tagsChanged: vi.fn(),
     read: vi.fn(),
     closeReader: vi.fn(),
-    pdf: { download: vi.fn(), open: vi.fn(), delete: vi.fn(), page: vi.fn() },
+    pdf: { download: vi.fn(), open: vi.fn(), delete: vi.fn(), page: vi.fn(), fetchVersion: vi.fn() },
   };
 }
 
@@ -102,5 +105,49 @@ describe("arXiv metadata", () => {
     expect(host.querySelector("[data-testid=paper-metadata]")).toBeNull();
     expect(host.querySelector("[data-testid=paper-abstract]")).toBeNull();
     expect(host.querySelector("[data-testid=paper-new-version]")).toBeNull();
+  });
+
+  it("offers to fetch the metadata now, and says plainly when offline or not on arXiv", async () => {
+    host = document.createElement("div");
+    const acts = actions();
+    render(<PaperPane paper={paper} reading={false} downloads={null} allTags={[]} lang="en" actions={acts} />, host);
+    const button = () => host.querySelector<HTMLButtonElement>("[data-testid=fetch-metadata-button]")!;
+    expect(button().textContent).toBe("Fetch authors and dates from arXiv");
+    acts.metadata = vi.fn(async () => {
+      throw new AppError("failed", "cannot reach https://export.arxiv.org/api/query (Connection refused); check the network connection");
+    });
+    render(<PaperPane paper={paper} reading={false} downloads={null} allTags={[]} lang="en" actions={{ ...acts }} />, host);
+    await act(async () => button().click());
+    expect(acts.metadata).toHaveBeenCalledWith(7);
+    expect(host.querySelector("[data-testid=fetch-metadata-error]")?.textContent).toBe(
+      "Could not fetch from arXiv: cannot reach https://export.arxiv.org/api/query (Connection refused); check the network connection",
+    );
+    const notThere = { ...acts, metadata: vi.fn(async () => false) };
+    render(<PaperPane paper={paper} reading={false} downloads={null} allTags={[]} lang="en" actions={notThere} />, host);
+    await act(async () => button().click());
+    expect(host.querySelector("[data-testid=fetch-metadata-error]")?.textContent).toBe("arXiv has no paper with this id.");
+    // With metadata, the button refreshes it; without an arXiv id there is none.
+    render(<PaperPane paper={withMeta} reading={false} downloads={null} allTags={[]} lang="en" actions={notThere} />, host);
+    expect(button().textContent).toBe("↻ Refresh from arXiv");
+    render(<PaperPane paper={{ ...paper, arxiv_id: null }} reading={false} downloads={null} allTags={[]} lang="en" actions={notThere} />, host);
+    expect(host.querySelector("[data-testid=fetch-metadata]")).toBeNull();
+  });
+
+  it("downloads a newer version beside the cached PDF, once no queue runs", () => {
+    host = document.createElement("div");
+    const acts = actions();
+    const cached = { ...withMeta, pdf: { size: 1000, version: null, fetched_at: "2025-10-03T00:00:00Z" } };
+    render(<PaperPane paper={withMeta} reading={false} downloads={null} allTags={[]} lang="en" actions={acts} />, host);
+    expect(host.querySelector("[data-testid=pdf-fetch-version]")).toBeNull();
+    render(<PaperPane paper={cached} reading={false} downloads={null} allTags={[]} lang="en" actions={acts} />, host);
+    const fetch = host.querySelector<HTMLButtonElement>("[data-testid=pdf-fetch-version]")!;
+    expect(fetch.textContent).toBe("⤓ Download v3");
+    fetch.click();
+    expect(acts.pdf.fetchVersion).toHaveBeenCalledWith(7, 3);
+    // The cached PDF is still offered for reading meanwhile.
+    expect(host.querySelector("[data-testid=pdf-read]")).not.toBeNull();
+    const busy = { running: true } as DownloadStatus;
+    render(<PaperPane paper={cached} reading={false} downloads={busy} allTags={[]} lang="en" actions={acts} />, host);
+    expect(host.querySelector<HTMLButtonElement>("[data-testid=pdf-fetch-version]")!.disabled).toBe(true);
   });
 });

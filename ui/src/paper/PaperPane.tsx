@@ -2,6 +2,7 @@ import { memo } from "preact/compat";
 import { useEffect, useState } from "preact/hooks";
 import type { Appearance, DownloadStatus, PaperMetadata, PaperView, TagItem } from "../bindings";
 import { t, type Locale } from "../i18n";
+import { errorText } from "../ipc";
 import { Markdown, type LinkHandler } from "./markdown";
 import { NoteEditor } from "./NoteEditor";
 import { PaperPdf } from "../pdf/Downloads";
@@ -19,6 +20,8 @@ export interface PaperActions {
   keyword: (keyword: string) => void;
   /** List the papers of an author (the author filter). */
   author: (name: string) => void;
+  /** Ask arXiv for a paper's metadata now; `true` when arXiv has the paper. */
+  metadata: (paperId: number) => Promise<boolean>;
   tagsChanged: (paperId: number, tags: string[]) => void;
   /** Show the PDF beside the note, and back. */
   read: () => void;
@@ -28,6 +31,8 @@ export interface PaperActions {
     open: (paperId: number) => void;
     delete: (paperId: number) => void;
     page: (paperId: number, page: number) => void;
+    /** Download this version (newer than the cached PDF, which stays readable meanwhile). */
+    fetchVersion: (paperId: number, version: number) => void;
   };
 }
 
@@ -84,8 +89,21 @@ export const PaperPane = memo(function PaperPane({ paper, reading, downloads, al
               {t("paper.newVersion", { v: paper.new_version })}
             </span>
           ) : null}
+          {paper.new_version !== null && paper.pdf ? (
+            <button
+              type="button"
+              class="badge-action"
+              data-testid="pdf-fetch-version"
+              disabled={downloads?.running === true}
+              title={downloads?.running ? t("pdf.queueBusy") : t("pdf.fetchVersionHelp", { v: paper.new_version })}
+              onClick={() => pdf.fetchVersion(paper.id, paper.new_version!)}
+            >
+              ⤓ {t("pdf.fetchVersion", { v: paper.new_version })}
+            </button>
+          ) : null}
         </h1>
         {paper.metadata ? <MetadataHeader metadata={paper.metadata} onAuthor={actions.author} /> : null}
+        {paper.arxiv_id ? <FetchMetadata key={paper.id} paperId={paper.id} has={paper.metadata !== null} onFetch={actions.metadata} /> : null}
         <div class="paper-meta">
           {paper.arxiv_id ? (
             <span class="arxiv-id" data-testid="paper-arxiv-id">
@@ -195,6 +213,33 @@ function MetadataHeader({ metadata, onAuthor }: { metadata: PaperMetadata; onAut
         {metadata.doi ? <span data-testid="paper-doi">DOI: {metadata.doi}</span> : null}
         {metadata.journal_ref ? <span data-testid="paper-journal">{metadata.journal_ref}</span> : null}
       </div>
+    </div>
+  );
+}
+
+/** Asks arXiv now: for a paper without metadata yet (say the fetch after its import was
+ * offline), or to refresh it; what went wrong is said beside the button. */
+function FetchMetadata({ paperId, has, onFetch }: { paperId: number; has: boolean; onFetch: (id: number) => Promise<boolean> }) {
+  const [state, setState] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
+  const run = async () => {
+    setState({ busy: true, message: null });
+    try {
+      const found = await onFetch(paperId);
+      setState({ busy: false, message: found ? null : t("metadata.notOnArxiv") });
+    } catch (error) {
+      setState({ busy: false, message: t("metadata.fetchError", { message: errorText(error) }) });
+    }
+  };
+  return (
+    <div class={has ? "fetch-metadata is-refresh" : "fetch-metadata"} data-testid="fetch-metadata">
+      <button type="button" class={has ? "link-button" : ""} data-testid="fetch-metadata-button" disabled={state.busy} onClick={() => void run()}>
+        {state.busy ? t("metadata.fetchingOne") : has ? `↻ ${t("metadata.refresh")}` : t("metadata.fetchNow")}
+      </button>
+      {state.message ? (
+        <span class="form-error" role="alert" data-testid="fetch-metadata-error">
+          {state.message}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -95,8 +95,9 @@ export function usePdfs({ paper, reloadAll, showToast, showError }: PdfDeps) {
       open: (id: number) => void call("open_pdf", { id }).catch(showError),
       delete: (id: number) => void deleting(() => call("delete_pdf", { id }), () => t("pdf.deleted")),
       page: onPage,
+      fetchVersion: (id: number, version: number) => void call("fetch_pdf_version", { id, version }).then(takeStatus, showError),
     }),
-    [fetchPdfs, showError, deleting, onPage],
+    [fetchPdfs, showError, deleting, onPage, takeStatus],
   );
 
   return { downloads, dismissedRun, confirmDelete, fetchPdfs, cancel, dismiss, deleteDigestPdfs, actions };

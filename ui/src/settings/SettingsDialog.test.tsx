@@ -7,6 +7,7 @@ import { SettingsDialog } from "./SettingsDialog";
 const calls: { command: string; args: unknown }[] = [];
 let saved: PdfSource;
 let backups: BackupItem[];
+let metadataAuto: boolean;
 
 const backup = (name: string, papers: number, notes: number): BackupItem => ({
   name,
@@ -24,6 +25,11 @@ vi.mock("../ipc", async (original) => {
     call: vi.fn(async (command: string, args?: { base?: string | null; name?: string }) => {
       calls.push({ command, args });
       if (command === "get_pdf_source") return saved;
+      if (command === "get_metadata_auto") return metadataAuto;
+      if (command === "set_metadata_auto") {
+        metadataAuto = (args as unknown as { on: boolean }).on;
+        return metadataAuto;
+      }
       if (command === "list_backups") return backups;
       if (command === "back_up_now") {
         const made = backup("library-20261203-100000.sqlite3", 12, 5);
@@ -68,6 +74,7 @@ beforeEach(() => {
   calls.length = 0;
   saved = { saved: null, effective: "https://arxiv.org", from_env: false };
   backups = [backup("library-20261201-090000.sqlite3", 12, 198)];
+  metadataAuto = true;
   host = document.createElement("div");
   document.body.appendChild(host);
 });
@@ -98,6 +105,34 @@ async function typeAndSave(input: HTMLInputElement, value: string) {
   await act(async () => {});
 }
 
+describe("SettingsDialog's metadata setting", () => {
+  it("shows the library's setting and saves a change only", async () => {
+    const { onSave } = await mount();
+    const box = host.querySelector<HTMLInputElement>("[data-testid=settings-metadata-auto]")!;
+    expect(box.checked).toBe(true);
+    expect(host.textContent).toContain("Fetch authors and dates from arXiv after import");
+    await act(async () => {
+      box.click();
+    });
+    await act(async () => {
+      host.querySelector("form")!.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    });
+    await act(async () => {});
+    expect(calls.filter((c) => c.command === "set_metadata_auto")).toEqual([{ command: "set_metadata_auto", args: { on: false } }]);
+    expect(metadataAuto).toBe(false);
+    expect(onSave).toHaveBeenCalledOnce();
+
+    render(null, host);
+    calls.length = 0;
+    await mount();
+    expect(host.querySelector<HTMLInputElement>("[data-testid=settings-metadata-auto]")!.checked).toBe(false);
+    await act(async () => {
+      host.querySelector("form")!.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    });
+    expect(calls.filter((c) => c.command === "set_metadata_auto")).toEqual([]);
+  });
+});
+
 describe("SettingsDialog's PDF source", () => {
   it("shows a refused URL plainly, keeps the dialog open and saves nothing else", async () => {
     const { onSave, onClose, input } = await mount();
@@ -121,7 +156,7 @@ describe("SettingsDialog's PDF source", () => {
     ({ onSave, input } = await mount());
     expect(input.value).toBe("http://127.0.0.1:8080");
     await typeAndSave(input, "http://127.0.0.1:8080/");
-    expect(calls.map((c) => c.command).filter((c) => c !== "list_backups")).toEqual(["get_pdf_source"]);
+    expect(calls.map((c) => c.command).filter((c) => c !== "list_backups")).toEqual(["get_metadata_auto", "get_pdf_source"]);
     expect(onSave).toHaveBeenCalledOnce();
 
     render(null, host);

@@ -22,6 +22,14 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
   // The PDF source is the library's (shared with the CLI), saved by its own command.
   const [source, setSource] = useState<PdfSource | null>(null);
   const [pdfBase, setPdfBase] = useState("");
+  // So is fetching arXiv's metadata after an import (`config metadata-auto`).
+  const [metadataAuto, setMetadataAuto] = useState<{ saved: boolean; wanted: boolean } | null>(null);
+  useEffect(() => {
+    call("get_metadata_auto").then(
+      (on) => setMetadataAuto({ saved: on, wanted: on }),
+      (e: unknown) => setError(toAppError(e).message),
+    );
+  }, []);
   useEffect(() => {
     call("get_pdf_source").then(
       (s) => {
@@ -44,6 +52,15 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
         return;
       }
     }
+    if (metadataAuto && metadataAuto.wanted !== metadataAuto.saved) {
+      try {
+        const on = await call("set_metadata_auto", { on: metadataAuto.wanted });
+        setMetadataAuto({ saved: on, wanted: on });
+      } catch (err) {
+        setError(toAppError(err).message);
+        return;
+      }
+    }
     const problem = await onSave({ ...settings, language, mark_read_on_open: markRead, allowed_hosts: parseHostList(hosts) });
     if (problem) setError(problem);
     else onClose();
@@ -62,6 +79,22 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
         <label class="field checkbox">
           <input type="checkbox" checked={markRead} data-testid="settings-mark-read" onChange={(e) => setMarkRead((e.target as HTMLInputElement).checked)} />
           <span>{t("settings.markReadOnOpen")}</span>
+        </label>
+        <label class="field checkbox">
+          <input
+            type="checkbox"
+            checked={metadataAuto?.wanted ?? false}
+            disabled={metadataAuto === null}
+            data-testid="settings-metadata-auto"
+            onChange={(e) => {
+              const wanted = (e.target as HTMLInputElement).checked;
+              setMetadataAuto((m) => (m ? { ...m, wanted } : m));
+            }}
+          />
+          <span>
+            {t("settings.metadataAuto")}
+            <small>{t("settings.metadataAutoHelp")}</small>
+          </span>
         </label>
         <label class="field">
           <span>{t("settings.allowedHosts")}</span>

@@ -38,6 +38,8 @@ pub enum MetadataError {
     Store(#[from] StoreError),
     #[error("cancelled")]
     Cancelled,
+    #[error("“{title}” has no arXiv id, so arXiv has no metadata for it")]
+    NoArxivId { title: String },
 }
 
 impl MetadataError {
@@ -321,6 +323,26 @@ pub async fn update(
         });
     }
     report
+}
+
+/// Asks the API about one paper now (on demand), whatever it has already:
+/// `Ok(true)` when its metadata was stored, `Ok(false)` when arXiv has no
+/// such paper (remembered as not found). Offline or failing, the error
+/// says why and nothing is changed.
+pub async fn fetch_paper(
+    library: &mut Library,
+    client: &net::Client,
+    api: &Api,
+    paper: PaperId,
+    cancel: &CancellationToken,
+) -> Result<bool, MetadataError> {
+    let row = library.paper(paper)?.row;
+    let Some(arxiv) = row.arxiv else {
+        return Err(MetadataError::NoArxivId { title: row.title });
+    };
+    let batch = fetch_batch(client, api, std::slice::from_ref(&arxiv.id), cancel).await?;
+    library.save_metadata(&[(paper, arxiv.id)], &batch.found, &batch.not_found)?;
+    Ok(!batch.found.is_empty())
 }
 
 #[cfg(test)]

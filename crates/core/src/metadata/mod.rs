@@ -5,6 +5,8 @@
 //! atom.rs   parse(bytes) -> Feed {entries: [Metadata], errors: [ApiError]} | FeedError   (pure)
 //! api.rs    Api (the base URL, PAPERSHELF_ARXIV_API_BASE), fetch_batch: one GET of ≤ 100 ids
 //!           through net::Client; update(): batches → the library (store/metadata.rs)
+//! auto.rs   the fetch after an import by itself (metadata.auto) and the app's at start:
+//!           wanted(lib), after_import(lib, client, api, …) -> Automatic {Off, NothingMissing, Fetched}
 //! ```
 //!
 //! The digests' own titles and summaries are never touched: metadata lives
@@ -12,14 +14,16 @@
 
 mod api;
 pub mod atom;
+pub mod auto;
 
 use chrono::{DateTime, Utc};
 
 pub use api::{
-    fetch_batch, update, Api, Batch, Failed, MetadataError, Progress, Report, API_BASE_ENV,
-    DEFAULT_API_BASE, MAX_BATCH,
+    fetch_batch, fetch_paper, update, Api, Batch, Failed, MetadataError, Progress, Report,
+    API_BASE_ENV, DEFAULT_API_BASE, MAX_BATCH,
 };
 pub use atom::{parse, ApiError, Feed, FeedError};
+pub use auto::Automatic;
 
 use crate::arxiv::ArxivId;
 

@@ -67,7 +67,7 @@ impl Transfer {
 /// time per host, [`net::Settings::delay`] apart) and its deduplication hold
 /// across all calls on it. Its futures are `Send`.
 pub struct Fetcher {
-    client: net::Client,
+    client: Arc<net::Client>,
     /// The arXiv hosts and the base's own origin.
     allow: AllowList,
     settings: Settings,
@@ -81,17 +81,31 @@ impl Fetcher {
     /// A fetcher writing into `library` (its own connection: open another
     /// for the rest of the program).
     pub fn new(library: Library, settings: Settings) -> Result<Fetcher, PdfError> {
-        Ok(Fetcher {
-            client: net::Client::new(settings.net.clone())?,
+        let client = Arc::new(net::Client::new(settings.net.clone())?);
+        Ok(Fetcher::with_client(library, settings, client))
+    }
+
+    /// A fetcher sending its requests through `client`, which the process
+    /// shares with its other requests (the app's metadata fetch), so one
+    /// politeness gate holds for all of them; `settings.net` is then the
+    /// client's own.
+    pub fn with_client(library: Library, settings: Settings, client: Arc<net::Client>) -> Fetcher {
+        Fetcher {
+            client,
             allow: settings.base.allow_list(),
             settings,
             library: Mutex::new(library),
             slots: Mutex::new(HashMap::new()),
-        })
+        }
     }
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The client its requests go through.
+    pub fn client(&self) -> &Arc<net::Client> {
+        &self.client
     }
 
     /// The fetcher's library connection. Do not hold it across an `.await`.

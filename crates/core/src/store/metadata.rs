@@ -44,6 +44,13 @@ pub struct StoredMetadata {
     pub fetched_at: String,
 }
 
+/// A category and how many papers have it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryCount {
+    pub name: String,
+    pub papers: usize,
+}
+
 /// Which papers' metadata to ask for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MetadataWanted {
@@ -289,6 +296,24 @@ impl Library {
         Ok(self
             .setting(crate::metadata::AUTO_SETTING)?
             .is_none_or(|v| v != "off"))
+    }
+
+    /// Every category arXiv gave the library's papers, with its number of
+    /// papers (each counted once however it lists the category), by name:
+    /// what a category filter offers (`Filter::category` matches the same
+    /// rows).
+    pub fn categories(&self) -> Result<Vec<CategoryCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT category, COUNT(DISTINCT paper_id) FROM paper_categories
+              GROUP BY category ORDER BY category",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(CategoryCount {
+                name: r.get(0)?,
+                papers: r.get::<_, i64>(1)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn set_metadata_auto(&mut self, on: bool) -> Result<()> {

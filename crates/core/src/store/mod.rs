@@ -37,7 +37,7 @@ pub use error::StoreError;
 pub use export::PaperTexts;
 pub use import::{DigestImport, ImportOutcome, ImportSource};
 pub use lock::IMPORT_LOCK_FILE;
-pub use metadata::{MetadataWanted, StoredMetadata};
+pub use metadata::{CategoryCount, MetadataWanted, StoredMetadata};
 pub use migrate::SCHEMA_VERSION;
 pub use notes::Note;
 pub use papers::{EntryDetail, PaperDetail, PaperId, PaperRow};
