@@ -2,7 +2,8 @@
 //! goes through it. It knows nothing of PDFs or libraries; a caller says
 //! what to get, where it may be redirected to, and what to do with the answer.
 //!
-//! - **One conversation at a time per host** ([`Client::turn`]), and at least
+//! - **One conversation at a time per host** ([`Client::turn`]; arXiv's hosts
+//!   are one: its API and its PDFs take turns), and at least
 //!   [`Settings::delay`] between the end of one request to a host and the
 //!   start of the next, redirects and retries included.
 //! - **Redirects are followed by hand**: the URL asked for and every redirect
@@ -282,7 +283,8 @@ impl Client {
         &self.settings
     }
 
-    /// Waits until no other conversation with `url`'s host is under way,
+    /// Waits until no other conversation with `url`'s host (for arXiv: any
+    /// of arXiv's hosts) is under way,
     /// and starts this one: it lasts until the [`Turn`] is dropped. A
     /// redirect to another host goes on within the same turn.
     pub async fn turn(&self, url: &Url, cancel: &CancellationToken) -> Result<Turn<'_>, NetError> {
@@ -292,9 +294,17 @@ impl Client {
             Delayed::Hosts(hosts) if hosts.contains(&host.as_str()) => self.settings.delay,
             Delayed::Hosts(_) => Duration::ZERO,
         };
+        // arXiv's hosts are one site with one rule (a request at a time, the
+        // delay between): its PDFs and its API share one turn, so the
+        // metadata fetch never talks to arXiv while a PDF is downloading.
+        let site = if crate::arxiv::HOSTS.contains(&host.as_str()) {
+            crate::arxiv::DOMAIN.to_owned()
+        } else {
+            host
+        };
         let gate = {
             let mut gates = self.gates.lock().unwrap_or_else(|e| e.into_inner());
-            gates.entry(host).or_default().clone()
+            gates.entry(site).or_default().clone()
         };
         let last = cancellable(cancel, gate.lock_owned()).await?;
         Ok(Turn::new(self, last, delay))
@@ -409,5 +419,25 @@ mod tests {
         cancel.cancel();
         let err = client.turn(&same, &cancel).await.err().unwrap();
         assert!(matches!(err, NetError::Cancelled), "{err}");
+    }
+
+    /// The metadata fetch (export.arxiv.org) waits for a PDF download
+    /// (arxiv.org): arXiv asks for one request at a time, whichever host.
+    #[tokio::test]
+    async fn arxivs_hosts_share_one_turn() {
+        let client = Client::new(Settings::default()).unwrap();
+        let cancel = CancellationToken::new();
+        let pdf = client
+            .turn(&url("https://arxiv.org/pdf/2509.25454"), &cancel)
+            .await
+            .unwrap();
+        let api = url("https://export.arxiv.org/api/query?id_list=2509.25454");
+        let waiting = tokio::time::timeout(Duration::from_millis(100), client.turn(&api, &cancel));
+        assert!(waiting.await.is_err(), "the API waited for the PDF's turn");
+        drop(pdf);
+        tokio::time::timeout(Duration::from_millis(100), client.turn(&api, &cancel))
+            .await
+            .expect("the API's turn once the PDF's ended")
+            .unwrap();
     }
 }
