@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
+use papershelf_core::metadata::{self, Api};
 use papershelf_core::sources::{self, watch, Source, SourceId, SourceKind, Synced};
 use papershelf_core::{net, Library};
 use serde_json::{json, Value};
@@ -228,10 +229,14 @@ pub fn watch(lib: Library, json: bool) -> Result<ExitCode> {
             all.len() - folders
         ))?;
     }
+    let (wake, metadata) = metadata_after_imports(dir.clone(), cancel.clone(), json);
     let printer = move |event: watch::Event| {
         let line = match event {
             watch::Event::Synced(synced) => {
                 let r = &synced.result;
+                if r.added > 0 {
+                    let _ = wake.send(());
+                }
                 if r.imported == 0 && r.ok() {
                     return;
                 }
@@ -257,8 +262,80 @@ pub fn watch(lib: Library, json: bool) -> Result<ExitCode> {
         };
         let _ = emit(&line);
     };
-    watch::run(&dir, watch::Options::default(), cancel, printer).context("watching the sources")?;
+    let watched = watch::run(&dir, watch::Options::default(), cancel.clone(), printer);
+    // The printer (and with it the sender) is gone: the metadata thread ends
+    // after the fetch under way, which the cancelled token cuts short.
+    cancel.cancel();
+    let _ = metadata.join();
+    watched.context("watching the sources")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// While `watch` runs: after a sync adds papers, core's automatic metadata
+/// fetch (`metadata.auto`), as after `import`, on a thread of its own so
+/// the API's delay never holds up the watcher. Wakes that come during a
+/// fetch are folded into one more fetch.
+fn metadata_after_imports(
+    dir: std::path::PathBuf,
+    cancel: tokio_util::sync::CancellationToken,
+    json: bool,
+) -> (std::sync::mpsc::Sender<()>, std::thread::JoinHandle<()>) {
+    let (wake, woken) = std::sync::mpsc::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            eprintln!("papershelf: warning: arXiv metadata will not be fetched while watching");
+            return;
+        };
+        let mut client = None;
+        loop {
+            match woken.recv_timeout(std::time::Duration::from_millis(250)) {
+                Ok(()) => while woken.try_recv().is_ok() {},
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) if !cancel.is_cancelled() => {
+                    continue
+                }
+                Err(_) => return,
+            }
+            if cancel.is_cancelled() {
+                return;
+            }
+            let done = (|| -> Result<metadata::auto::Automatic> {
+                let api = Api::from_env()?;
+                if client.is_none() {
+                    client = Some(net::Client::new(api.net.clone())?);
+                }
+                let client = client.as_ref().expect("made above");
+                let mut lib = Library::open(&dir)?;
+                Ok(runtime.block_on(metadata::auto::after_import(
+                    &mut lib,
+                    client,
+                    &api,
+                    &cancel,
+                    &|_| {},
+                ))?)
+            })();
+            match done {
+                Ok(done) => {
+                    if let Some(problem) = done.problem() {
+                        eprintln!(
+                            "papershelf: warning: arXiv metadata not fetched ({problem}); it is asked again after the next import"
+                        );
+                    } else if let (Some(report), false) = (done.report(), json) {
+                        let _ = emit(&format!(
+                            "{} arXiv metadata: {} of {} papers updated\n",
+                            chrono::Local::now().format("%H:%M:%S"),
+                            report.updated,
+                            report.requested
+                        ));
+                    }
+                }
+                Err(e) => eprintln!("papershelf: warning: arXiv metadata not fetched: {e:#}"),
+            }
+        }
+    });
+    (wake, thread)
 }
 
 /// Cancels `cancel` on Ctrl-C (SIGINT) or SIGTERM, from a thread of its

@@ -79,7 +79,7 @@ fn feed(ids: &[String]) -> String {
     xml
 }
 
-fn stand_in() -> Server {
+pub(super) fn stand_in() -> Server {
     Server::start(|hit| {
         let body = feed(&asked(&hit.path));
         Reply::body(200, "application/atom+xml", Arc::from(body.into_bytes()))

@@ -158,7 +158,8 @@ fn a_subscription_syncs_from_a_server_and_asks_conditionally() {
 }
 
 /// `watch` imports a digest copied into the folder within 3 s (debounce
-/// included), and SIGTERM ends it cleanly with exit 0.
+/// included), fetches its papers' metadata after it (`metadata.auto`, as
+/// `import` does), and SIGTERM ends it cleanly with exit 0.
 #[cfg(unix)]
 #[test]
 fn watch_imports_a_new_file_and_ends_cleanly_on_sigterm() {
@@ -166,9 +167,10 @@ fn watch_imports_a_new_file_and_ends_cleanly_on_sigterm() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().display().to_string();
     shelf.json(&["sources", "add", &path], 0);
+    let api = super::metadata::stand_in();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("papershelf"))
         .env_remove("PAPERSHELF_HOME")
-        .env("PAPERSHELF_ARXIV_API_BASE", super::NO_API)
+        .env("PAPERSHELF_ARXIV_API_BASE", api.base())
         .arg("--library")
         .arg(shelf.dir.path())
         .arg("watch")
@@ -196,6 +198,15 @@ fn watch_imports_a_new_file_and_ends_cleanly_on_sigterm() {
         "{line}"
     );
     assert!(took < Duration::from_secs(3), "{took:?}");
+    line.clear();
+    out.read_line(&mut line).unwrap();
+    assert!(
+        line.contains("arXiv metadata: 2 of 2 papers updated"),
+        "{line}"
+    );
+    assert_eq!(api.hits().len(), 1);
+    let shown = shelf.json(&["show", "2510.00001"], 0);
+    assert_eq!(shown["authors"][1]["name"], "Wei Zhang", "{shown}");
 
     let kill = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
