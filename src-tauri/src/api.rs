@@ -10,10 +10,12 @@ mod export;
 mod library;
 mod query;
 mod search;
+mod sources;
 pub use export::*;
 pub use library::*;
 pub use query::*;
 pub use search::*;
+pub use sources::*;
 
 /// What the UI branches on. A code is added only when the UI needs to tell it apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

@@ -91,6 +91,11 @@ pub fn typescript() -> String {
         declaration::<CountChange>(&cfg),
         declaration::<RestorePreview>(&cfg),
         declaration::<RestoreDone>(&cfg),
+        declaration::<SourcesSynced>(&cfg),
+        declaration::<SourceKindName>(&cfg),
+        declaration::<SourceItem>(&cfg),
+        declaration::<SourceResult>(&cfg),
+        declaration::<SourceFailure>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/api.rs by `cargo test -p papershelf-app bindings`\n\

@@ -13,11 +13,12 @@ pub mod pdf_protocol;
 mod rendering;
 pub mod settings;
 pub mod state;
+pub mod watching;
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use tauri::{Emitter, Manager, WindowEvent};
+use tauri::{Emitter, Manager, RunEvent, WindowEvent};
 
 use crate::settings::SettingsFile;
 use crate::state::AppState;
@@ -135,6 +136,8 @@ pub fn run() {
             let state = AppState::new(SettingsFile::in_dir(&config_dir));
             app.manage(downloads::Downloads::new(state.dir()));
             app.manage(state);
+            app.manage(watching::Watching::default());
+            app.state::<watching::Watching>().restart(app.handle());
             watch_library(app.handle().clone());
             auto_backup::start(app.handle().clone());
             Ok(())
@@ -155,8 +158,14 @@ pub fn run() {
             }
         })
         .invoke_handler(invoke_handler())
-        .run(tauri::generate_context!())
-        .expect("error while running Papershelf");
+        .build(tauri::generate_context!())
+        .expect("error while starting Papershelf")
+        .run(|app, event| {
+            // The sources' watch ends with the app, its sync under way finished.
+            if let RunEvent::Exit = event {
+                app.state::<watching::Watching>().stop();
+            }
+        });
 }
 
 /// Polls the library's change counter and tells the UI when another process wrote;
@@ -171,6 +180,7 @@ fn watch_library(app: tauri::AppHandle) {
             let state = app.state::<AppState>();
             if state.reopen_if_replaced() {
                 app.state::<downloads::Downloads>().reset(state.dir());
+                app.state::<watching::Watching>().restart(&app);
                 last = None;
                 let _ = app.emit(EVENT_LIBRARY_REPLACED, ());
                 continue;

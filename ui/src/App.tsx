@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks"
 import type { ImportResult, LibraryStatus, Overview, Settings } from "./bindings";
 import { locale, t } from "./i18n";
 import { call, errorText, EVENTS, onEvent } from "./ipc";
+import { useSourceSyncs } from "./sources/useSourceSyncs";
 import { ImportResultDialog } from "./import/ImportResultDialog";
 import { ExportDialog } from "./export/ExportDialog";
 import { DropOverlay, ImportMenu, Welcome } from "./import/ImportMenu";
@@ -116,6 +117,9 @@ export function App() {
     const unlisten = onEvent(EVENTS.libraryChanged, () => void reloadAll());
     return () => void unlisten.then((f) => f());
   }, [reloadAll]);
+
+  // A watched folder or subscription brought papers: shown without a click.
+  useSourceSyncs({ reloadAll });
 
   // The library was opened again: restored (in Settings, or by the CLI while we are
   // open), moved away, or another folder opened. The recovery screen handles its own.

@@ -473,6 +473,49 @@ kept: string | null,
  */
 status: LibraryStatus, };
 
+/**
+ * A sync of one source, as the `sources-synced` event tells it.
+ */
+export type SourcesSynced = { source: number, 
+/**
+ * Files (or days) imported: new or changed.
+ */
+imported: number, 
+/**
+ * Papers new to the library.
+ */
+added: number, failed: number, 
+/**
+ * The dates (YYYY-MM-DD) of the digests imported, oldest first.
+ */
+dates: Array<string>, };
+
+export type SourceKindName = "folder" | "url";
+
+/**
+ * A source as Settings → Sources shows it.
+ */
+export type SourceItem = { id: number, kind: SourceKindName, 
+/**
+ * The folder's path or the URL template.
+ */
+location: string, recursive: boolean, 
+/**
+ * A subscription's first day (YYYY-MM-DD).
+ */
+since: string | null, last: SourceResult | null, };
+
+/**
+ * A source's last sync.
+ */
+export type SourceResult = { 
+/**
+ * RFC 3339, UTC.
+ */
+at: string, imported: number, unchanged: number, added: number, failed: Array<SourceFailure>, };
+
+export type SourceFailure = { file: string, line: number | null, message: string, };
+
 /** Every command: its arguments (as `invoke` takes them) and its result. */
 export type Commands = {
   library_overview: { args: Record<string, never>; result: Overview };

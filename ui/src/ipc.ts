@@ -3,7 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { Commands, DownloadStatus, ErrorCode } from "./bindings";
+import type { Commands, DownloadStatus, ErrorCode, SourcesSynced } from "./bindings";
 
 export type CommandName = keyof Commands;
 export type ArgsOf<K extends CommandName> = Commands[K]["args"];
@@ -76,10 +76,16 @@ export const EVENTS = {
   libraryReplaced: "library-replaced",
   /** The PDF download queue moved on: its `DownloadStatus`. */
   pdfProgress: "pdf-progress",
+  /** A source (watched folder, subscription) was synced: its `SourcesSynced`. */
+  sourcesSynced: "sources-synced",
 } as const;
 
 export function onEvent(name: (typeof EVENTS)["libraryChanged" | "libraryReplaced" | "closing"], handler: () => void): Promise<UnlistenFn> {
   return listen(name, () => handler());
+}
+
+export function onSourcesSynced(handler: (synced: SourcesSynced) => void): Promise<UnlistenFn> {
+  return listen<SourcesSynced>(EVENTS.sourcesSynced, (event) => handler(event.payload));
 }
 
 export function onDownloadStatus(handler: (status: DownloadStatus) => void): Promise<UnlistenFn> {
