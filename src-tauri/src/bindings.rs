@@ -96,6 +96,8 @@ pub fn typescript() -> String {
         declaration::<SourceItem>(&cfg),
         declaration::<SourceResult>(&cfg),
         declaration::<SourceFailure>(&cfg),
+        declaration::<SourcesView>(&cfg),
+        declaration::<SourceTest>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/api.rs by `cargo test -p papershelf-app bindings`\n\

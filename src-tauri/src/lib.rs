@@ -112,6 +112,13 @@ app_commands! {
     backup::restore_backup(name: String) -> api::RestoreDone;
     backup::restore_newest_backup() -> api::RestoreDone;
     backup::open_library_folder(path: String) -> api::LibraryStatus;
+    sources::list_sources() -> api::SourcesView;
+    sources::add_folder_source(path: String, recursive: bool) -> api::SourceItem;
+    sources::add_url_source(template: String) -> api::SourceItem;
+    sources::remove_source(id: i64) -> ();
+    sources::set_sources_every(minutes: Option<u32>) -> api::SourcesView;
+    sources::test_source(template: String) -> Option<api::SourceTest>;
+    sources::sync_sources() -> api::SourcesView;
     window::open_external(url: String) -> ();
     window::close_window() -> ();
 }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use papershelf_core::pdf::CancellationToken;
 use papershelf_core::sources::watch::{self, Event};
+use papershelf_core::sources::Synced;
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::api::SourcesSynced;
@@ -97,11 +98,14 @@ fn stop(running: Running) {
 
 fn report(app: &AppHandle, event: Event) {
     match event {
-        Event::Synced(synced) => {
-            let _ = app.emit(EVENT_SOURCES_SYNCED, SourcesSynced::from(&synced));
-        }
+        Event::Synced(synced) => tell(app, &synced),
         Event::Problem(problem) => tracing::warn!("sources: {problem}"),
     }
+}
+
+/// Tells the window about a sync (the watch's, or "Sync now").
+pub fn tell(app: &AppHandle, synced: &Synced) {
+    let _ = app.emit(EVENT_SOURCES_SYNCED, SourcesSynced::from(synced));
 }
 
 #[cfg(test)]

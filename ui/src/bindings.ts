@@ -516,6 +516,24 @@ at: string, imported: number, unchanged: number, added: number, failed: Array<So
 
 export type SourceFailure = { file: string, line: number | null, message: string, };
 
+/**
+ * Settings → Sources: every source, and how often subscriptions are synced.
+ */
+export type SourcesView = { sources: Array<SourceItem>, 
+/**
+ * Minutes between two syncs of the subscriptions (the library's setting, else 60).
+ */
+every_minutes: number, };
+
+/**
+ * A template's test: the day whose file is there and how many papers it lists.
+ */
+export type SourceTest = { 
+/**
+ * YYYY-MM-DD: today, or yesterday when today's is not published yet.
+ */
+date: string, url: string, papers: number, };
+
 /** Every command: its arguments (as `invoke` takes them) and its result. */
 export type Commands = {
   library_overview: { args: Record<string, never>; result: Overview };
@@ -551,6 +569,13 @@ export type Commands = {
   restore_backup: { args: { name: string }; result: RestoreDone };
   restore_newest_backup: { args: Record<string, never>; result: RestoreDone };
   open_library_folder: { args: { path: string }; result: LibraryStatus };
+  list_sources: { args: Record<string, never>; result: SourcesView };
+  add_folder_source: { args: { path: string; recursive: boolean }; result: SourceItem };
+  add_url_source: { args: { template: string }; result: SourceItem };
+  remove_source: { args: { id: number }; result: null };
+  set_sources_every: { args: { minutes: number | null }; result: SourcesView };
+  test_source: { args: { template: string }; result: SourceTest | null };
+  sync_sources: { args: Record<string, never>; result: SourcesView };
   open_external: { args: { url: string }; result: null };
   close_window: { args: Record<string, never>; result: null };
 };

@@ -108,3 +108,20 @@ impl From<&sources::Failure> for SourceFailure {
         }
     }
 }
+
+/// Settings → Sources: every source, and how often subscriptions are synced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SourcesView {
+    pub sources: Vec<SourceItem>,
+    /// Minutes between two syncs of the subscriptions (the library's setting, else 60).
+    pub every_minutes: u32,
+}
+
+/// A template's test: the day whose file is there and how many papers it lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SourceTest {
+    /// YYYY-MM-DD: today, or yesterday when today's is not published yet.
+    pub date: String,
+    pub url: String,
+    pub papers: u32,
+}

@@ -9,4 +9,5 @@ pub mod library;
 pub mod pdf;
 pub mod search;
 pub mod settings;
+pub mod sources;
 pub mod window;

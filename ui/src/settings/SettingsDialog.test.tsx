@@ -17,6 +17,9 @@ const backup = (name: string, papers: number, notes: number): BackupItem => ({
   before_restore: false,
 });
 
+// Settings → Sources has its own tests (sources/SourcesSection.test.tsx).
+vi.mock("../sources/SourcesSection", () => ({ SourcesSection: () => null }));
+
 vi.mock("../ipc", async (original) => {
   const actual = await original<typeof import("../ipc")>();
   return {

@@ -6,6 +6,7 @@ import { Modal } from "../Modal";
 import { pdfSourceChange } from "../pdf/pdf";
 import { parseHostList } from "./hosts";
 import { LibrarySection } from "./LibrarySection";
+import { SourcesSection } from "../sources/SourcesSection";
 
 export interface SettingsDialogProps {
   settings: Settings;
@@ -83,6 +84,7 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
           <small>{t("settings.pdfSourceHelp")}</small>
           {source?.from_env ? <small data-testid="settings-pdf-source-env">{t("settings.pdfSourceEnv", { base: source.effective })}</small> : null}
         </label>
+        <SourcesSection />
         <LibrarySection libraryDir={libraryDir} />
         {error ? (
           <p class="form-error" role="alert" data-testid="settings-error">
