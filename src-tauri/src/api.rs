@@ -74,6 +74,8 @@ pub struct Overview {
     pub total: u32,
     pub unread: u32,
     pub starred: u32,
+    /// Papers added since the reader last saw New: its badge.
+    pub new_papers: u32,
     /// Newest first.
     pub digests: Vec<DigestItem>,
     /// What the PDF cache holds.

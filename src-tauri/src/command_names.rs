@@ -25,6 +25,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "list_backups",
     "list_sources",
     "list_tags",
+    "look_at_new",
     "mark_digest_read",
     "open_external",
     "open_library_folder",

@@ -80,6 +80,7 @@ macro_rules! app_commands {
 
 app_commands! {
     library::library_overview() -> api::Overview;
+    library::look_at_new(finished: bool) -> ();
     library::get_paper(id: i64) -> api::PaperView;
     library::set_read(ids: Vec<i64>, read: bool) -> ();
     library::set_starred(id: i64, starred: bool) -> ();
@@ -142,6 +143,8 @@ pub fn run() {
             let config_dir = app.path().app_config_dir()?;
             let state = AppState::new(SettingsFile::in_dir(&config_dir));
             app.manage(downloads::Downloads::new(state.dir()));
+            // A new session: New lists what arrived after the reader last saw it.
+            let _ = state.library(|lib| lib.look_at_new(papershelf_core::store::NewLook::Finished));
             app.manage(state);
             app.manage(watching::Watching::default());
             app.state::<watching::Watching>().restart(app.handle());

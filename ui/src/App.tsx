@@ -18,6 +18,7 @@ import { SearchBox } from "./list/SearchBox";
 import { Sidebar } from "./list/Sidebar";
 import { useList } from "./list/useList";
 import { useMarkDigestRead } from "./list/useMarkDigestRead";
+import { useNewLook } from "./list/useNewLook";
 import type { ListWant } from "./list/request";
 import { selectionTitle, validSelection } from "./list/view";
 import { PaperPane, type PaperActions } from "./paper/PaperPane";
@@ -120,6 +121,7 @@ export function App() {
 
   // A watched folder or subscription brought papers: shown without a click.
   useSourceSyncs({ reloadAll });
+  useNewLook({ selection: list.selection, unseen: overview?.new_papers ?? 0, refreshOverview });
 
   // The library was opened again: restored (in Settings, or by the CLI while we are
   // open), moved away, or another folder opened. The recovery screen handles its own.

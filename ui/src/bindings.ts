@@ -20,6 +20,10 @@ export type Overview = {
  */
 library_dir: string, total: number, unread: number, starred: number, 
 /**
+ * Papers added since the reader last saw New: its badge.
+ */
+new_papers: number, 
+/**
  * Newest first.
  */
 digests: Array<DigestItem>, 
@@ -38,7 +42,7 @@ date: string, name: string, papers: number, unread: number, };
  * Where the papers come from: the sidebar's selection (remembered in the
  * settings), or given papers.
  */
-export type Scope = { "kind": "all" } | { "kind": "unread" } | { "kind": "starred" } | { "kind": "digest", date: string, } | { "kind": "tag", name: string, } | { "kind": "papers", ids: Array<number>, };
+export type Scope = { "kind": "all" } | { "kind": "unread" } | { "kind": "starred" } | { "kind": "digest", date: string, } | { "kind": "tag", name: string, } | { "kind": "papers", ids: Array<number>, } | { "kind": "new" };
 
 /**
  * Conditions on papers; null (or blank) means either.
@@ -537,6 +541,7 @@ date: string, url: string, papers: number, };
 /** Every command: its arguments (as `invoke` takes them) and its result. */
 export type Commands = {
   library_overview: { args: Record<string, never>; result: Overview };
+  look_at_new: { args: { finished: boolean }; result: null };
   get_paper: { args: { id: number }; result: PaperView };
   set_read: { args: { ids: Array<number>; read: boolean }; result: null };
   set_starred: { args: { id: number; starred: boolean }; result: null };

@@ -5,6 +5,7 @@ export type LanguageSetting = "system" | Locale;
 
 const en = {
   "app.title": "Papershelf",
+  "nav.new": "New",
   "nav.all": "All",
   "nav.unread": "Unread",
   "nav.starred": "Starred",
@@ -287,6 +288,7 @@ export type MessageKey = keyof typeof en;
 
 const zhCN: Record<MessageKey, string> = {
   "app.title": "Papershelf",
+  "nav.new": "新到",
   "nav.all": "全部",
   "nav.unread": "未读",
   "nav.starred": "星标",
