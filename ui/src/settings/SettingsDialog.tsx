@@ -84,8 +84,8 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
           <small>{t("settings.pdfSourceHelp")}</small>
           {source?.from_env ? <small data-testid="settings-pdf-source-env">{t("settings.pdfSourceEnv", { base: source.effective })}</small> : null}
         </label>
-        <SourcesSection />
         <LibrarySection libraryDir={libraryDir} />
+        <SourcesSection />
         {error ? (
           <p class="form-error" role="alert" data-testid="settings-error">
             {error}
