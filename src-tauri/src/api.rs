@@ -305,6 +305,9 @@ pub struct Settings {
     /// (`PAPERSHELF_HOME` wins over both). Set by `open_library_folder`, not by the
     /// Settings dialog's save.
     pub library_dir: Option<String>,
+    /// No desktop notification when a source brings papers while the window is
+    /// in the background (they are on by default).
+    pub mute_new_papers: bool,
 }
 
 /// Where PDFs are fetched from: the library's setting (shared with the CLI's

@@ -27,6 +27,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "list_tags",
     "look_at_new",
     "mark_digest_read",
+    "notify_digest",
     "open_external",
     "open_library_folder",
     "open_pdf",

@@ -9,6 +9,7 @@ pub mod command_names;
 pub mod commands;
 pub mod downloads;
 pub mod links;
+pub mod notify;
 pub mod pdf_protocol;
 mod rendering;
 pub mod settings;
@@ -120,6 +121,7 @@ app_commands! {
     sources::set_sources_every(minutes: Option<u32>) -> api::SourcesView;
     sources::test_source(template: String) -> Option<api::SourceTest>;
     sources::sync_sources() -> api::SourcesView;
+    sources::notify_digest(title: String, body: String, date: String) -> bool;
     window::open_external(url: String) -> ();
     window::close_window() -> ();
 }
@@ -138,6 +140,7 @@ pub fn run() {
         )
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .register_asynchronous_uri_scheme_protocol(pdf_protocol::SCHEME, pdf_protocol::handle)
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
@@ -148,6 +151,7 @@ pub fn run() {
             app.manage(state);
             app.manage(watching::Watching::default());
             app.state::<watching::Watching>().restart(app.handle());
+            notify::init(app.handle());
             watch_library(app.handle().clone());
             auto_backup::start(app.handle().clone());
             Ok(())

@@ -120,7 +120,9 @@ export function App() {
   }, [reloadAll]);
 
   // A watched folder or subscription brought papers: shown without a click.
-  useSourceSyncs({ reloadAll });
+  const { select } = list;
+  const showDigest = useCallback((date: string) => select({ kind: "digest", date }), [select]);
+  useSourceSyncs({ reloadAll, showDigest });
   useNewLook({ selection: list.selection, unseen: overview?.new_papers ?? 0, refreshOverview });
 
   // The library was opened again: restored (in Settings, or by the CLI while we are

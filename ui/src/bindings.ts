@@ -263,7 +263,12 @@ allowed_hosts: Array<string>, last_selection: Scope | null, last_paper: number |
  * (`PAPERSHELF_HOME` wins over both). Set by `open_library_folder`, not by the
  * Settings dialog's save.
  */
-library_dir: string | null, };
+library_dir: string | null, 
+/**
+ * No desktop notification when a source brings papers while the window is
+ * in the background (they are on by default).
+ */
+mute_new_papers: boolean, };
 
 /**
  * Where PDFs are fetched from: the library's setting (shared with the CLI's
@@ -581,6 +586,7 @@ export type Commands = {
   set_sources_every: { args: { minutes: number | null }; result: SourcesView };
   test_source: { args: { template: string }; result: SourceTest | null };
   sync_sources: { args: Record<string, never>; result: SourcesView };
+  notify_digest: { args: { title: string; body: string; date: string }; result: boolean };
   open_external: { args: { url: string }; result: null };
   close_window: { args: Record<string, never>; result: null };
 };

@@ -282,6 +282,9 @@ const en = {
   "sources.every": "Check URL sources every",
   "sources.minutes": "{n} min",
   "sources.hours": "{n} h",
+  "sources.notify": "{n} new papers · {date}",
+  "sources.notifyOne": "1 new paper · {date}",
+  "settings.notifyNewPapers": "Notify me when new papers arrive while the window is in the background",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -565,6 +568,9 @@ const zhCN: Record<MessageKey, string> = {
   "sources.every": "检查 URL 来源的间隔",
   "sources.minutes": "{n} 分钟",
   "sources.hours": "{n} 小时",
+  "sources.notify": "{n} 篇新论文 · {date}",
+  "sources.notifyOne": "1 篇新论文 · {date}",
+  "settings.notifyNewPapers": "窗口在后台时有新论文到达，发送通知",
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, "zh-CN": zhCN };

@@ -78,6 +78,8 @@ export const EVENTS = {
   pdfProgress: "pdf-progress",
   /** A source (watched folder, subscription) was synced: its `SourcesSynced`. */
   sourcesSynced: "sources-synced",
+  /** A notification was clicked: show this digest (its date). */
+  showDigest: "show-digest",
 } as const;
 
 export function onEvent(name: (typeof EVENTS)["libraryChanged" | "libraryReplaced" | "closing"], handler: () => void): Promise<UnlistenFn> {
@@ -86,6 +88,10 @@ export function onEvent(name: (typeof EVENTS)["libraryChanged" | "libraryReplace
 
 export function onSourcesSynced(handler: (synced: SourcesSynced) => void): Promise<UnlistenFn> {
   return listen<SourcesSynced>(EVENTS.sourcesSynced, (event) => handler(event.payload));
+}
+
+export function onShowDigest(handler: (date: string) => void): Promise<UnlistenFn> {
+  return listen<string>(EVENTS.showDigest, (event) => handler(event.payload));
 }
 
 export function onDownloadStatus(handler: (status: DownloadStatus) => void): Promise<UnlistenFn> {

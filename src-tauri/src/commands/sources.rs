@@ -86,6 +86,16 @@ pub fn sync_sources(app: AppHandle) -> CmdResult<SourcesView> {
     app.state::<AppState>().sources(|lib| view(lib))
 }
 
+/// A digest arrived ("12 new papers · 2025-10-04", worded by the UI): a desktop
+/// notification when the window is not focused and the reader did not turn them off.
+#[tauri::command(async)]
+pub fn notify_digest(app: AppHandle, title: String, body: String, date: String) -> CmdResult<bool> {
+    if app.state::<AppState>().settings().mute_new_papers {
+        return Ok(false);
+    }
+    Ok(crate::notify::digest_arrived(&app, title, body, date))
+}
+
 fn view(lib: &Library) -> Result<SourcesView, sources::SourceError> {
     Ok(SourcesView {
         sources: lib.sources()?.iter().map(SourceItem::from).collect(),

@@ -18,6 +18,7 @@ export interface SettingsDialogProps {
 export function SettingsDialog({ settings, libraryDir, onSave, onClose }: SettingsDialogProps) {
   const [language, setLanguage] = useState<Language>(settings.language);
   const [markRead, setMarkRead] = useState(settings.mark_read_on_open);
+  const [notify, setNotify] = useState(!settings.mute_new_papers);
   const [hosts, setHosts] = useState(settings.allowed_hosts.join("\n"));
   const [error, setError] = useState<string | null>(null);
   // The PDF source is the library's (shared with the CLI), saved by its own command.
@@ -45,7 +46,7 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
         return;
       }
     }
-    const problem = await onSave({ ...settings, language, mark_read_on_open: markRead, allowed_hosts: parseHostList(hosts) });
+    const problem = await onSave({ ...settings, language, mark_read_on_open: markRead, mute_new_papers: !notify, allowed_hosts: parseHostList(hosts) });
     if (problem) setError(problem);
     else onClose();
   };
@@ -63,6 +64,10 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
         <label class="field checkbox">
           <input type="checkbox" checked={markRead} data-testid="settings-mark-read" onChange={(e) => setMarkRead((e.target as HTMLInputElement).checked)} />
           <span>{t("settings.markReadOnOpen")}</span>
+        </label>
+        <label class="field checkbox">
+          <input type="checkbox" checked={notify} data-testid="settings-notify" onChange={(e) => setNotify((e.target as HTMLInputElement).checked)} />
+          <span>{t("settings.notifyNewPapers")}</span>
         </label>
         <label class="field">
           <span>{t("settings.allowedHosts")}</span>
