@@ -65,10 +65,6 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
           <input type="checkbox" checked={markRead} data-testid="settings-mark-read" onChange={(e) => setMarkRead((e.target as HTMLInputElement).checked)} />
           <span>{t("settings.markReadOnOpen")}</span>
         </label>
-        <label class="field checkbox">
-          <input type="checkbox" checked={notify} data-testid="settings-notify" onChange={(e) => setNotify((e.target as HTMLInputElement).checked)} />
-          <span>{t("settings.notifyNewPapers")}</span>
-        </label>
         <label class="field">
           <span>{t("settings.allowedHosts")}</span>
           <textarea rows={3} value={hosts} onInput={(e) => setHosts((e.target as HTMLTextAreaElement).value)} placeholder="openreview.net" />
@@ -91,6 +87,10 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
         </label>
         <LibrarySection libraryDir={libraryDir} />
         <SourcesSection />
+        <label class="field checkbox notify-switch">
+          <input type="checkbox" checked={notify} data-testid="settings-notify" onChange={(e) => setNotify((e.target as HTMLInputElement).checked)} />
+          <span>{t("settings.notifyNewPapers")}</span>
+        </label>
         {error ? (
           <p class="form-error" role="alert" data-testid="settings-error">
             {error}
