@@ -11,11 +11,13 @@ mod library;
 mod metadata;
 mod query;
 mod search;
+mod sources;
 pub use export::*;
 pub use library::*;
 pub use metadata::*;
 pub use query::*;
 pub use search::*;
+pub use sources::*;
 
 /// What the UI branches on. A code is added only when the UI needs to tell it apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -74,6 +76,8 @@ pub struct Overview {
     pub total: u32,
     pub unread: u32,
     pub starred: u32,
+    /// Papers added since the reader last saw New: its badge.
+    pub new_papers: u32,
     /// Newest first.
     pub digests: Vec<DigestItem>,
     /// What the PDF cache holds.
@@ -303,6 +307,9 @@ pub struct Settings {
     /// (`PAPERSHELF_HOME` wins over both). Set by `open_library_folder`, not by the
     /// Settings dialog's save.
     pub library_dir: Option<String>,
+    /// No desktop notification when a source brings papers while the window is
+    /// in the background (they are on by default).
+    pub mute_new_papers: bool,
 }
 
 /// Where PDFs are fetched from: the library's setting (shared with the CLI's

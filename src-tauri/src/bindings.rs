@@ -93,6 +93,13 @@ pub fn typescript() -> String {
         declaration::<RestoreDone>(&cfg),
         declaration::<MetadataStatus>(&cfg),
         declaration::<CategoryItem>(&cfg),
+        declaration::<SourcesSynced>(&cfg),
+        declaration::<SourceKindName>(&cfg),
+        declaration::<SourceItem>(&cfg),
+        declaration::<SourceResult>(&cfg),
+        declaration::<SourceFailure>(&cfg),
+        declaration::<SourcesView>(&cfg),
+        declaration::<SourceTest>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/api.rs by `cargo test -p papershelf-app bindings`\n\

@@ -2,7 +2,9 @@
 // `allow-*` permissions, `lib.rs` checks it against the handler table, and a test checks
 // that the capability grants exactly these. Keep it sorted.
 pub const COMMAND_NAMES: &[&str] = &[
+    "add_folder_source",
     "add_tag",
+    "add_url_source",
     "back_up_now",
     "cancel_downloads",
     "close_window",
@@ -25,13 +27,17 @@ pub const COMMAND_NAMES: &[&str] = &[
     "library_status",
     "list_backups",
     "list_categories",
+    "list_sources",
     "list_tags",
+    "look_at_new",
     "mark_digest_read",
     "metadata_status",
+    "notify_digest",
     "open_external",
     "open_library_folder",
     "open_pdf",
     "preview_restore",
+    "remove_source",
     "remove_tag",
     "rename_tag",
     "restore_backup",
@@ -42,5 +48,8 @@ pub const COMMAND_NAMES: &[&str] = &[
     "set_pdf_page",
     "set_pdf_source",
     "set_read",
+    "set_sources_every",
     "set_starred",
+    "sync_sources",
+    "test_source",
 ];

@@ -10,15 +10,17 @@ pub mod commands;
 pub mod downloads;
 pub mod links;
 pub mod metadata;
+pub mod notify;
 pub mod pdf_protocol;
 mod rendering;
 pub mod settings;
 pub mod state;
+pub mod watching;
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use tauri::{Emitter, Manager, WindowEvent};
+use tauri::{Emitter, Manager, RunEvent, WindowEvent};
 
 use crate::settings::SettingsFile;
 use crate::state::AppState;
@@ -80,6 +82,7 @@ macro_rules! app_commands {
 
 app_commands! {
     library::library_overview() -> api::Overview;
+    library::look_at_new(finished: bool) -> ();
     library::get_paper(id: i64) -> api::PaperView;
     library::set_read(ids: Vec<i64>, read: bool) -> ();
     library::set_starred(id: i64, starred: bool) -> ();
@@ -118,6 +121,14 @@ app_commands! {
     backup::restore_backup(name: String) -> api::RestoreDone;
     backup::restore_newest_backup() -> api::RestoreDone;
     backup::open_library_folder(path: String) -> api::LibraryStatus;
+    sources::list_sources() -> api::SourcesView;
+    sources::add_folder_source(path: String, recursive: bool) -> api::SourceItem;
+    sources::add_url_source(template: String) -> api::SourceItem;
+    sources::remove_source(id: i64) -> ();
+    sources::set_sources_every(minutes: Option<u32>) -> api::SourcesView;
+    sources::test_source(template: String) -> Option<api::SourceTest>;
+    sources::sync_sources() -> api::SourcesView;
+    sources::notify_digest(title: String, body: String, date: String) -> bool;
     window::open_external(url: String) -> ();
     window::close_window() -> ();
 }
@@ -136,6 +147,7 @@ pub fn run() {
         )
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .register_asynchronous_uri_scheme_protocol(pdf_protocol::SCHEME, pdf_protocol::handle)
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
@@ -143,7 +155,12 @@ pub fn run() {
             app.manage(downloads::Downloads::new(state.dir()));
             app.manage(metadata::AutoMetadata::default());
             let opened = state.problem().is_none();
+            // A new session: New lists what arrived after the reader last saw it.
+            let _ = state.library(|lib| lib.look_at_new(papershelf_core::store::NewLook::Finished));
             app.manage(state);
+            app.manage(watching::Watching::default());
+            app.state::<watching::Watching>().restart(app.handle());
+            notify::init(app.handle());
             watch_library(app.handle().clone());
             auto_backup::start(app.handle().clone());
             // Papers an earlier fetch could not ask about (offline, the app quit).
@@ -171,8 +188,14 @@ pub fn run() {
             }
         })
         .invoke_handler(invoke_handler())
-        .run(tauri::generate_context!())
-        .expect("error while running Papershelf");
+        .build(tauri::generate_context!())
+        .expect("error while starting Papershelf")
+        .run(|app, event| {
+            // The sources' watch ends with the app, its sync under way finished.
+            if let RunEvent::Exit = event {
+                app.state::<watching::Watching>().stop();
+            }
+        });
 }
 
 /// Polls the library's change counter and tells the UI when another process wrote;
@@ -187,6 +210,7 @@ fn watch_library(app: tauri::AppHandle) {
             let state = app.state::<AppState>();
             if state.reopen_if_replaced() {
                 app.state::<downloads::Downloads>().reset(state.dir());
+                app.state::<watching::Watching>().restart(&app);
                 last = None;
                 let _ = app.emit(EVENT_LIBRARY_REPLACED, ());
                 continue;

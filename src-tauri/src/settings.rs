@@ -68,6 +68,7 @@ mod tests {
             }),
             last_paper: Some(7),
             library_dir: Some("/media/disk/papers".into()),
+            mute_new_papers: true,
         };
         file.save(&settings).unwrap();
         assert_eq!(file.load(), settings);
@@ -87,5 +88,7 @@ mod tests {
         let partial: Settings = serde_json::from_str(r#"{"language":"en"}"#).unwrap();
         assert_eq!(partial.language, Language::English);
         assert!(partial.allowed_hosts.is_empty());
+        // Notifications stay on for settings saved before the switch existed.
+        assert!(!partial.mute_new_papers);
     }
 }

@@ -6,6 +6,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 
 use papershelf_core::pdf::PdfError;
+use papershelf_core::sources::SourceError;
 use papershelf_core::{Library, StoreError};
 
 use crate::api::{CmdResult, IpcError, LibraryProblem, Settings};
@@ -95,6 +96,14 @@ impl AppState {
     /// Runs `f` on the library, for work on PDFs.
     pub fn pdfs<T>(&self, f: impl FnOnce(&mut Library) -> Result<T, PdfError>) -> CmdResult<T> {
         self.with_library(|lib| f(lib).map_err(pdf_error))
+    }
+
+    /// Runs `f` on the library, for its sources.
+    pub fn sources<T>(
+        &self,
+        f: impl FnOnce(&mut Library) -> Result<T, SourceError>,
+    ) -> CmdResult<T> {
+        self.with_library(|lib| f(lib).map_err(source_error))
     }
 
     fn with_library<T>(&self, f: impl FnOnce(&mut Library) -> CmdResult<T>) -> CmdResult<T> {
@@ -208,6 +217,18 @@ pub fn store_error(error: StoreError) -> IpcError {
             IpcError::not_found(error.to_string())
         }
         StoreError::CannotRestore { .. } => IpcError::refused(error.to_string()),
+        other => IpcError::failed(other),
+    }
+}
+
+pub fn source_error(error: SourceError) -> IpcError {
+    match error {
+        SourceError::Store(e) => store_error(e),
+        SourceError::NoSuchSource(_) => IpcError::not_found(error.to_string()),
+        SourceError::BadTemplate { .. }
+        | SourceError::BadFolder { .. }
+        | SourceError::BadInterval(_)
+        | SourceError::Exists { .. } => IpcError::refused(error.to_string()),
         other => IpcError::failed(other),
     }
 }

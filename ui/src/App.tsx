@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks"
 import type { ImportResult, LibraryStatus, Overview, Settings } from "./bindings";
 import { locale, t } from "./i18n";
 import { call, errorText, EVENTS, onEvent } from "./ipc";
+import { useSourceSyncs } from "./sources/useSourceSyncs";
 import { ImportResultDialog } from "./import/ImportResultDialog";
 import { ExportDialog } from "./export/ExportDialog";
 import { DropOverlay, ImportMenu, Welcome } from "./import/ImportMenu";
@@ -19,6 +20,7 @@ import { SearchBox } from "./list/SearchBox";
 import { Sidebar } from "./list/Sidebar";
 import { useList } from "./list/useList";
 import { useMarkDigestRead } from "./list/useMarkDigestRead";
+import { useNewLook } from "./list/useNewLook";
 import type { ListWant } from "./list/request";
 import { selectionTitle, validSelection } from "./list/view";
 import { PaperPane, type PaperActions } from "./paper/PaperPane";
@@ -118,6 +120,12 @@ export function App() {
     const unlisten = onEvent(EVENTS.libraryChanged, () => void reloadAll());
     return () => void unlisten.then((f) => f());
   }, [reloadAll]);
+
+  // A watched folder or subscription brought papers: shown without a click.
+  const { select } = list;
+  const showDigest = useCallback((date: string) => select({ kind: "digest", date }), [select]);
+  useSourceSyncs({ reloadAll, showDigest });
+  useNewLook({ selection: list.selection, unseen: overview?.new_papers ?? 0, refreshOverview });
 
   // The library was opened again: restored (in Settings, or by the CLI while we are
   // open), moved away, or another folder opened. The recovery screen handles its own.

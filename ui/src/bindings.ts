@@ -20,6 +20,10 @@ export type Overview = {
  */
 library_dir: string, total: number, unread: number, starred: number, 
 /**
+ * Papers added since the reader last saw New: its badge.
+ */
+new_papers: number, 
+/**
  * Newest first.
  */
 digests: Array<DigestItem>, 
@@ -38,7 +42,7 @@ date: string, name: string, papers: number, unread: number, };
  * Where the papers come from: the sidebar's selection (remembered in the
  * settings), or given papers.
  */
-export type Scope = { "kind": "all" } | { "kind": "unread" } | { "kind": "starred" } | { "kind": "digest", date: string, } | { "kind": "tag", name: string, } | { "kind": "papers", ids: Array<number>, };
+export type Scope = { "kind": "all" } | { "kind": "unread" } | { "kind": "starred" } | { "kind": "digest", date: string, } | { "kind": "tag", name: string, } | { "kind": "papers", ids: Array<number>, } | { "kind": "new" };
 
 /**
  * Conditions on papers; null (or blank) means either.
@@ -259,7 +263,12 @@ allowed_hosts: Array<string>, last_selection: Scope | null, last_paper: number |
  * (`PAPERSHELF_HOME` wins over both). Set by `open_library_folder`, not by the
  * Settings dialog's save.
  */
-library_dir: string | null, };
+library_dir: string | null, 
+/**
+ * No desktop notification when a source brings papers while the window is
+ * in the background (they are on by default).
+ */
+mute_new_papers: boolean, };
 
 /**
  * Where PDFs are fetched from: the library's setting (shared with the CLI's
@@ -507,9 +516,71 @@ problem: string | null, };
  */
 export type CategoryItem = { name: string, papers: number, };
 
+/**
+ * A sync of one source, as the `sources-synced` event tells it.
+ */
+export type SourcesSynced = { source: number, 
+/**
+ * Files (or days) imported: new or changed.
+ */
+imported: number, 
+/**
+ * Papers new to the library.
+ */
+added: number, failed: number, 
+/**
+ * The dates (YYYY-MM-DD) of the digests imported, oldest first.
+ */
+dates: Array<string>, };
+
+export type SourceKindName = "folder" | "url";
+
+/**
+ * A source as Settings → Sources shows it.
+ */
+export type SourceItem = { id: number, kind: SourceKindName, 
+/**
+ * The folder's path or the URL template.
+ */
+location: string, recursive: boolean, 
+/**
+ * A subscription's first day (YYYY-MM-DD).
+ */
+since: string | null, last: SourceResult | null, };
+
+/**
+ * A source's last sync.
+ */
+export type SourceResult = { 
+/**
+ * RFC 3339, UTC.
+ */
+at: string, imported: number, unchanged: number, added: number, failed: Array<SourceFailure>, };
+
+export type SourceFailure = { file: string, line: number | null, message: string, };
+
+/**
+ * Settings → Sources: every source, and how often subscriptions are synced.
+ */
+export type SourcesView = { sources: Array<SourceItem>, 
+/**
+ * Minutes between two syncs of the subscriptions (the library's setting, else 60).
+ */
+every_minutes: number, };
+
+/**
+ * A template's test: the day whose file is there and how many papers it lists.
+ */
+export type SourceTest = { 
+/**
+ * YYYY-MM-DD: today, or yesterday when today's is not published yet.
+ */
+date: string, url: string, papers: number, };
+
 /** Every command: its arguments (as `invoke` takes them) and its result. */
 export type Commands = {
   library_overview: { args: Record<string, never>; result: Overview };
+  look_at_new: { args: { finished: boolean }; result: null };
   get_paper: { args: { id: number }; result: PaperView };
   set_read: { args: { ids: Array<number>; read: boolean }; result: null };
   set_starred: { args: { id: number; starred: boolean }; result: null };
@@ -548,6 +619,14 @@ export type Commands = {
   restore_backup: { args: { name: string }; result: RestoreDone };
   restore_newest_backup: { args: Record<string, never>; result: RestoreDone };
   open_library_folder: { args: { path: string }; result: LibraryStatus };
+  list_sources: { args: Record<string, never>; result: SourcesView };
+  add_folder_source: { args: { path: string; recursive: boolean }; result: SourceItem };
+  add_url_source: { args: { template: string }; result: SourceItem };
+  remove_source: { args: { id: number }; result: null };
+  set_sources_every: { args: { minutes: number | null }; result: SourcesView };
+  test_source: { args: { template: string }; result: SourceTest | null };
+  sync_sources: { args: Record<string, never>; result: SourcesView };
+  notify_digest: { args: { title: string; body: string; date: string }; result: boolean };
   open_external: { args: { url: string }; result: null };
   close_window: { args: Record<string, never>; result: null };
 };

@@ -3,7 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { Commands, DownloadStatus, ErrorCode, MetadataStatus } from "./bindings";
+import type { Commands, DownloadStatus, ErrorCode, MetadataStatus, SourcesSynced } from "./bindings";
 
 export type CommandName = keyof Commands;
 export type ArgsOf<K extends CommandName> = Commands[K]["args"];
@@ -78,10 +78,22 @@ export const EVENTS = {
   pdfProgress: "pdf-progress",
   /** The automatic arXiv metadata fetch moved on: its `MetadataStatus`. */
   metadataStatus: "metadata-status",
+  /** A source (watched folder, subscription) was synced: its `SourcesSynced`. */
+  sourcesSynced: "sources-synced",
+  /** A notification was clicked: show this digest (its date). */
+  showDigest: "show-digest",
 } as const;
 
 export function onEvent(name: (typeof EVENTS)["libraryChanged" | "libraryReplaced" | "closing"], handler: () => void): Promise<UnlistenFn> {
   return listen(name, () => handler());
+}
+
+export function onSourcesSynced(handler: (synced: SourcesSynced) => void): Promise<UnlistenFn> {
+  return listen<SourcesSynced>(EVENTS.sourcesSynced, (event) => handler(event.payload));
+}
+
+export function onShowDigest(handler: (date: string) => void): Promise<UnlistenFn> {
+  return listen<string>(EVENTS.showDigest, (event) => handler(event.payload));
 }
 
 export function onDownloadStatus(handler: (status: DownloadStatus) => void): Promise<UnlistenFn> {

@@ -403,6 +403,7 @@ fn search_query(text: String, f: SearchFilters) -> PaperQuery {
         author: f.meta.author,
         category: f.meta.category,
         new_version: f.meta.new_version.then_some(true),
+        added_after: None,
     };
     PaperQuery {
         scope: f.digest.map_or(Scope::All, Scope::Digest),

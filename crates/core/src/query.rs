@@ -8,6 +8,7 @@
 
 use chrono::NaiveDate;
 
+use crate::state::Stamp;
 use crate::store::PaperId;
 
 /// Papers a page holds unless asked otherwise.
@@ -55,6 +56,10 @@ pub enum Scope {
     Digest(NaiveDate),
     /// The papers with this tag of the reader's.
     Tag(String),
+    /// The papers added to the library since the reader last finished
+    /// looking at New (the library's `new.listed-since`, see
+    /// [`crate::store::NewLook`]); every paper before the first look.
+    New,
     /// These papers (listed in this order).
     Papers(Vec<PaperId>),
 }
@@ -85,6 +90,9 @@ pub struct Filter {
     pub category: Option<String>,
     /// `Some(true)`: only papers with a newer version than the reader's.
     pub new_version: Option<bool>,
+    /// Added to the library after this moment (New's badge: after the
+    /// reader last saw New).
+    pub added_after: Option<Stamp>,
 }
 
 /// The order of a list.
@@ -164,7 +172,7 @@ impl PaperQuery {
                 .map(str::to_owned),
             ..self.filter.clone()
         };
-        let (mut digest, mut papers) = (None, None);
+        let (mut digest, mut papers, mut new) = (None, None, false);
         match &self.scope {
             Scope::All => {}
             Scope::Unread => f.read = both(Some(false), f.read)?,
@@ -180,6 +188,7 @@ impl PaperQuery {
             }
             Scope::Tag(tag) => f.tags.insert(0, tag.clone()),
             Scope::Papers(ids) => papers = Some(ids.clone()),
+            Scope::New => new = true,
         }
         if let (Some(since), Some(until)) = (f.since, f.until) {
             if since > until {
@@ -190,6 +199,7 @@ impl PaperQuery {
             filter: f,
             digest,
             papers,
+            new,
         })
     }
 }
@@ -213,12 +223,17 @@ pub struct Conditions {
     pub digest: Option<NaiveDate>,
     /// One of these papers.
     pub papers: Option<Vec<PaperId>>,
+    /// Added since the reader last finished looking at New.
+    pub new: bool,
 }
 
 impl Conditions {
     /// No condition at all: every paper passes.
     pub fn is_empty(&self) -> bool {
-        self.filter == Filter::default() && self.digest.is_none() && self.papers.is_none()
+        self.filter == Filter::default()
+            && self.digest.is_none()
+            && self.papers.is_none()
+            && !self.new
     }
 }
 
@@ -300,6 +315,26 @@ mod tests {
         let c = query(Scope::All, f).conditions().unwrap();
         assert_eq!(c.filter.author, None);
         assert_eq!(c.filter.category.as_deref(), Some("cs.LG"));
+    }
+
+    #[test]
+    fn new_is_a_condition_of_its_own_that_filters_narrow() {
+        let c = query(Scope::New, Filter::default()).conditions().unwrap();
+        assert!(c.new && !c.is_empty());
+        assert_eq!(c.digest, None);
+        let unread = Filter {
+            read: Some(false),
+            ..Filter::default()
+        };
+        let c = query(Scope::New, unread.clone()).conditions().unwrap();
+        assert!(c.new);
+        assert_eq!(c.filter, unread);
+        assert!(
+            !query(Scope::All, Filter::default())
+                .conditions()
+                .unwrap()
+                .new
+        );
     }
 
     #[test]

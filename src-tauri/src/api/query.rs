@@ -16,9 +16,17 @@ pub enum Scope {
     All,
     Unread,
     Starred,
-    Digest { date: String },
-    Tag { name: String },
-    Papers { ids: Vec<i64> },
+    Digest {
+        date: String,
+    },
+    Tag {
+        name: String,
+    },
+    Papers {
+        ids: Vec<i64>,
+    },
+    /// Papers added since the reader last finished looking at New.
+    New,
 }
 
 /// Conditions on papers; null (or blank) means either.
@@ -74,6 +82,7 @@ impl Scope {
             Scope::Digest { date } => Core::Digest(parse_date(date)?),
             Scope::Tag { name } => Core::Tag(name.clone()),
             Scope::Papers { ids } => Core::Papers(ids.iter().copied().map(PaperId).collect()),
+            Scope::New => Core::New,
         })
     }
 }
@@ -108,6 +117,7 @@ impl PaperQuery {
                 author: blank_is_none(&f.author),
                 category: blank_is_none(&f.category),
                 new_version: f.new_version,
+                ..papershelf_core::Filter::default()
             },
             text: self.text.clone(),
             order: self.order.map(|o| match o {

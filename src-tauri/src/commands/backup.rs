@@ -12,6 +12,7 @@ use crate::api::{
 };
 use crate::downloads::Downloads;
 use crate::state::{store_error, AppState};
+use crate::watching::Watching;
 
 /// Whether the library is open, and if not, what is wrong and what can be restored.
 #[tauri::command(async)]
@@ -81,7 +82,11 @@ pub fn open_library_folder(app: AppHandle, path: String) -> CmdResult<LibrarySta
     let downloads = app.state::<Downloads>();
     refuse_while_fetching(&app)?;
     let state = app.state::<AppState>();
-    let problem = state.switch_to(dir.clone())?;
+    let watching = app.state::<Watching>();
+    watching.stop();
+    let problem = state.switch_to(dir.clone());
+    watching.restart(&app);
+    let problem = problem?;
     downloads.reset(dir.clone());
     let _ = app.emit(crate::EVENT_LIBRARY_REPLACED, ());
     Ok(status(&dir, problem))
@@ -91,7 +96,13 @@ fn restore(app: &AppHandle, file: PathBuf) -> CmdResult<RestoreDone> {
     let downloads = app.state::<Downloads>();
     refuse_while_fetching(app)?;
     let state = app.state::<AppState>();
-    let (done, problem) = state.replace(|dir| store::restore(dir, &file))?;
+    // The watch's connections are closed first too: nothing writes into the file
+    // being replaced, and the loop starts again on the restored one.
+    let watching = app.state::<Watching>();
+    watching.stop();
+    let replaced = state.replace(|dir| store::restore(dir, &file));
+    watching.restart(app);
+    let (done, problem) = replaced?;
     let dir = state.dir();
     downloads.reset(dir.clone());
     let _ = app.emit(crate::EVENT_LIBRARY_REPLACED, ());

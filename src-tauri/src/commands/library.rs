@@ -1,6 +1,7 @@
 //! Reading the library and changing read marks, stars and notes.
 
 use papershelf_core::pdf::cache;
+use papershelf_core::store::NewLook;
 use papershelf_core::{Library, PaperId, PaperQuery, Scope, StoreError};
 use tauri::{AppHandle, Manager};
 
@@ -20,6 +21,7 @@ pub fn library_overview(app: AppHandle) -> CmdResult<Overview> {
             total: how_many(lib, Scope::All)?,
             unread: how_many(lib, Scope::Unread)?,
             starred: how_many(lib, Scope::Starred)?,
+            new_papers: count(lib.new_unseen()?),
             digests: digests
                 .into_iter()
                 .map(|d| DigestItem {
@@ -41,6 +43,18 @@ fn how_many(lib: &Library, scope: Scope) -> Result<u32, StoreError> {
         ..PaperQuery::scope(scope)
     };
     Ok(count(lib.papers(&query)?.total))
+}
+
+/// The reader sees New (`finished: false`: its badge clears, its list stays) or is
+/// done with it (`finished: true`: it lists only what arrives next).
+#[tauri::command(async)]
+pub fn look_at_new(app: AppHandle, finished: bool) -> CmdResult<()> {
+    let look = if finished {
+        NewLook::Finished
+    } else {
+        NewLook::Seen
+    };
+    app.state::<AppState>().library(|lib| lib.look_at_new(look))
 }
 
 #[tauri::command(async)]

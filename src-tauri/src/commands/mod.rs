@@ -10,4 +10,5 @@ pub mod metadata;
 pub mod pdf;
 pub mod search;
 pub mod settings;
+pub mod sources;
 pub mod window;

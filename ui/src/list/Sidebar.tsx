@@ -24,8 +24,8 @@ export function Sidebar({ overview, selection, onSelect, tags, activeTag, onTag,
   const item = (entry: SidebarEntry) => (
     <NavItem key={selectionKey(entry.selection)} entry={entry} active={sameSelection(entry.selection, selection)} onSelect={onSelect} />
   );
-  const fixed = entries.slice(0, 3);
-  const digests = entries.slice(3);
+  const fixed = entries.filter((e) => e.selection.kind !== "digest");
+  const digests = entries.filter((e) => e.selection.kind === "digest");
   return (
     <nav class="sidebar" aria-label="Library">
       <ul class="nav-list">{fixed.map(item)}</ul>
@@ -62,7 +62,7 @@ const NavItem = memo(function NavItem({ entry, active, onSelect }: NavItemProps)
         onClick={() => onSelect(entry.selection)}
       >
         <span class="nav-label">{entry.label}</span>
-        <span class={entry.countKind === "unread" && entry.count > 0 ? "count is-unread" : "count"} data-testid="nav-count" data-count-kind={entry.countKind}>
+        <span class={entry.countKind !== "papers" && entry.count > 0 ? "count is-unread" : "count"} data-testid="nav-count" data-count-kind={entry.countKind}>
           {entry.count}
         </span>
       </button>

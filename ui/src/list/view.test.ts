@@ -16,6 +16,7 @@ const overview: Overview = {
   total: 42,
   unread: 40,
   starred: 1,
+  new_papers: 6,
   digests: [
     { date: "2025-10-03", name: "2025-10-03.md", papers: 36, unread: 35 },
     { date: "2025-10-06", name: "hostile.md", papers: 6, unread: 6 },
@@ -29,9 +30,10 @@ function paper(id: number, over: Partial<PaperItem> = {}): PaperItem {
 }
 
 describe("sidebar", () => {
-  it("lists All, Unread, Starred, then digests newest first with unread counts", () => {
+  it("lists New, All, Unread, Starred, then digests newest first with unread counts", () => {
     const entries = sidebarEntries(overview);
     expect(entries.map((e) => [e.label, e.count])).toEqual([
+      ["New", 6],
       ["All", 42],
       ["Unread", 40],
       ["Starred", 1],
@@ -39,7 +41,8 @@ describe("sidebar", () => {
       ["2025-10-03", 35],
       ["2025-09-30", 0],
     ]);
-    expect(entries[3]?.countKind).toBe("unread");
+    expect(entries[0]?.countKind).toBe("new");
+    expect(entries[4]?.countKind).toBe("unread");
   });
 
   it("sorts digests by date", () => {
@@ -57,6 +60,7 @@ describe("list queries", () => {
   it("titles the list", () => {
     expect(selectionTitle({ kind: "digest", date: "2025-10-03" }, "")).toBe("2025-10-03");
     expect(selectionTitle({ kind: "all" }, "mcts")).toBe("Search: mcts");
+    expect(selectionTitle({ kind: "new" }, "")).toBe("New");
   });
 });
 

@@ -10,7 +10,7 @@ export interface SidebarEntry {
   /** Shown beside the label. */
   count: number;
   /** What the count means, for a tooltip and for tests. */
-  countKind: "papers" | "unread";
+  countKind: "papers" | "unread" | "new";
 }
 
 export function selectionKey(selection: Scope): string {
@@ -37,6 +37,7 @@ export function digestsNewestFirst(digests: readonly DigestItem[]): DigestItem[]
 
 export function sidebarEntries(overview: Overview): SidebarEntry[] {
   const fixed: SidebarEntry[] = [
+    { selection: { kind: "new" }, label: t("nav.new"), count: overview.new_papers, countKind: "new" },
     { selection: { kind: "all" }, label: t("nav.all"), count: overview.total, countKind: "papers" },
     { selection: { kind: "unread" }, label: t("nav.unread"), count: overview.unread, countKind: "unread" },
     { selection: { kind: "starred" }, label: t("nav.starred"), count: overview.starred, countKind: "papers" },
@@ -70,6 +71,8 @@ export function selectionTitle(selection: Scope, search: string): string {
       return t("nav.unread");
     case "starred":
       return t("nav.starred");
+    case "new":
+      return t("nav.new");
     case "digest":
       return selection.date;
     case "tag":

@@ -18,6 +18,9 @@ const backup = (name: string, papers: number, notes: number): BackupItem => ({
   before_restore: false,
 });
 
+// Settings → Sources has its own tests (sources/SourcesSection.test.tsx).
+vi.mock("../sources/SourcesSection", () => ({ SourcesSection: () => null }));
+
 vi.mock("../ipc", async (original) => {
   const actual = await original<typeof import("../ipc")>();
   return {
@@ -67,7 +70,7 @@ vi.mock("../ipc", async (original) => {
   };
 });
 
-const settings: Settings = { language: "en", mark_read_on_open: false, allowed_hosts: [], last_selection: null, last_paper: null, library_dir: null };
+const settings: Settings = { language: "en", mark_read_on_open: false, allowed_hosts: [], last_selection: null, last_paper: null, library_dir: null, mute_new_papers: false };
 let host: HTMLElement;
 
 beforeEach(() => {
@@ -169,6 +172,22 @@ describe("SettingsDialog's PDF source", () => {
     saved = { saved: "https://export.arxiv.org", effective: "http://127.0.0.1:9", from_env: true };
     await mount();
     expect(host.querySelector("[data-testid=settings-pdf-source-env]")?.textContent).toContain("http://127.0.0.1:9");
+  });
+});
+
+describe("SettingsDialog's notifications", () => {
+  it("are on by default and the switch turns them off", async () => {
+    const { onSave } = await mount();
+    const box = host.querySelector<HTMLInputElement>("[data-testid=settings-notify]")!;
+    expect(box.checked).toBe(true);
+    await act(async () => {
+      box.click();
+    });
+    await act(async () => {
+      host.querySelector("form")!.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    });
+    await act(async () => {});
+    expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ mute_new_papers: true }));
   });
 });
 

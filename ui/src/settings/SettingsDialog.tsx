@@ -6,6 +6,7 @@ import { Modal } from "../Modal";
 import { pdfSourceChange } from "../pdf/pdf";
 import { parseHostList } from "./hosts";
 import { LibrarySection } from "./LibrarySection";
+import { SourcesSection } from "../sources/SourcesSection";
 
 export interface SettingsDialogProps {
   settings: Settings;
@@ -17,6 +18,7 @@ export interface SettingsDialogProps {
 export function SettingsDialog({ settings, libraryDir, onSave, onClose }: SettingsDialogProps) {
   const [language, setLanguage] = useState<Language>(settings.language);
   const [markRead, setMarkRead] = useState(settings.mark_read_on_open);
+  const [notify, setNotify] = useState(!settings.mute_new_papers);
   const [hosts, setHosts] = useState(settings.allowed_hosts.join("\n"));
   const [error, setError] = useState<string | null>(null);
   // The PDF source is the library's (shared with the CLI), saved by its own command.
@@ -61,7 +63,7 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
         return;
       }
     }
-    const problem = await onSave({ ...settings, language, mark_read_on_open: markRead, allowed_hosts: parseHostList(hosts) });
+    const problem = await onSave({ ...settings, language, mark_read_on_open: markRead, mute_new_papers: !notify, allowed_hosts: parseHostList(hosts) });
     if (problem) setError(problem);
     else onClose();
   };
@@ -117,6 +119,11 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
           {source?.from_env ? <small data-testid="settings-pdf-source-env">{t("settings.pdfSourceEnv", { base: source.effective })}</small> : null}
         </label>
         <LibrarySection libraryDir={libraryDir} />
+        <SourcesSection />
+        <label class="field checkbox notify-switch">
+          <input type="checkbox" checked={notify} data-testid="settings-notify" onChange={(e) => setNotify((e.target as HTMLInputElement).checked)} />
+          <span>{t("settings.notifyNewPapers")}</span>
+        </label>
         {error ? (
           <p class="form-error" role="alert" data-testid="settings-error">
             {error}

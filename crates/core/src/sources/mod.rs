@@ -193,6 +193,10 @@ pub enum SourceError {
     Exists { location: String, id: SourceId },
     #[error("there is no source number {0}: `papershelf sources list` shows them")]
     NoSuchSource(SourceId),
+    #[error("{file}: {why}")]
+    Unreadable { file: String, why: String },
+    #[error("a subscription interval of {0} minutes is not used: give {MIN_EVERY_MINUTES} to {MAX_EVERY_MINUTES} minutes")]
+    BadInterval(u32),
     #[error("cannot watch folders: {0}")]
     Watch(String),
     #[error(transparent)]
@@ -203,6 +207,32 @@ pub enum SourceError {
 
 /// How many days back a new subscription starts when no `since` is given.
 pub const DEFAULT_SINCE_DAYS: i64 = 7;
+
+/// The library's setting: how often subscriptions are synced while the app
+/// or `papershelf watch` runs, in minutes (hourly when unset).
+pub const EVERY_SETTING: &str = "sources.every-minutes";
+pub const DEFAULT_EVERY_MINUTES: u32 = 60;
+pub const MIN_EVERY_MINUTES: u32 = 5;
+pub const MAX_EVERY_MINUTES: u32 = 7 * 24 * 60;
+
+/// How often subscriptions are synced, as the library says (`None`: never
+/// set, or a value no longer usable, which counts as unset).
+pub fn every_minutes(lib: &Library) -> Result<Option<u32>, StoreError> {
+    Ok(lib
+        .setting(EVERY_SETTING)?
+        .and_then(|v| v.parse::<u32>().ok())
+        .filter(|m| (MIN_EVERY_MINUTES..=MAX_EVERY_MINUTES).contains(m)))
+}
+
+/// Sets how often subscriptions are synced (`None`: back to hourly). A
+/// running watch reads it before its next pass.
+pub fn set_every_minutes(lib: &mut Library, minutes: Option<u32>) -> Result<(), SourceError> {
+    if let Some(m) = minutes.filter(|m| !(MIN_EVERY_MINUTES..=MAX_EVERY_MINUTES).contains(m)) {
+        return Err(SourceError::BadInterval(m));
+    }
+    let text = minutes.map(|m| m.to_string());
+    Ok(lib.set_setting(EVERY_SETTING, text.as_deref())?)
+}
 
 /// Adds a folder (made absolute; it must exist and be a folder).
 pub fn add_folder(lib: &mut Library, path: &Path, recursive: bool) -> Result<Source, SourceError> {
@@ -370,5 +400,30 @@ mod tests {
             Err(SourceError::NoSuchSource(_))
         ));
         assert_eq!(lib.sources().unwrap(), [u]);
+    }
+
+    #[test]
+    fn the_subscription_interval_is_the_librarys_setting_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        assert_eq!(every_minutes(&lib).unwrap(), None);
+        set_every_minutes(&mut lib, Some(30)).unwrap();
+        assert_eq!(every_minutes(&lib).unwrap(), Some(30));
+        for bad in [0, 4, MAX_EVERY_MINUTES + 1] {
+            let e = set_every_minutes(&mut lib, Some(bad))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("give 5 to 10080 minutes"), "{e}");
+        }
+        assert_eq!(
+            every_minutes(&lib).unwrap(),
+            Some(30),
+            "a refused value changes nothing"
+        );
+        // Written by another tool as nonsense: unset, hourly.
+        lib.set_setting(EVERY_SETTING, Some("often")).unwrap();
+        assert_eq!(every_minutes(&lib).unwrap(), None);
+        set_every_minutes(&mut lib, None).unwrap();
+        assert_eq!(lib.setting(EVERY_SETTING).unwrap(), None);
     }
 }

@@ -12,7 +12,7 @@ use url::Url;
 use super::template::file_name;
 use super::{
     folder, standing, DayState, Failure, FileState, LastResult, Source, SourceError, SourceKind,
-    Synced,
+    Synced, Template,
 };
 use crate::import::{Dates, Importer};
 use crate::net::{AllowList, Client, Get, NetError};
@@ -194,6 +194,44 @@ pub async fn sync(
         reports,
         pending: 0,
     })
+}
+
+/// What a template's test found: the day whose file is published, its URL
+/// and how many papers it lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tried {
+    pub day: NaiveDate,
+    pub url: String,
+    pub papers: usize,
+}
+
+/// A template tried before it is added (the app's "Test"): today's file,
+/// else yesterday's (a publisher may not have posted today's yet), fetched
+/// and parsed; nothing is imported or kept. `None` when neither is published.
+pub async fn try_template(
+    client: &Client,
+    template: &Template,
+    today: NaiveDate,
+    cancel: &CancellationToken,
+) -> Result<Option<Tried>, SourceError> {
+    for day in [today, today - chrono::Duration::days(1)] {
+        let url = template.expand(day)?;
+        let bytes = match fetch(client, &url, None, MAX_BYTES, cancel).await? {
+            Fetched::Body { bytes, .. } => bytes,
+            // No validators were sent, so a 304 is the server's oddity: as missing.
+            Fetched::NotFound | Fetched::NotModified { .. } => continue,
+        };
+        let parsed = crate::digest::read(&bytes).map_err(|e| SourceError::Unreadable {
+            file: url.to_string(),
+            why: e.to_string(),
+        })?;
+        return Ok(Some(Tried {
+            day,
+            url: url.to_string(),
+            papers: parsed.digest.entries.len(),
+        }));
+    }
+    Ok(None)
 }
 
 /// Where a day's request may go: its own origin only (a redirect elsewhere

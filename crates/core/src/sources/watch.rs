@@ -27,7 +27,8 @@ use crate::store::Library;
 pub struct Options {
     /// How long a folder's files must be quiet before they are synced.
     pub debounce: Duration,
-    /// How often subscriptions are synced (and once at start).
+    /// How often subscriptions are synced (and once at start) when the
+    /// library does not say ([`super::every_minutes`], read before each pass).
     pub subscriptions_every: Duration,
     /// How often the list of sources is read again and missing folders looked for.
     pub poll: Duration,
@@ -116,13 +117,18 @@ fn subscriptions(
                 Vec::new()
             }
         };
+        // The reader may change it in the app while this runs.
+        let every = match super::every_minutes(&lib) {
+            Ok(Some(minutes)) => Duration::from_secs(u64::from(minutes) * 60),
+            _ => options.subscriptions_every,
+        };
         for source in sources
             .iter()
             .filter(|s| matches!(s.kind, SourceKind::Url { .. }))
         {
             let due = synced_at
                 .get(&source.id)
-                .is_none_or(|at| at.elapsed() >= options.subscriptions_every);
+                .is_none_or(|at| at.elapsed() >= every);
             if !due || cancel.is_cancelled() {
                 continue;
             }

@@ -409,6 +409,17 @@ fn conditions_sql(c: &Conditions, text: Option<&Query>, params: &mut Vec<Value>)
         let not = if b { "NOT " } else { "" };
         and(&format!("{} IS {not}NULL", super::metadata::new_version!()));
     }
+    if c.new {
+        // Read in the statement itself: the one query, no second path.
+        and(&format!(
+            "p.created_at > COALESCE((SELECT value FROM settings WHERE key = '{}'), '')",
+            super::new_papers::LISTED_SINCE
+        ));
+    }
+    if let Some(after) = &f.added_after {
+        and("p.created_at > ?");
+        params.push(Value::Text(after.to_string()));
+    }
     if let Some(ids) = &c.papers {
         and("p.id IN (SELECT value FROM json_each(?))");
         params.push(Value::Text(json_ids(ids)));

@@ -282,3 +282,48 @@ fn an_unreachable_server_fails_the_source_and_forgets_nothing() {
         synced.result.failed[0]
     );
 }
+
+/// The app's "Test": today's file, else yesterday's, counted and not
+/// imported; neither published is `None`; a file that is no digest says why.
+#[test]
+fn a_template_is_tried_on_today_else_yesterday_without_importing() {
+    let (server, files) = publisher();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = net::Client::new(sources::net_settings()).unwrap();
+    let cancel = CancellationToken::new();
+    let template = sources::Template::parse(&format!("{}/d/{{date}}.md", server.base())).unwrap();
+    let tried =
+        |today: &str| runtime.block_on(url::try_template(&client, &template, day(today), &cancel));
+    assert_eq!(tried("2025-10-05").unwrap(), None);
+    publish(&files, "/d/2025-10-04.md", digest("2025-10-04", 1, 3), "a");
+    let found = tried("2025-10-05").unwrap().unwrap();
+    assert_eq!(
+        found,
+        url::Tried {
+            day: day("2025-10-04"),
+            url: format!("{}/d/2025-10-04.md", server.base()),
+            papers: 3
+        }
+    );
+    publish(
+        &files,
+        "/d/2025-10-05.md",
+        digest("2025-10-05", 10, 12),
+        "b",
+    );
+    assert_eq!(tried("2025-10-05").unwrap().unwrap().papers, 12);
+    assert_eq!(
+        server.hits_on("/d/2025-10-03.md").len(),
+        0,
+        "two days at most"
+    );
+    publish(&files, "/d/2025-10-06.md", vec![0xff, 0xfe, 0x00], "c");
+    let e = tried("2025-10-06").unwrap_err().to_string();
+    assert!(
+        e.starts_with(&format!("{}/d/2025-10-06.md: ", server.base())),
+        "{e}"
+    );
+}

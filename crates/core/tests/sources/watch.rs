@@ -237,12 +237,7 @@ fn subscriptions_are_synced_at_start_and_when_due() {
     let template = format!("{}/a/{{date}}.md", server.base());
     sources::add_url(&mut lib, &template, Some(today), today).unwrap();
     drop(lib);
-    let options = watch::Options {
-        poll: Duration::from_millis(100),
-        subscriptions_every: Duration::from_millis(700),
-        ..watch::Options::default()
-    };
-    let w = Watching::run(lib_dir, options);
+    let w = Watching::run(lib_dir, subscriptions_every_700_ms());
     let mut lib = w.lib();
     let wait = |what: &dyn Fn() -> bool| {
         let started = Instant::now();
@@ -267,4 +262,43 @@ fn subscriptions_are_synced_at_start_and_when_due() {
     assert_eq!(second.header("if-none-match"), Some("\"x\""));
     drop(lib);
     assert_eq!(w.imported(), 2);
+}
+
+/// The library's interval wins over the watch's default: with it set to an
+/// hour, a subscription is asked once at start and not again when the
+/// default (700 ms) would have asked it.
+#[test]
+fn the_librarys_subscription_interval_is_read_by_a_running_watch() {
+    use papershelf_testserver::{Reply, Server};
+    let today = chrono::Local::now().date_naive();
+    let server = Server::start(|_| Reply::status(404));
+    let lib_dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(lib_dir.path()).unwrap();
+    let template = format!("{}/a/{{date}}.md", server.base());
+    sources::add_url(&mut lib, &template, Some(today), today).unwrap();
+    sources::set_every_minutes(&mut lib, Some(60)).unwrap();
+    drop(lib);
+    let w = Watching::run(lib_dir, subscriptions_every_700_ms());
+    let path = format!("/a/{today}.md");
+    w.wait_for(|e| !e.is_empty(), Duration::from_secs(5));
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        server.hits_on(&path).len(),
+        1,
+        "asked once, not every 700 ms"
+    );
+    // Back to the default while it runs: asked again within a pass or two.
+    let mut lib = w.lib();
+    sources::set_every_minutes(&mut lib, None).unwrap();
+    w.wait_for(|e| e.len() >= 2, Duration::from_secs(5));
+    assert!(server.hits_on(&path).len() >= 2);
+}
+
+/// Subscriptions synced every 700 ms unless the library says otherwise.
+fn subscriptions_every_700_ms() -> watch::Options {
+    watch::Options {
+        poll: Duration::from_millis(100),
+        subscriptions_every: Duration::from_millis(700),
+        ..watch::Options::default()
+    }
 }
