@@ -137,6 +137,14 @@ def test_settings_sources_shows_the_folder_and_its_last_result(shelf, watched):
     close_settings(driver)
 
 
+def press(driver, element):
+    """Clicks `element` once it is scrolled into the middle of the dialog:
+    Settings is taller than the window, and its sticky footer covers what
+    lies at the bottom."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
 def test_a_url_template_is_tested_added_and_synced_by_itself(shelf, publisher):
     template, today = publisher
     driver = shelf.driver
@@ -144,16 +152,16 @@ def test_a_url_template_is_tested_added_and_synced_by_itself(shelf, publisher):
     field = find(section, "[data-testid=sources-template]")
     # Refused, saying why.
     fill(driver, field, template.replace("{date}", "today"))
-    find(section, "[data-testid=sources-test]").click()
+    press(driver, find(section, "[data-testid=sources-test]"))
     error = wait_until(lambda: find(section, "[data-testid=sources-error]"), message="the template refused")
     assert "it names no day" in text(error)
     fill(driver, field, template)
-    find(section, "[data-testid=sources-test]").click()
+    press(driver, find(section, "[data-testid=sources-test]"))
     tested = wait_until(lambda: find(section, "[data-testid=sources-tested]"), message="the test's answer")
     assert text(tested) == f"5 papers in the file of {today}: they would be imported.", PUBLISHER_LOG
     assert f"digest:{today}" not in counts(driver), "a test imports nothing"
     shelf.screenshot("53-settings-sources-tested")
-    find(section, "[data-testid=sources-add-url]").click()
+    press(driver, find(section, "[data-testid=sources-add-url]"))
     row = wait_until(lambda: find(section, "[data-testid=source][data-kind=url]"), message="the URL listed")
     assert template in text(row)
     # The app's watch syncs a new subscription at once: no "Sync now" needed.
@@ -162,7 +170,7 @@ def test_a_url_template_is_tested_added_and_synced_by_itself(shelf, publisher):
     wait_until(lambda: counts(driver).get(f"digest:{today}") == 5, message="today's digest in the sidebar")
     # Sync now: nothing new, every source says so.
     section = open_sources(driver)
-    find(section, "[data-testid=sources-sync]").click()
+    press(driver, find(section, "[data-testid=sources-sync]"))
     url_result = "[data-testid=source][data-kind=url] [data-testid=source-result]"
     wait_until(lambda: "0 imported · 1 unchanged" in text(find(section, url_result)), message="synced again: today's file unchanged")
     wait_until(lambda: text(find(section, "[data-testid=sources-sync]")) == "Sync now", message="the sync over")
