@@ -43,4 +43,5 @@ pub const COMMAND_NAMES: &[&str] = &[
     "set_pdf_source",
     "set_read",
     "set_starred",
+    "take_opened_files",
 ];

@@ -8,6 +8,7 @@ pub mod bindings;
 pub mod command_names;
 pub mod commands;
 pub mod downloads;
+pub mod instance;
 pub mod links;
 pub mod metadata;
 pub mod pdf_protocol;
@@ -92,6 +93,7 @@ app_commands! {
     search::rename_tag(from: String, to: String) -> u32;
     import::import_paths(paths: Vec<String>) -> api::ImportResult;
     import::import_sample() -> api::ImportResult;
+    import::take_opened_files() -> Vec<String>;
     export::export_papers(query: api::PaperQuery, format: api::ExportFormat, path: String, replace: bool, force: bool) -> api::ExportDone;
     export::export_folder() -> String;
     settings::get_settings() -> api::Settings;
@@ -125,6 +127,7 @@ app_commands! {
 pub fn run() {
     rendering::configure();
     tauri::Builder::default()
+        .plugin(instance::plugin())
         .plugin(
             tauri_plugin_window_state::Builder::default()
                 .with_state_flags(

@@ -182,14 +182,14 @@ class AppSession:
             pass
         self.proc.wait(timeout=10)
 
-    def launch(self) -> webdriver.Remote:
-        """Starts the app. Now and then the app dies at start under Xvfb ("Failed to
+    def launch(self, args: list[str] | None = None) -> webdriver.Remote:
+        """Starts the app, with `args` on its command line. Now and then the app dies at start under Xvfb ("Failed to
         initialize GTK") and WebKitWebDriver then waits for it forever: a session
         request that takes over two minutes is abandoned and tried once more with a
         fresh driver, so a test fails or passes instead of hanging the run."""
         options = ArgOptions()
         options.set_capability("browserName", "wry")
-        options.set_capability("tauri:options", {"application": str(app_binary())})
+        options.set_capability("tauri:options", {"application": str(app_binary()), "args": list(args or [])})
         for attempt in (1, 2):
             config = ClientConfig(remote_server_addr=f"http://127.0.0.1:{self.port}", timeout=COMMAND_TIMEOUT)
             try:

@@ -522,6 +522,7 @@ export type Commands = {
   rename_tag: { args: { from: string; to: string }; result: number };
   import_paths: { args: { paths: Array<string> }; result: ImportResult };
   import_sample: { args: Record<string, never>; result: ImportResult };
+  take_opened_files: { args: Record<string, never>; result: Array<string> };
   export_papers: { args: { query: PaperQuery; format: ExportFormat; path: string; replace: boolean; force: boolean }; result: ExportDone };
   export_folder: { args: Record<string, never>; result: string };
   get_settings: { args: Record<string, never>; result: Settings };
