@@ -93,6 +93,7 @@ pub fn typescript() -> String {
         declaration::<RestoreDone>(&cfg),
         declaration::<MetadataStatus>(&cfg),
         declaration::<CategoryItem>(&cfg),
+        declaration::<AppInfo>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/api.rs by `cargo test -p papershelf-app bindings`\n\

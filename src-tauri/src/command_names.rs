@@ -3,6 +3,7 @@
 // that the capability grants exactly these. Keep it sorted.
 pub const COMMAND_NAMES: &[&str] = &[
     "add_tag",
+    "app_info",
     "back_up_now",
     "cancel_downloads",
     "close_window",

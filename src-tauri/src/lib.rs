@@ -10,6 +10,7 @@ pub mod commands;
 pub mod downloads;
 pub mod instance;
 pub mod links;
+mod main_window;
 pub mod metadata;
 pub mod pdf_protocol;
 mod rendering;
@@ -122,6 +123,7 @@ app_commands! {
     backup::open_library_folder(path: String) -> api::LibraryStatus;
     window::open_external(url: String) -> ();
     window::close_window() -> ();
+    window::app_info() -> api::AppInfo;
 }
 
 pub fn run() {
@@ -153,6 +155,7 @@ pub fn run() {
             if opened {
                 metadata::start(app.handle());
             }
+            main_window::create(app)?;
             Ok(())
         })
         .on_window_event(|window, event| {

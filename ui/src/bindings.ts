@@ -507,6 +507,12 @@ problem: string | null, };
  */
 export type CategoryItem = { name: string, papers: number, };
 
+/**
+ * What Settings' About line shows: the workspace's one version and the package's
+ * license and homepage (from Cargo.toml, as `papershelf --version` and the packages).
+ */
+export type AppInfo = { version: string, license: string, homepage: string, };
+
 /** Every command: its arguments (as `invoke` takes them) and its result. */
 export type Commands = {
   library_overview: { args: Record<string, never>; result: Overview };
@@ -551,4 +557,5 @@ export type Commands = {
   open_library_folder: { args: { path: string }; result: LibraryStatus };
   open_external: { args: { url: string }; result: null };
   close_window: { args: Record<string, never>; result: null };
+  app_info: { args: Record<string, never>; result: AppInfo };
 };

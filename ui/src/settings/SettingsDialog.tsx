@@ -5,6 +5,7 @@ import { call, toAppError } from "../ipc";
 import { Modal } from "../Modal";
 import { pdfSourceChange } from "../pdf/pdf";
 import { parseHostList } from "./hosts";
+import { About } from "./About";
 import { LibrarySection } from "./LibrarySection";
 
 export interface SettingsDialogProps {
@@ -117,6 +118,7 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
           {source?.from_env ? <small data-testid="settings-pdf-source-env">{t("settings.pdfSourceEnv", { base: source.effective })}</small> : null}
         </label>
         <LibrarySection libraryDir={libraryDir} />
+        <About />
         {error ? (
           <p class="form-error" role="alert" data-testid="settings-error">
             {error}
