@@ -484,3 +484,44 @@ pub fn parse_date(date: &str) -> CmdResult<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
         .map_err(|_| IpcError::not_found(format!("`{date}` is not a digest date (YYYY-MM-DD)")))
 }
+
+/// What Settings' About line shows: the workspace's one version and the package's
+/// license and homepage (from Cargo.toml, as `papershelf --version` and the packages).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub license: String,
+    pub homepage: String,
+}
+
+impl AppInfo {
+    pub fn of_this_build() -> AppInfo {
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            license: env!("CARGO_PKG_LICENSE").to_owned(),
+            homepage: env!("CARGO_PKG_HOMEPAGE").to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod about_tests {
+    use super::*;
+
+    #[test]
+    fn the_app_shows_the_workspace_version_and_the_packages_take_it_too() {
+        let workspace = include_str!("../../Cargo.toml");
+        let line = format!("version = \"{}\"", AppInfo::of_this_build().version);
+        assert!(
+            workspace.contains(&line),
+            "the workspace's version is not {line}"
+        );
+        // No version of its own in tauri.conf.json: the bundler reads Cargo.toml's.
+        let config: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
+        assert!(config.get("version").is_none());
+        let info = AppInfo::of_this_build();
+        assert_eq!(info.license, "MIT");
+        assert!(info.homepage.starts_with("https://"));
+    }
+}

@@ -100,6 +100,7 @@ pub fn typescript() -> String {
         declaration::<SourceFailure>(&cfg),
         declaration::<SourcesView>(&cfg),
         declaration::<SourceTest>(&cfg),
+        declaration::<AppInfo>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/api.rs by `cargo test -p papershelf-app bindings`\n\

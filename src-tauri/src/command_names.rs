@@ -5,6 +5,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "add_folder_source",
     "add_tag",
     "add_url_source",
+    "app_info",
     "back_up_now",
     "cancel_downloads",
     "close_window",
@@ -51,5 +52,6 @@ pub const COMMAND_NAMES: &[&str] = &[
     "set_sources_every",
     "set_starred",
     "sync_sources",
+    "take_opened_files",
     "test_source",
 ];

@@ -8,7 +8,9 @@ pub mod bindings;
 pub mod command_names;
 pub mod commands;
 pub mod downloads;
+pub mod instance;
 pub mod links;
+mod main_window;
 pub mod metadata;
 pub mod notify;
 pub mod pdf_protocol;
@@ -95,6 +97,7 @@ app_commands! {
     search::rename_tag(from: String, to: String) -> u32;
     import::import_paths(paths: Vec<String>) -> api::ImportResult;
     import::import_sample() -> api::ImportResult;
+    import::take_opened_files() -> Vec<String>;
     export::export_papers(query: api::PaperQuery, format: api::ExportFormat, path: String, replace: bool, force: bool) -> api::ExportDone;
     export::export_folder() -> String;
     settings::get_settings() -> api::Settings;
@@ -131,11 +134,13 @@ app_commands! {
     sources::notify_digest(title: String, body: String, date: String) -> bool;
     window::open_external(url: String) -> ();
     window::close_window() -> ();
+    window::app_info() -> api::AppInfo;
 }
 
 pub fn run() {
     rendering::configure();
     tauri::Builder::default()
+        .plugin(instance::plugin())
         .plugin(
             tauri_plugin_window_state::Builder::default()
                 .with_state_flags(
@@ -167,6 +172,7 @@ pub fn run() {
             if opened {
                 metadata::start(app.handle());
             }
+            main_window::create(app)?;
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -67,7 +67,28 @@ def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 20.0) -> 
     raise RuntimeError(f"tauri-driver did not listen on {port}")
 
 
-def close_window_like_a_person(title: str = "Papershelf") -> int:
+APP_NAME = "Papershelf"
+
+
+def window_name(d, window) -> str | None:
+    """A top-level window's title as the window manager shows it: _NET_WM_NAME
+    (UTF-8, what GTK sets), else WM_NAME."""
+    prop = window.get_full_property(d.intern_atom("_NET_WM_NAME"), d.intern_atom("UTF8_STRING"))
+    if prop is not None:
+        value = prop.value
+        return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return window.get_wm_name()
+
+
+def is_app_window(name: str | None, title: str) -> bool:
+    """The app's window: titled `title`; the app's name also matches the title the
+    window has while a paper or list is shown ("<paper> — Papershelf")."""
+    if name is None:
+        return False
+    return name == title or (title == APP_NAME and name.endswith(f" — {APP_NAME}"))
+
+
+def close_window_like_a_person(title: str = APP_NAME) -> int:
     """Asks the app's top-level windows to close as a window manager's close button
     does (WM_DELETE_WINDOW); returns how many were asked."""
     from Xlib import X, display
@@ -82,11 +103,11 @@ def close_window_like_a_person(title: str = "Papershelf") -> int:
         window = stack.pop()
         try:
             stack.extend(window.query_tree().children)
-            name = window.get_wm_name()
+            name = window_name(d, window)
             wm_protocols = window.get_wm_protocols() or []
         except Exception:  # a window that went away meanwhile
             continue
-        if name == title and delete in wm_protocols:
+        if is_app_window(name, title) and delete in wm_protocols:
             window.send_event(
                 event.ClientMessage(window=window, client_type=protocols, data=(32, [delete, X.CurrentTime, 0, 0, 0])),
                 event_mask=X.NoEventMask,
@@ -128,7 +149,7 @@ def screen_png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b"")
 
 
-def app_windows(title: str = "Papershelf") -> int:
+def app_windows(title: str = APP_NAME) -> int:
     from Xlib import display
 
     d = display.Display()
@@ -138,7 +159,7 @@ def app_windows(title: str = "Papershelf") -> int:
         window = stack.pop()
         try:
             stack.extend(window.query_tree().children)
-            if window.get_wm_name() == title:
+            if is_app_window(window_name(d, window), title):
                 found += 1
         except Exception:
             continue
@@ -182,14 +203,14 @@ class AppSession:
             pass
         self.proc.wait(timeout=10)
 
-    def launch(self) -> webdriver.Remote:
-        """Starts the app. Now and then the app dies at start under Xvfb ("Failed to
+    def launch(self, args: list[str] | None = None) -> webdriver.Remote:
+        """Starts the app, with `args` on its command line. Now and then the app dies at start under Xvfb ("Failed to
         initialize GTK") and WebKitWebDriver then waits for it forever: a session
         request that takes over two minutes is abandoned and tried once more with a
         fresh driver, so a test fails or passes instead of hanging the run."""
         options = ArgOptions()
         options.set_capability("browserName", "wry")
-        options.set_capability("tauri:options", {"application": str(app_binary())})
+        options.set_capability("tauri:options", {"application": str(app_binary()), "args": list(args or [])})
         for attempt in (1, 2):
             config = ClientConfig(remote_server_addr=f"http://127.0.0.1:{self.port}", timeout=COMMAND_TIMEOUT)
             try:

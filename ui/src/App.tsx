@@ -23,6 +23,7 @@ import { useMarkDigestRead } from "./list/useMarkDigestRead";
 import { useNewLook } from "./list/useNewLook";
 import type { ListWant } from "./list/request";
 import { selectionTitle, validSelection } from "./list/view";
+import { useWindowTitle } from "./windowTitle";
 import { PaperPane, type PaperActions } from "./paper/PaperPane";
 import { usePaper, useSaveNoteOnClose } from "./paper/usePaper";
 import { DownloadQueue, ListPdfTools } from "./pdf/Downloads";
@@ -156,6 +157,7 @@ export function App() {
     () => setModal({ kind: "export", list: { selection, filters, search }, title: selectionTitle(selection, search) }),
     [selection, filters, search],
   );
+  useWindowTitle(paper.paper?.title ?? null, overview && overview.total > 0 ? selectionTitle(selection, search) : null);
   useKeys({ list, paper, modalOpen: modal !== null, closeModal, showHelp, showExport, menuOpen: imp.menuOpen, closeMenu: imp.closeMenu });
 
   // The paper pane's actions, made once: the pane is memoised on them.

@@ -577,6 +577,12 @@ export type SourceTest = {
  */
 date: string, url: string, papers: number, };
 
+/**
+ * What Settings' About line shows: the workspace's one version and the package's
+ * license and homepage (from Cargo.toml, as `papershelf --version` and the packages).
+ */
+export type AppInfo = { version: string, license: string, homepage: string, };
+
 /** Every command: its arguments (as `invoke` takes them) and its result. */
 export type Commands = {
   library_overview: { args: Record<string, never>; result: Overview };
@@ -593,6 +599,7 @@ export type Commands = {
   rename_tag: { args: { from: string; to: string }; result: number };
   import_paths: { args: { paths: Array<string> }; result: ImportResult };
   import_sample: { args: Record<string, never>; result: ImportResult };
+  take_opened_files: { args: Record<string, never>; result: Array<string> };
   export_papers: { args: { query: PaperQuery; format: ExportFormat; path: string; replace: boolean; force: boolean }; result: ExportDone };
   export_folder: { args: Record<string, never>; result: string };
   get_settings: { args: Record<string, never>; result: Settings };
@@ -629,4 +636,5 @@ export type Commands = {
   notify_digest: { args: { title: string; body: string; date: string }; result: boolean };
   open_external: { args: { url: string }; result: null };
   close_window: { args: Record<string, never>; result: null };
+  app_info: { args: Record<string, never>; result: AppInfo };
 };

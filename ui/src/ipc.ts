@@ -74,6 +74,9 @@ export const EVENTS = {
   /** The library was opened again (restored here or by the CLI, moved away, another
    * folder opened): ask `library_status`, then reload everything. */
   libraryReplaced: "library-replaced",
+  /** Files were handed to the app from outside (a later launch, "Open with"): take
+   * them with `take_opened_files`. */
+  filesOpened: "files-opened",
   /** The PDF download queue moved on: its `DownloadStatus`. */
   pdfProgress: "pdf-progress",
   /** The automatic arXiv metadata fetch moved on: its `MetadataStatus`. */
@@ -84,7 +87,7 @@ export const EVENTS = {
   showDigest: "show-digest",
 } as const;
 
-export function onEvent(name: (typeof EVENTS)["libraryChanged" | "libraryReplaced" | "closing"], handler: () => void): Promise<UnlistenFn> {
+export function onEvent(name: (typeof EVENTS)["libraryChanged" | "libraryReplaced" | "closing" | "filesOpened"], handler: () => void): Promise<UnlistenFn> {
   return listen(name, () => handler());
 }
 

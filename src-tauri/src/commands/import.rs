@@ -7,6 +7,7 @@ use papershelf_core::import;
 use tauri::{AppHandle, Manager};
 
 use crate::api::{CmdResult, ImportResult};
+use crate::instance::Opened;
 use crate::state::AppState;
 
 /// The sample digest offered on a first run, built into the app.
@@ -37,4 +38,11 @@ pub fn import_sample(app: AppHandle) -> CmdResult<ImportResult> {
     })?;
     crate::metadata::start(&app);
     Ok(ImportResult::from_reports(vec![report]))
+}
+
+/// Files handed to the app from outside (its command line, or a later launch) and
+/// not imported yet; the UI imports them as it does a drop.
+#[tauri::command]
+pub fn take_opened_files(app: AppHandle) -> CmdResult<Vec<String>> {
+    Ok(app.state::<Opened>().take())
 }

@@ -3,7 +3,7 @@
 use tauri::{AppHandle, Manager};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::api::{CmdResult, IpcError};
+use crate::api::{AppInfo, CmdResult, IpcError};
 use crate::links::check_external;
 use crate::state::AppState;
 
@@ -24,4 +24,10 @@ pub fn close_window(app: AppHandle) -> CmdResult<()> {
         window.destroy().map_err(IpcError::failed)?;
     }
     Ok(())
+}
+
+/// The version, license and homepage for Settings' About line.
+#[tauri::command]
+pub fn app_info(_app: AppHandle) -> CmdResult<AppInfo> {
+    Ok(AppInfo::of_this_build())
 }

@@ -6,7 +6,7 @@ import { open as openDialog } from "@tauri-apps/plugin-dialog";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { ImportResult } from "../bindings";
 import { t } from "../i18n";
-import { call } from "../ipc";
+import { call, EVENTS, onEvent } from "../ipc";
 
 export interface ImportDeps {
   onResult: (result: ImportResult) => void;
@@ -77,6 +77,22 @@ export function useImport({ onResult, reloadAll, showError }: ImportDeps) {
     });
     return () => void unlisten.then((f) => f());
   }, [finish]);
+
+  // Files opened from outside (the app's command line, a later launch handing them
+  // over, "Open with Papershelf") are imported as a drop is: at start, and whenever
+  // the shell says more came.
+  useEffect(() => {
+    const take = async () => {
+      const paths = await call("take_opened_files").catch((error: unknown) => {
+        showError(error);
+        return [];
+      });
+      if (paths.length > 0) await finish(() => call("import_paths", { paths }));
+    };
+    void take();
+    const unlisten = onEvent(EVENTS.filesOpened, () => void take());
+    return () => void unlisten.then((f) => f());
+  }, [finish, showError]);
 
   return { importing, dropping, menuOpen, importFrom, importSample, toggleMenu, closeMenu };
 }

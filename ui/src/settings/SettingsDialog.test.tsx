@@ -159,7 +159,7 @@ describe("SettingsDialog's PDF source", () => {
     ({ onSave, input } = await mount());
     expect(input.value).toBe("http://127.0.0.1:8080");
     await typeAndSave(input, "http://127.0.0.1:8080/");
-    expect(calls.map((c) => c.command).filter((c) => c !== "list_backups")).toEqual(["get_metadata_auto", "get_pdf_source"]);
+    expect(calls.map((c) => c.command).filter((c) => c !== "list_backups" && c !== "app_info")).toEqual(["get_metadata_auto", "get_pdf_source"]);
     expect(onSave).toHaveBeenCalledOnce();
 
     render(null, host);

@@ -5,6 +5,7 @@ import { call, toAppError } from "../ipc";
 import { Modal } from "../Modal";
 import { pdfSourceChange } from "../pdf/pdf";
 import { parseHostList } from "./hosts";
+import { About } from "./About";
 import { LibrarySection } from "./LibrarySection";
 import { SourcesSection } from "../sources/SourcesSection";
 
@@ -124,6 +125,7 @@ export function SettingsDialog({ settings, libraryDir, onSave, onClose }: Settin
           <input type="checkbox" checked={notify} data-testid="settings-notify" onChange={(e) => setNotify((e.target as HTMLInputElement).checked)} />
           <span>{t("settings.notifyNewPapers")}</span>
         </label>
+        <About />
         {error ? (
           <p class="form-error" role="alert" data-testid="settings-error">
             {error}

@@ -17,6 +17,7 @@ mod sources;
 mod state;
 mod torture;
 mod vaults;
+mod version;
 
 use std::path::{Path, PathBuf};
 
