@@ -171,7 +171,7 @@ pub fn plugin() -> TauriPlugin<Wry> {
                 Ok(dir) => {
                     let socket = socket_path(&dir);
                     match claim(&socket, &files) {
-                        Ok(Claim::Handed) => std::process::exit(0),
+                        Ok(Claim::Handed) => handed_over(),
                         Ok(Claim::First(listener)) => {
                             let handle = app.clone();
                             listen(listener, move |files| brought_forward(&handle, files));
@@ -196,6 +196,17 @@ pub fn plugin() -> TauriPlugin<Wry> {
             }
         })
         .build()
+}
+
+/// Ends a launch whose files the running app took. `_exit`, not
+/// `process::exit`: GTK, WebKit and Mesa are already initialised, with
+/// threads of their own, and their `atexit` handlers crashed the process
+/// now and then (SIGSEGV in the e2e run) when run under them. Nothing of
+/// this process needs flushing: it has written nothing.
+#[cfg(unix)]
+fn handed_over() -> ! {
+    // SAFETY: `_exit` ends the process at once; no Rust state is used after.
+    unsafe { libc::_exit(0) }
 }
 
 /// A later launch: its files wait for the UI, and the window comes forward.

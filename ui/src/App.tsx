@@ -73,7 +73,7 @@ export function App() {
   // Start: settings, then the library, then the last selection and paper.
   const { take: takeSettings } = settings;
   const { start, here, again } = list;
-  const { live: paperLive, load: loadPaper } = paper;
+  const { load: loadPaper, reload: reloadPaper } = paper;
   const { refresh: refreshTags } = tags;
   useEffect(() => {
     void (async () => {
@@ -108,13 +108,12 @@ export function App() {
    * deletion, or a change made by the CLI). */
   const reloadAll = useCallback(async () => {
     const at = here();
-    const open = paperLive.current.paper;
     const ov = await refreshOverview();
     if (!ov) return;
     void refreshTags();
     await again(at, ov);
-    if (open) await loadPaper(open.id);
-  }, [here, again, paperLive, loadPaper, refreshOverview, refreshTags]);
+    await reloadPaper();
+  }, [here, again, reloadPaper, refreshOverview, refreshTags]);
 
   // Changes made by the CLI (or another window) while we are open.
   useEffect(() => {

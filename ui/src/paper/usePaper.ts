@@ -23,6 +23,8 @@ export function usePaper({ list, settings, remember, refreshOverview, showError 
   const [reading, setReading] = useState(false);
   const live = useLatest({ paper, reading });
   const requests = useRef(0);
+  /** The paper last asked for: the one shown, or the one a click is opening. */
+  const wanted = useRef<number | null>(null);
   const { patch: patchList, setCursor, live: listLive } = list;
 
   /** Loads a paper into the paper view; `alongside` runs in the same render as it
@@ -30,6 +32,7 @@ export function usePaper({ list, settings, remember, refreshOverview, showError 
   const load = useCallback(
     async (id: number, alongside?: () => void): Promise<PaperView | null> => {
       const mine = ++requests.current;
+      wanted.current = id;
       try {
         const view = await call("get_paper", { id });
         if (mine !== requests.current) return null;
@@ -46,6 +49,13 @@ export function usePaper({ list, settings, remember, refreshOverview, showError 
     },
     [showError],
   );
+
+  /** Loads again the paper last asked for (after the library changed). Not the one
+   * shown when the change began: a paper clicked meanwhile must not be replaced by
+   * the one it replaced, whose reload would answer last. */
+  const reload = useCallback(async () => {
+    if (wanted.current !== null) await load(wanted.current);
+  }, [load]);
 
   /** The open paper changed (its tags, its PDF's page…); another paper is left as it is. */
   const patch = useCallback((id: number, change: Partial<PaperView>) => setPaper((p) => (p && p.id === id ? { ...p, ...change } : p)), []);
@@ -119,7 +129,7 @@ export function usePaper({ list, settings, remember, refreshOverview, showError 
     [toggleOpen, noteSaved, openLink, startReading, stopReading],
   );
 
-  return { paper, reading, live, load, patch, mark, toggle, open, openRow, stopReading, actions };
+  return { paper, reading, live, load, reload, patch, mark, toggle, open, openRow, stopReading, actions };
 }
 
 export type Paper = ReturnType<typeof usePaper>;
