@@ -204,7 +204,10 @@ pub(crate) fn check_files(lib: &Library) -> Result<Vec<Problem>, StoreError> {
         if let Some(name) = part.file_name() {
             resumable.insert(name.to_owned());
         }
-        if std::fs::symlink_metadata(&part).is_err() {
+        // Gone because it was renamed into place: a download killed between
+        // that rename and its row (the file, unrecorded, is judged below).
+        let renamed = lib.dir().join(relative_path(&id)).exists();
+        if std::fs::symlink_metadata(&part).is_err() && !renamed {
             problems.push(Problem::new(
                 ProblemKind::PartialWithoutFile,
                 format!(

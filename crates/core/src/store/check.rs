@@ -629,6 +629,23 @@ mod tests {
         );
     }
 
+    /// Torture (kill -9 during a fetch): killed between the `.part` file's
+    /// rename into place and the PDF's row, the interrupted download is
+    /// still recorded and its `.part` gone, but the file is there.
+    #[test]
+    fn a_partial_renamed_into_place_but_not_recorded_is_not_a_problem() {
+        let (dir, mut lib) = library();
+        resumable(&mut lib, PaperId(2));
+        let renamed = dir.path().join(pdf_path(&lib, PaperId(2)));
+        std::fs::write(&renamed, b"%PDF-").unwrap();
+        assert_eq!(lib.check().unwrap(), vec![]);
+        std::fs::remove_file(&renamed).unwrap();
+        assert_eq!(
+            kinds(&lib.check().unwrap()),
+            [ProblemKind::PartialWithoutFile]
+        );
+    }
+
     #[test]
     fn a_resumable_part_file_is_kept_until_it_is_a_day_old() {
         let (dir, mut lib) = library();
