@@ -66,4 +66,4 @@ fi
 export PAPERSHELF_APP="$target/$profile/papershelf-app"
 export PAPERSHELF_CLI="$target/$profile/papershelf"
 rm -rf tests/e2e/screenshots
-xvfb-run -a -s "-screen 0 1280x800x24" "$venv/bin/pytest" -p no:cacheprovider tests/e2e -v
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$venv/bin/pytest" -p no:cacheprovider tests/e2e -v

@@ -18,7 +18,11 @@ fn main() {
 /// so a plain `cargo build` (or clippy) of the workspace never embeds a stale UI.
 /// `PAPERSHELF_SKIP_UI_BUILD=1` leaves `ui/dist` as it is.
 fn build_ui() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    // Read when the script runs, not baked in when it is compiled: a build script
+    // compiled in one checkout is reused by a target folder shared with another.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .expect("cargo sets CARGO_MANIFEST_DIR for build scripts");
+    let root = PathBuf::from(manifest_dir).join("..");
     let inputs = [
         root.join("ui/src"),
         root.join("ui/index.html"),

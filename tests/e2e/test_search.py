@@ -56,6 +56,12 @@ def type_search(driver, query: str) -> None:
     box = find(driver, "[data-testid=search]")
     wait_until(lambda: driver.switch_to.active_element == box, message="the search box focused by /")
     box.send_keys(query)
+    # Results come for each prefix typed: a row found (and clicked) before the last
+    # query's answer can move under the pointer when that answer re-orders the list.
+    wait_until(
+        lambda: find(driver, ".list-pane").get_attribute("data-query") == query.strip(),
+        message=f"the results for {query!r}",
+    )
 
 
 def wait_results(driver, query: str, expected_ids: set[int]) -> list[dict]:

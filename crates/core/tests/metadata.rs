@@ -307,6 +307,23 @@ fn block_on<F: std::future::Future>(f: F) -> F::Output {
         .block_on(f)
 }
 
+/// Fetches and stores the metadata of `papers`, with no progress wanted.
+fn update(
+    lib: &mut Library,
+    client: &net::Client,
+    api: &Api,
+    papers: &[(PaperId, ArxivId)],
+) -> metadata::Report {
+    block_on(metadata::update(
+        lib,
+        client,
+        api,
+        papers,
+        &Default::default(),
+        &|_| {},
+    ))
+}
+
 /// A library with one digest listing these ids (linked without a version).
 fn library(ids: &[&str]) -> (tempfile::TempDir, Library) {
     let dir = tempfile::tempdir().unwrap();
@@ -406,14 +423,7 @@ fn an_unreachable_api_is_asked_once_not_once_per_batch() {
         // A server that answers 500 to everything, then a closed port.
         let server = api_server(|_| Reply::status(500));
         let (client, api) = quick(&server);
-        let report = block_on(metadata::update(
-            &mut lib,
-            &client,
-            &api,
-            &papers,
-            &Default::default(),
-            &|_| {},
-        ));
+        let report = update(&mut lib, &client, &api, &papers);
         let paths: std::collections::BTreeSet<String> =
             server.hits().into_iter().map(|h| h.path).collect();
         (paths.len(), report)
@@ -436,14 +446,7 @@ fn an_unreachable_api_is_asked_once_not_once_per_batch() {
     api.net.delay = Duration::from_secs(5);
     let client = net::Client::new(api.net.clone()).unwrap();
     let started = std::time::Instant::now();
-    let report = block_on(metadata::update(
-        &mut lib,
-        &client,
-        &api,
-        &papers,
-        &Default::default(),
-        &|_| {},
-    ));
+    let report = update(&mut lib, &client, &api, &papers);
     assert!(
         started.elapsed() < Duration::from_secs(5),
         "waited the delay for batches that could not be asked"
@@ -495,14 +498,7 @@ fn a_truncated_answer_fails_its_batch_and_changes_nothing() {
     ] {
         let server = Server::start(move |_| reply.clone());
         let (client, api) = quick(&server);
-        let report = block_on(metadata::update(
-            &mut lib,
-            &client,
-            &api,
-            &papers,
-            &Default::default(),
-            &|_| {},
-        ));
+        let report = update(&mut lib, &client, &api, &papers);
         assert_eq!(report.updated, 0);
         assert!(report.not_found.is_empty());
         assert_eq!(report.failed.len(), 1, "{report:?}");
@@ -567,14 +563,7 @@ fn metadata_is_stored_apart_from_the_digest_and_read_back() {
     let server = api_server(|_| atom(own("hard_cases.xml")));
     let (client, api) = quick(&server);
     let papers = all_papers(&lib);
-    let report = block_on(metadata::update(
-        &mut lib,
-        &client,
-        &api,
-        &papers,
-        &Default::default(),
-        &|_| {},
-    ));
+    let report = update(&mut lib, &client, &api, &papers);
     assert_eq!(
         (report.updated, report.not_found.clone()),
         (1, vec![id("2510.00001")])
@@ -609,14 +598,7 @@ fn metadata_is_stored_apart_from_the_digest_and_read_back() {
     assert!(other.metadata.is_none() && other.row.authors.is_empty());
 
     // Asked again, it replaces what was there (no doubled authors).
-    block_on(metadata::update(
-        &mut lib,
-        &client,
-        &api,
-        &papers[..1],
-        &Default::default(),
-        &|_| {},
-    ));
+    update(&mut lib, &client, &api, &papers[..1]);
     let again = lib.paper(lib.resolve("2509.25454").unwrap()).unwrap();
     assert_eq!(again.row.authors.len(), 4);
 }
