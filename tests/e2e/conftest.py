@@ -194,7 +194,10 @@ class AppSession:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        # tauri-driver listens at once but starts WebKitWebDriver beside it: a session asked
+        # for before that listens too is dropped (RemoteDisconnected on a busy machine).
         _wait_for_port(self.port, self.proc)
+        _wait_for_port(native_port, self.proc)
 
     def _kill_driver(self) -> None:
         try:

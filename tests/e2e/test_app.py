@@ -54,6 +54,10 @@ def counts(driver) -> dict[str, int]:
 
 def wait_loaded(driver):
     wait_until(lambda: find_all(driver, "[data-testid=app][data-loaded=true], [data-testid=welcome]"), 20, message="the library on screen")
+    # A rejection nothing caught during the start (e.g. a plugin's script refused
+    # by the capability) is a banner over the window.
+    unexpected = find_all(driver, "#unexpected-error")
+    assert not unexpected, text(unexpected[0])
 
 
 def text(element) -> str:

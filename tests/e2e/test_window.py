@@ -50,6 +50,20 @@ def test_settings_about_shows_the_version_license_and_homepage(shelf):
     wait_until(lambda: not find_all(driver, "[data-testid=settings]"), message="Settings to close")
 
 
+def test_the_notification_plugins_own_question_at_start_is_allowed(shelf):
+    """The notification plugin's script asks is_permission_granted at every page
+    load; the capability once refused it, and the refusal, caught by nothing,
+    came up as an "Unexpected error" banner over the window now and then."""
+    driver = shelf.driver
+    answer = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke('plugin:notification|is_permission_granted').then("
+        "(granted) => done({granted}), (error) => done({error: String(error)}));"
+    )
+    assert "error" not in answer, answer
+    assert not find_all(driver, "#unexpected-error")
+
+
 def test_the_window_size_is_kept_across_a_restart(shelf):
     driver = shelf.driver
     driver.set_window_size(1000, 640)

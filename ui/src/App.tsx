@@ -21,6 +21,7 @@ import { Sidebar } from "./list/Sidebar";
 import { useList } from "./list/useList";
 import { useMarkDigestRead } from "./list/useMarkDigestRead";
 import { useNewLook } from "./list/useNewLook";
+import { useReloadAll } from "./list/useReloadAll";
 import type { ListWant } from "./list/request";
 import { selectionTitle, validSelection } from "./list/view";
 import { useWindowTitle } from "./windowTitle";
@@ -72,8 +73,8 @@ export function App() {
 
   // Start: settings, then the library, then the last selection and paper.
   const { take: takeSettings } = settings;
-  const { start, here, again } = list;
-  const { load: loadPaper, reload: reloadPaper } = paper;
+  const { start } = list;
+  const { restore: restorePaper, reload: reloadPaper } = paper;
   const { refresh: refreshTags } = tags;
   useEffect(() => {
     void (async () => {
@@ -100,20 +101,11 @@ export function App() {
       if (!ov) return;
       void refreshTags();
       await start(validSelection(s.last_selection, ov), s.last_paper);
-      if (s.last_paper !== null) await loadPaper(s.last_paper);
+      if (s.last_paper !== null) await restorePaper(s.last_paper);
     })();
-  }, [takeSettings, refreshOverview, refreshTags, start, loadPaper]);
+  }, [takeSettings, refreshOverview, refreshTags, start, restorePaper]);
 
-  /** Everything on screen again, as the library now has it (after an import, a
-   * deletion, or a change made by the CLI). */
-  const reloadAll = useCallback(async () => {
-    const at = here();
-    const ov = await refreshOverview();
-    if (!ov) return;
-    void refreshTags();
-    await again(at, ov);
-    await reloadPaper();
-  }, [here, again, reloadPaper, refreshOverview, refreshTags]);
+  const reloadAll = useReloadAll({ list, refreshOverview, refreshTags, reloadPaper });
 
   // Changes made by the CLI (or another window) while we are open.
   useEffect(() => {

@@ -57,6 +57,11 @@ export function usePaper({ list, settings, remember, refreshOverview, showError 
     if (wanted.current !== null) await load(wanted.current);
   }, [load]);
 
+  /** The paper open when the app last closed, unless the reader opened one meanwhile. */
+  const restore = useCallback(async (id: number) => {
+    if (wanted.current === null) await load(id);
+  }, [load]);
+
   /** The open paper changed (its tags, its PDF's page…); another paper is left as it is. */
   const patch = useCallback((id: number, change: Partial<PaperView>) => setPaper((p) => (p && p.id === id ? { ...p, ...change } : p)), []);
 
@@ -129,7 +134,7 @@ export function usePaper({ list, settings, remember, refreshOverview, showError 
     [toggleOpen, noteSaved, openLink, startReading, stopReading],
   );
 
-  return { paper, reading, live, load, reload, patch, mark, toggle, open, openRow, stopReading, actions };
+  return { paper, reading, live, load, reload, restore, patch, mark, toggle, open, openRow, stopReading, actions };
 }
 
 export type Paper = ReturnType<typeof usePaper>;
