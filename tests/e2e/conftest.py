@@ -149,6 +149,48 @@ def screen_png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b"")
 
 
+class OtherWindow:
+    """A window of another program, holding the keyboard focus, so a test can see
+    the app take the focus back."""
+
+    def __init__(self) -> None:
+        from Xlib import X, display
+
+        self.d = display.Display()
+        root = self.d.screen().root
+        self.window = root.create_window(0, 0, 200, 100, 0, self.d.screen().root_depth, X.InputOutput, X.CopyFromParent)
+        self.window.set_wm_name("another program")
+        self.window.map()
+        self.d.sync()
+        self.window.set_input_focus(X.RevertToParent, X.CurrentTime)
+        self.d.sync()
+
+    def has_focus(self) -> bool:
+        return self.d.get_input_focus().focus == self.window
+
+    def close(self) -> None:
+        self.window.destroy()
+        self.d.close()
+
+
+def focused_app_window(title: str = APP_NAME) -> bool:
+    """Whether the keyboard focus is in the app's top-level window (or a window
+    inside it)."""
+    from Xlib import display
+
+    d = display.Display()
+    try:
+        window = d.get_input_focus().focus
+        root = d.screen().root
+        while window and not isinstance(window, int) and window != root:
+            if is_app_window(window_name(d, window), title):
+                return True
+            window = window.query_tree().parent
+        return False
+    finally:
+        d.close()
+
+
 def app_windows(title: str = APP_NAME) -> int:
     from Xlib import display
 

@@ -11,7 +11,7 @@ import time
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import FIXTURES, app_binary, app_windows
+from conftest import FIXTURES, OtherWindow, app_binary, app_windows, focused_app_window
 from test_app import counts, find, find_all, wait_loaded, wait_until
 
 SAMPLE_DATE = "2025-10-03"
@@ -73,7 +73,14 @@ def test_a_second_launch_with_a_digest_imports_it_into_the_first(shelf):
 def test_a_second_launch_without_files_only_brings_the_window_forward(shelf):
     driver = shelf.driver
     before = counts(driver)
-    done, took = second_launch(shelf)
+    other = OtherWindow()
+    try:
+        assert other.has_focus() and not focused_app_window()
+        done, took = second_launch(shelf)
+        # The running app's window takes the keyboard focus back.
+        wait_until(focused_app_window, timeout=HANDOVER_SECONDS, message="the app's window focused")
+    finally:
+        other.close()
     assert done.returncode == 0, done.stderr
     assert took < HANDOVER_SECONDS, f"the second launch took {took:.1f}s to exit"
     time.sleep(1)
