@@ -168,6 +168,9 @@ fn too_few_positives_keep_the_listed_order_and_say_why() {
     for id in days[0].iter().take(4).map(|p| p.0) {
         lib.set_starred(id, true).unwrap();
     }
+    // A note of white space only is no signal.
+    lib.set_note(days[0][5].0, " \n ").unwrap();
+    assert_eq!(lib.for_you_positives().unwrap(), 4);
     let q = for_you(Scope::All, Filter::default());
     let page = lib.papers(&q).unwrap();
     let state = page.for_you.unwrap();
@@ -190,6 +193,7 @@ fn too_few_positives_keep_the_listed_order_and_say_why() {
     assert_eq!(page.ids(), ids(&lib, &listed));
     // The fifth positive trains it.
     lib.set_starred(days[1][0].0, true).unwrap();
+    assert_eq!(lib.for_you_positives().unwrap(), 5);
     let page = lib.papers(&q).unwrap();
     assert!(matches!(
         page.for_you,

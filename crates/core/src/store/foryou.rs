@@ -75,6 +75,17 @@ impl Library {
         Ok(docs)
     }
 
+    /// How many positives the reader has given (without training
+    /// anything): the app offers For you as New's and Unread's default
+    /// order from [`crate::foryou::MIN_POSITIVES`] on.
+    pub fn for_you_positives(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM ({})", positives_sql()))?
+            .query_row([], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
     /// The reader's signals: positives (starred, a note with text, tagged,
     /// a PDF downloaded) and read papers with none of those.
     pub(crate) fn for_you_labels(&self) -> Result<Labels> {
@@ -85,13 +96,7 @@ impl Library {
                 .collect::<rusqlite::Result<Vec<i64>>>()?;
             Ok(ids)
         };
-        let mut positives = ids(&format!(
-            "SELECT id FROM papers WHERE starred = 1
-             UNION SELECT paper_id FROM notes n WHERE {}
-             UNION SELECT paper_id FROM paper_tags
-             UNION SELECT paper_id FROM pdfs",
-            super::notes::note_has_text!()
-        ))?;
+        let mut positives = ids(&positives_sql())?;
         positives.sort_unstable();
         let negatives = ids("SELECT id FROM papers WHERE read_at IS NOT NULL ORDER BY id")?
             .into_iter()
@@ -189,6 +194,17 @@ impl Library {
         *self.for_you.model.borrow_mut() = Some(model.clone());
         Ok(model)
     }
+}
+
+/// The ids of the papers the reader marked as wanted: the one definition.
+fn positives_sql() -> String {
+    format!(
+        "SELECT id FROM papers WHERE starred = 1
+         UNION SELECT paper_id FROM notes n WHERE {}
+         UNION SELECT paper_id FROM paper_tags
+         UNION SELECT paper_id FROM pdfs",
+        super::notes::note_has_text!()
+    )
 }
 
 /// A paper like another, as a list shows it.
