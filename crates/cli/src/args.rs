@@ -50,6 +50,18 @@ pub enum Command {
         keyword: Option<String>,
         #[command(flatten)]
         meta: MetaFilters,
+        /// The order: as the digests list the papers (the default), the newest added first,
+        /// or For you (what your stars, notes, tags and PDFs say you want first, with why)
+        #[arg(long, value_enum, default_value_t = Sort::Listed)]
+        sort: Sort,
+    },
+    /// The papers most like a paper (the same features as For you), most alike first
+    Similar {
+        /// An arXiv id (2509.25454) or the number `list` shows
+        id: String,
+        /// How many
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        limit: usize,
     },
     /// Show everything about a paper
     Show {
@@ -100,7 +112,12 @@ pub enum Command {
         offset: usize,
     },
     /// Rebuild the search index from the library (a repair; never needed in normal use)
-    Reindex,
+    Reindex {
+        /// Rebuild the For you model instead (derived from the library; `list --sort for-you`
+        /// retrains it in memory when it is stale, this saves it)
+        #[arg(long)]
+        model: bool,
+    },
     /// Check the library and its PDF cache for damage; exits 1 while problems remain
     Check {
         /// Fix what can be fixed (rebuild the search index, drop rows whose file is gone,
@@ -246,6 +263,14 @@ pub enum Command {
     },
 }
 
+/// `list --sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    Listed,
+    Newest,
+    ForYou,
+}
+
 impl Command {
     /// Whether the command may change the library; the others open it for
     /// reading only.
@@ -253,6 +278,7 @@ impl Command {
         match self {
             Command::Digests
             | Command::List { .. }
+            | Command::Similar { .. }
             | Command::Show { .. }
             | Command::Search { .. }
             | Command::Open { .. }
@@ -277,7 +303,7 @@ impl Command {
             | Command::Mark { .. }
             | Command::Star { .. }
             | Command::Unstar { .. }
-            | Command::Reindex
+            | Command::Reindex { .. }
             | Command::Tag { .. }
             | Command::Untag { .. }
             | Command::Tags { action: Some(_) }

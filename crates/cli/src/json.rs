@@ -1,16 +1,64 @@
 //! The JSON the CLI prints: the one place that knows these shapes (see README).
 
 use papershelf_core::export::{self, json::PaperDetailJson, json::PaperJson};
+use papershelf_core::foryou::{Model, Reason};
 use papershelf_core::import::FileReport;
 use papershelf_core::search::Highlighted;
 use papershelf_core::store::{
-    DigestSummary, Note, Page, Problem, Repaired, SnippetSource, TagSummary,
+    DigestSummary, Note, Page, Problem, Repaired, SimilarPaper, SnippetSource, TagSummary,
 };
 use papershelf_core::{PaperDetail, PaperId, PaperRow};
 use serde_json::{json, Value};
 
-pub fn papers(rows: &[PaperRow]) -> Value {
-    Value::Array(rows.iter().map(paper).collect())
+/// `list --json`: the rows; sorted For you by a trained model, each also
+/// with its "score" and "why" (the reasons' texts).
+pub fn listed(page: &Page) -> Value {
+    Value::Array(
+        page.papers
+            .iter()
+            .map(|f| {
+                let mut row = paper(&f.paper);
+                if let (Some(r), Value::Object(o)) = (&f.for_you, &mut row) {
+                    o.insert("score".into(), json!(r.score));
+                    o.insert("why".into(), why(&r.why));
+                }
+                row
+            })
+            .collect(),
+    )
+}
+
+fn why(reasons: &[Reason]) -> Value {
+    Value::Array(reasons.iter().map(|r| json!(r.text)).collect())
+}
+
+/// `similar --json`.
+pub fn similar(similar: &[SimilarPaper]) -> Value {
+    Value::Array(
+        similar
+            .iter()
+            .map(|s| {
+                json!({
+                    "id": s.paper.id.0,
+                    "arxiv_id": s.paper.arxiv.as_ref().map(|a| a.id.to_string()),
+                    "title": s.paper.title,
+                    "score": s.score,
+                    "why": why(&s.why),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// `reindex --model --json`.
+pub fn model(m: &Model) -> Value {
+    json!({
+        "papers": m.features.len(),
+        "terms": m.features.terms.len(),
+        "positives": m.positives,
+        "negatives": m.negatives,
+        "ranked": m.classifier.is_some(),
+    })
 }
 
 /// A list's row: core's shape (`export/json.rs`).

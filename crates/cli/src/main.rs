@@ -21,9 +21,9 @@ use anyhow::{Context, Result};
 use clap::Parser;
 use papershelf_core::import::{self, FileReport};
 use papershelf_core::query::MAX_PAGE;
-use papershelf_core::{Filter, Library, PaperId, PaperQuery, Scope, StoreError};
+use papershelf_core::{Filter, Library, Order, PaperId, PaperQuery, Scope, StoreError};
 
-use args::{Cli, Command, MarkState, NoteArgs, SearchFilters, TagsAction};
+use args::{Cli, Command, MarkState, NoteArgs, SearchFilters, Sort, TagsAction};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -89,8 +89,14 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
             digest,
             keyword,
             meta,
+            sort,
         } => {
             let query = PaperQuery {
+                order: Some(match sort {
+                    Sort::Listed => Order::Listed,
+                    Sort::Newest => Order::Newest,
+                    Sort::ForYou => Order::ForYou,
+                }),
                 filter: Filter {
                     read: read_state(unread, read),
                     starred: starred.then_some(true),
@@ -102,11 +108,24 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
                 },
                 ..PaperQuery::scope(digest.map_or(Scope::All, Scope::Digest))
             };
-            let rows = lib.papers(&query)?.rows();
+            let page = lib.papers(&query)?;
+            // Too few signals: the list keeps its order, and the reader is told why.
+            if let Some(message) = page.for_you.and_then(|s| s.message()) {
+                eprintln!("papershelf: {message}");
+            }
             if json {
-                print_json(&json::papers(&rows))?;
+                print_json(&json::listed(&page))?;
             } else {
-                emit(&table::render(|o| table::papers(o, &rows)))?;
+                emit(&table::render(|o| table::listed(o, &page)))?;
+            }
+        }
+        Command::Similar { id, limit } => {
+            let id = lib.resolve(&id)?;
+            let similar = lib.similar(id, limit)?;
+            if json {
+                print_json(&json::similar(&similar))?;
+            } else {
+                emit(&table::render(|o| table::similar(o, &similar)))?;
             }
         }
         Command::Search {
@@ -134,7 +153,15 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
                 emit(&table::render(|o| found::results(o, &page, offset, marks)))?;
             }
         }
-        Command::Reindex => {
+        Command::Reindex { model: true } => {
+            let model = lib.rebuild_for_you()?;
+            if json {
+                print_json(&json::model(&model))?;
+            } else {
+                emit(&table::model(&model))?;
+            }
+        }
+        Command::Reindex { model: false } => {
             let papers = lib.rebuild_search_index()?;
             if json {
                 print_json(&serde_json::json!({ "papers": papers }))?;

@@ -4,8 +4,9 @@
 use std::fmt::Write;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table};
+use papershelf_core::foryou::{Model, Reason};
 use papershelf_core::import::FileReport;
-use papershelf_core::store::{BackupInfo, DigestSummary};
+use papershelf_core::store::{BackupInfo, DigestSummary, Page, SimilarPaper};
 use papershelf_core::{PaperDetail, PaperRow};
 
 fn table(header: &[&str]) -> Table {
@@ -16,6 +17,104 @@ fn table(header: &[&str]) -> Table {
     t
 }
 
+/// `list`: the papers; sorted For you by a trained model, the score and
+/// why in a column of their own.
+pub fn listed(out: &mut String, page: &Page) {
+    if page.papers.iter().all(|f| f.for_you.is_none()) {
+        let rows: Vec<PaperRow> = page.papers.iter().map(|f| f.paper.clone()).collect();
+        return papers(out, &rows);
+    }
+    let mut t = table(&["#", "arXiv", "", "Title", "For you", "Why"]);
+    for f in &page.papers {
+        let p = &f.paper;
+        let (score, why) = match &f.for_you {
+            Some(r) => (format!("{:.2}", r.score), reasons(&r.why)),
+            None => ("-".into(), String::new()),
+        };
+        t.add_row(vec![
+            Cell::new(p.id),
+            Cell::new(arxiv(p)),
+            Cell::new(marks(p)),
+            Cell::new(&p.title),
+            Cell::new(score),
+            Cell::new(why),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    let unread = page.papers.iter().filter(|f| !f.paper.read).count();
+    let _ = writeln!(
+        out,
+        "{} paper(s), {unread} unread, most likely wanted first (● unread, ★ starred)",
+        page.papers.len()
+    );
+}
+
+/// `similar`: the papers most like one.
+pub fn similar(out: &mut String, similar: &[SimilarPaper]) {
+    if similar.is_empty() {
+        let _ = writeln!(
+            out,
+            "No similar papers: it shares no term with another paper."
+        );
+        return;
+    }
+    let mut t = table(&["#", "arXiv", "Title", "Similarity", "Shared"]);
+    for s in similar {
+        t.add_row(vec![
+            Cell::new(s.paper.id),
+            Cell::new(arxiv(&s.paper)),
+            Cell::new(&s.paper.title),
+            Cell::new(format!("{:.2}", s.score)),
+            Cell::new(reasons(&s.why)),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+}
+
+/// `reindex --model`.
+pub fn model(m: &Model) -> String {
+    let mut out = format!(
+        "For you model rebuilt: {} paper(s), {} term(s), {} positive(s), {} negative(s).\n",
+        m.features.len(),
+        m.features.terms.len(),
+        m.positives,
+        m.negatives
+    );
+    if let Some(message) = m.state().message() {
+        out.push_str(&message);
+        out.push('\n');
+    }
+    out
+}
+
+/// Reasons as the app shows them: `视觉 · video · diffusion`.
+fn reasons(why: &[Reason]) -> String {
+    why.iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn arxiv(p: &PaperRow) -> String {
+    p.arxiv
+        .as_ref()
+        .map(|a| a.to_string())
+        .unwrap_or_else(|| "-".into())
+}
+
+/// Unread, starred and a newer version, as one column.
+fn marks(p: &PaperRow) -> String {
+    let marks = format!(
+        "{}{}",
+        if p.read { " " } else { "●" },
+        if p.starred { "★" } else { " " }
+    );
+    match p.new_version {
+        Some(v) => format!("{marks} v{v}↑"),
+        None => marks,
+    }
+}
+
 pub fn papers(out: &mut String, rows: &[PaperRow]) {
     if rows.is_empty() {
         let _ = writeln!(out, "No papers.");
@@ -23,24 +122,10 @@ pub fn papers(out: &mut String, rows: &[PaperRow]) {
     }
     let mut t = table(&["#", "arXiv", "", "Title", "Keywords", "Digests"]);
     for p in rows {
-        let marks = format!(
-            "{}{}",
-            if p.read { " " } else { "●" },
-            if p.starred { "★" } else { " " }
-        );
-        let marks = match p.new_version {
-            Some(v) => format!("{marks} v{v}↑"),
-            None => marks,
-        };
         t.add_row(vec![
             Cell::new(p.id),
-            Cell::new(
-                p.arxiv
-                    .as_ref()
-                    .map(|a| a.to_string())
-                    .unwrap_or_else(|| "-".into()),
-            ),
-            Cell::new(marks),
+            Cell::new(arxiv(p)),
+            Cell::new(marks(p)),
             Cell::new(&p.title),
             Cell::new(p.keywords.join(", ")),
             Cell::new(

@@ -4,6 +4,7 @@
 pub mod arxiv;
 pub mod digest;
 pub mod export;
+pub mod foryou;
 pub mod import;
 pub mod metadata;
 pub mod net;

@@ -111,6 +111,11 @@ pub enum Order {
     /// Best match first: title matches, then bm25 (a text search only;
     /// without one, [`Order::Listed`]).
     Relevance,
+    /// What this reader most likely wants first, by the library's "For you"
+    /// model ([`crate::foryou`]); ties, and every paper while the reader has
+    /// too few signals to train it, in the list's own order
+    /// ([`Order::Listed`]). Composes with any scope, filter, text and page.
+    ForYou,
 }
 
 impl PaperQuery {

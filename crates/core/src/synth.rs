@@ -315,6 +315,133 @@ pub fn digests(seed: u64, start: NaiveDate, count: usize, papers: usize) -> Vec<
         .collect()
 }
 
+/// A research topic of [`topical_digests`]: its own keywords, title
+/// endings and sentences (Chinese and English), so a reader can prefer one.
+pub struct Topic {
+    pub keywords: &'static [&'static str],
+    pub titles: &'static [&'static str],
+    pub sentences: &'static [&'static str],
+}
+
+pub const TOPICS_OF_PAPERS: &[Topic] = &[
+    Topic {
+        keywords: &["视频生成", "时空一致性", "Video Diffusion"],
+        titles: &["Temporally Consistent Video Diffusion", "Text-to-Video Generation with Motion Priors", "Long Video Synthesis via Keyframe Planning"],
+        sentences: &["该方法通过时空注意力提升视频生成的时间一致性。", "在文本到视频的扩散模型中引入运动先验，生成更连贯的长视频。", "We generate minute-long videos by planning keyframes and interpolating motion between them.", "Frame-level temporal attention removes flicker in generated video clips."],
+    },
+    Topic {
+        keywords: &["量化", "低比特推理", "Quantization"],
+        titles: &["Calibration-Free 4-bit Weight Quantization", "Outlier-Aware Low-Bit Inference for LLMs", "Mixed-Precision Quantization Search"],
+        sentences: &["该研究提出一种无需校准数据的低比特权重量化方法，显著降低显存占用。", "通过处理激活中的异常值，四比特推理几乎不损失精度。", "Per-channel scales and outlier handling keep 4-bit weights within one point of full precision.", "The quantized kernels double decoding throughput on consumer GPUs."],
+    },
+    Topic {
+        keywords: &["数学推理", "可验证奖励", "GRPO"],
+        titles: &["Verifiable Rewards for Mathematical Reasoning", "Group Relative Policy Optimization at Scale", "Exploration Budgets for Reasoning RL"],
+        sentences: &["该框架利用可验证奖励对大模型进行强化学习，提升数学推理能力。", "通过组内相对优势估计，策略优化无需价值网络即可稳定训练。", "Group relative advantages remove the critic while keeping policy updates stable on math problems.", "Verifiable rewards from unit tests and answer checkers drive the reasoning policy."],
+    },
+    Topic {
+        keywords: &["智能体", "工具调用", "Agentic LLMs"],
+        titles: &["Web Agents with Parallel Tool Calls", "Planning and Memory for LLM Agents", "Benchmarking Tool-Using Agents"],
+        sentences: &["该智能体框架支持并行工具调用，大幅缩短网页任务的完成时间。", "通过长期记忆与规划模块，智能体在多步任务中的成功率明显提升。", "The agent schedules tool calls as a DAG and browses several pages in parallel.", "A memory module lets the agent recall earlier observations across long episodes."],
+    },
+    Topic {
+        keywords: &["检索增强生成 (RAG)", "知识库问答", "Retrieval"],
+        titles: &["Adaptive Retrieval for Knowledge-Intensive QA", "Reranking Passages for Retrieval-Augmented Generation", "Citation-Grounded Answers from Document Stores"],
+        sentences: &["该方法根据问题难度自适应地决定检索次数，提高知识库问答的准确率。", "通过重排序检索到的段落，生成的答案更少出现幻觉。", "Adaptive retrieval decides when to query the document store and how many passages to read.", "A cross-encoder reranker grounds each generated sentence in a cited passage."],
+    },
+    Topic {
+        keywords: &["语音合成", "语音识别", "Speech"],
+        titles: &["Zero-Shot Speech Synthesis from Short Prompts", "Streaming Speech Recognition with Small Models", "Expressive Text-to-Speech with Prosody Tokens"],
+        sentences: &["该语音合成模型仅需三秒提示音频即可克隆说话人的音色。", "流式语音识别模型在低延迟下保持了较低的词错误率。", "A three-second prompt is enough to clone a speaker's voice with natural prosody.", "The streaming recognizer keeps word error rate low at 200 ms latency."],
+    },
+    Topic {
+        keywords: &["机器人操作", "具身智能", "Robotics"],
+        titles: &["Vision-Language-Action Models for Manipulation", "Sim-to-Real Transfer of Dexterous Grasping", "Learning Robot Policies from Human Videos"],
+        sentences: &["该视觉语言动作模型在真实机器人抓取任务上取得更高的成功率。", "通过仿真到现实的迁移，灵巧手的抓取策略无需真实数据即可部署。", "The vision-language-action policy grasps unseen objects on a real robot arm.", "Policies learned in simulation transfer to the real robot with domain randomization."],
+    },
+    Topic {
+        keywords: &["KV缓存压缩", "长上下文", "Long Context"],
+        titles: &["KV Cache Eviction for Million-Token Contexts", "Sparse Attention for Long-Context Inference", "Compressing Context for Long-Horizon Agents"],
+        sentences: &["该方法通过淘汰不重要的键值缓存，使百万词元的长上下文推理成为可能。", "稀疏注意力只计算关键词元之间的关系，显著降低长上下文的计算开销。", "Evicting unimportant KV cache entries keeps memory flat for million-token contexts.", "Sparse attention attends to a few hundred key tokens and cuts long-context latency."],
+    },
+];
+
+/// A digest of [`TOPICS_OF_PAPERS`] papers, with each paper's topic in
+/// order: what the For you evaluation's synthetic reader prefers. A paper's
+/// text is mostly its topic's, with noise: a keyword and sentences any paper
+/// may have (the sample's), and now and then a keyword or title of another
+/// topic.
+pub fn topical_digest(
+    rng: &mut Rng,
+    day: NaiveDate,
+    first: usize,
+    papers: usize,
+) -> (String, Vec<usize>) {
+    let mut out = format!("\n\n# Papers for {day}\n\n");
+    let mut topics = Vec::with_capacity(papers);
+    for i in 0..papers {
+        let t = rng.below(TOPICS_OF_PAPERS.len());
+        let topic = &TOPICS_OF_PAPERS[t];
+        let other = rng.pick(TOPICS_OF_PAPERS);
+        let body = match rng.below(5) {
+            0 => *rng.pick(TITLE_BODIES),
+            1 => *rng.pick(other.titles),
+            _ => *rng.pick(topic.titles),
+        };
+        let title = format!("{}: {body}", rng.pick(TITLE_HEADS));
+        let mut keywords = vec![*rng.pick(topic.keywords), *rng.pick(KEYWORDS)];
+        if rng.below(2) == 0 {
+            keywords.push(*rng.pick(other.keywords));
+        } else {
+            keywords.push(*rng.pick(topic.keywords));
+        }
+        keywords.dedup();
+        let mut summary = keyword_lead(rng, &keywords);
+        for label in SECTIONS {
+            summary.push_str(&format!("  **{label}**："));
+            for _ in 0..2 {
+                // A third of the text is the topic's: the rest any paper's,
+                // or another topic's (a paper compares itself with others).
+                let sentence = match rng.below(6) {
+                    0 | 1 => *rng.pick(topic.sentences),
+                    2 => {
+                        let any = rng.pick(TOPICS_OF_PAPERS);
+                        *rng.pick(any.sentences)
+                    }
+                    _ => *rng.pick(SENTENCES),
+                };
+                summary.push_str(sentence);
+            }
+        }
+        let id = arxiv_id(day, first + i);
+        out.push_str(&format!(
+            "## {i}.[{title}](https://arxiv.org/pdf/{id})\nsummary:{summary}\n\n"
+        ));
+        topics.push(t);
+    }
+    (out, topics)
+}
+
+/// `count` consecutive days of [`topical_digest`]s from `start`, as (file
+/// name, text, each paper's topic).
+pub fn topical_digests(
+    seed: u64,
+    start: NaiveDate,
+    count: usize,
+    papers: usize,
+) -> Vec<(String, String, Vec<usize>)> {
+    use chrono::Datelike;
+    let mut rng = Rng::new(seed);
+    (0..count)
+        .map(|d| {
+            let day = start + Days::new(d as u64);
+            let first = day.day0() as usize * papers;
+            let (text, topics) = topical_digest(&mut rng, day, first, papers);
+            (format!("{day}.md"), text, topics)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,6 +467,24 @@ mod tests {
             }
         }
         assert_eq!(files, digests(7, start, 40, 36), "deterministic");
+    }
+
+    #[test]
+    fn topical_digests_parse_with_a_topic_per_paper() {
+        let start = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let files = topical_digests(3, start, 3, 36);
+        for (_, text, topics) in &files {
+            let parsed = crate::digest::parse(text);
+            assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+            assert_eq!(parsed.digest.entries.len(), topics.len());
+            for (e, &t) in parsed.digest.entries.iter().zip(topics) {
+                let own = TOPICS_OF_PAPERS[t].keywords;
+                assert!(
+                    e.summary.keywords.iter().any(|k| own.contains(&k.as_str())),
+                    "{e:?}"
+                );
+            }
+        }
     }
 
     /// Issue 16's large table: each row's paper once, titled from its

@@ -239,12 +239,20 @@ fn sort_listed(q: &PaperQuery, papers: &mut [&Known]) {
     }
 }
 
-fn oracle(q: &PaperQuery, all: &[Known]) -> Vec<PaperId> {
+/// `score`: For you's score of a paper (the model's, whatever it is: what is
+/// checked here is that the order composes with every scope, filter, text
+/// and page).
+fn oracle(q: &PaperQuery, all: &[Known], score: &dyn Fn(PaperId) -> f32) -> Vec<PaperId> {
     let mut papers: Vec<&Known> = all.iter().filter(|k| passes(q, k)).collect();
     match q.order() {
         Order::Newest => papers.sort_by_key(|k| std::cmp::Reverse(k.id)),
         // Relevance is compared as a set below; Listed in full.
         Order::Listed | Order::Relevance => sort_listed(q, &mut papers),
+        // Best score first, ties in the listed order.
+        Order::ForYou => {
+            sort_listed(q, &mut papers);
+            papers.sort_by(|a, b| score(b.id).total_cmp(&score(a.id)));
+        }
     }
     papers.iter().map(|k| k.id).collect()
 }
@@ -331,6 +339,8 @@ fn every_query_lists_what_a_scan_of_the_papers_finds_in_the_order_decided() {
         })
         .count();
     assert!(blank_notes > 0, "the library has notes of white space only");
+    let model = lib.for_you_model().unwrap();
+    assert!(model.classifier.is_some(), "the signals train For you");
     let mut checked = 0;
     let mut nonempty = 0;
     for scope in scopes(&ids) {
@@ -341,6 +351,7 @@ fn every_query_lists_what_a_scan_of_the_papers_finds_in_the_order_decided() {
                     Some(Order::Listed),
                     Some(Order::Newest),
                     Some(Order::Relevance),
+                    Some(Order::ForYou),
                 ] {
                     let q = PaperQuery {
                         scope: scope.clone(),
@@ -349,7 +360,7 @@ fn every_query_lists_what_a_scan_of_the_papers_finds_in_the_order_decided() {
                         order,
                         ..PaperQuery::scope(Scope::All)
                     };
-                    let want = oracle(&q, &all);
+                    let want = oracle(&q, &all, &|id| model.score(id));
                     let page = lib.papers(&q).unwrap();
                     let got = page.ids();
                     let what = format!("{scope:?} {filter:?} {text:?} {order:?}");
@@ -384,7 +395,7 @@ fn every_query_lists_what_a_scan_of_the_papers_finds_in_the_order_decided() {
             }
         }
     }
-    assert_eq!(checked, 9 * 11 * 5 * 4);
+    assert_eq!(checked, 9 * 11 * 5 * 5);
     assert!(
         nonempty > checked / 3,
         "{nonempty} of {checked} queries list something"

@@ -8,6 +8,7 @@ mod config;
 mod damaged;
 mod export;
 mod fixtures;
+mod foryou;
 mod import_limits;
 mod library;
 mod metadata;

@@ -96,6 +96,11 @@ pub enum StoreError {
     ChangedDuringRestore,
     #[error("the library database failed: {}", sqlite_text(.0))]
     Sqlite(rusqlite::Error),
+    #[error("cannot write the For you model {path}: {error}. It is derived data (nothing is lost); free some space or give write access to the library folder, then `papershelf reindex --model`")]
+    ModelFile {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 impl From<rusqlite::Error> for StoreError {

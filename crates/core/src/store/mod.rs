@@ -8,6 +8,7 @@ pub(crate) mod check;
 mod digests;
 mod error;
 mod export;
+mod foryou;
 mod import;
 mod lock;
 mod metadata;
@@ -36,6 +37,7 @@ pub use check::{Problem, ProblemKind, Repaired};
 pub use digests::DigestSummary;
 pub use error::StoreError;
 pub use export::PaperTexts;
+pub use foryou::SimilarPaper;
 pub use import::{DigestImport, ImportOutcome, ImportSource};
 pub use lock::IMPORT_LOCK_FILE;
 pub use metadata::{CategoryCount, MetadataWanted, StoredMetadata};
@@ -61,6 +63,8 @@ pub struct Library {
     /// The database file this connection reads, as the folder named it when
     /// it was opened (`None`: it changed while opening).
     identity: Option<FileIdentity>,
+    /// The For you model this connection used last (`store/foryou.rs`).
+    for_you: foryou::ModelCache,
 }
 
 /// Which file a path names: its device and inode (on Windows, its creation
@@ -104,6 +108,7 @@ fn opened(dir: &Path, open: impl FnOnce(&Path) -> Result<Connection>) -> Result<
         conn,
         dir: dir.to_owned(),
         identity: after.filter(|_| before.is_none() || before == after),
+        for_you: foryou::ModelCache::default(),
     })
 }
 

@@ -12,6 +12,7 @@ use rusqlite::{params, params_from_iter, OptionalExtension};
 use super::papers::ROW_COLUMNS;
 use super::search::Snippet;
 use super::{Library, PaperId, PaperRow, Result, StoreError};
+use crate::foryou::{ForYouState, Ranked};
 use crate::query::{Conditions, Order, PaperQuery, MAX_PAGE};
 use crate::search::{Highlighted, Matcher, Query};
 
@@ -31,6 +32,10 @@ pub struct Page {
     /// The query's parts contradict each other (Unread and "read only"):
     /// no paper can match, whatever the library holds.
     pub contradiction: bool,
+    /// Sorted For you: whether the model ranked the list or, with too few
+    /// signals, it kept its own order (and what to tell the reader).
+    /// `None` in any other order.
+    pub for_you: Option<ForYouState>,
 }
 
 /// One paper of a page.
@@ -39,6 +44,8 @@ pub struct Found {
     pub paper: PaperRow,
     /// What a text search matched; `None` without one.
     pub highlights: Option<Highlights>,
+    /// Sorted For you by a trained model: the paper's score and why.
+    pub for_you: Option<Ranked>,
 }
 
 /// Where a text search matched a paper.
@@ -79,6 +86,7 @@ impl Library {
                 papers: Vec::new(),
                 truncated: text.truncated,
                 contradiction: true,
+                for_you: None,
             });
         };
         // Highlights and snippets cost per paper: a search's page is bounded.
@@ -91,6 +99,10 @@ impl Library {
             offset: i64::try_from(q.offset).unwrap_or(i64::MAX),
             limit: i64::try_from(limit).unwrap_or(i64::MAX),
         };
+        let model = match q.order() {
+            Order::ForYou => Some(self.for_you_model()?),
+            _ => None,
+        };
         let (rows, total) = match (q.order(), text.match_expr()) {
             (Order::Relevance, Some(expr)) => {
                 let title = text.include_expr(Some("title")).unwrap_or_default();
@@ -101,6 +113,12 @@ impl Library {
                     .collect::<Result<_>>()?;
                 (rows, total)
             }
+            (Order::ForYou, _) => match model.as_deref() {
+                Some(m) if m.classifier.is_some() => {
+                    self.for_you_ranked(m, &conditions, &text, window)?
+                }
+                _ => self.listed(&conditions, &text, Order::Listed, window)?,
+            },
             (order, _) => self.listed(&conditions, &text, order, window)?,
         };
         let matcher = q.has_text().then(|| Matcher::new(&text));
@@ -111,7 +129,12 @@ impl Library {
                     Some(m) => Some(self.highlights(&paper, m)?),
                     None => None,
                 };
-                Ok(Found { paper, highlights })
+                let for_you = model.as_ref().and_then(|m| m.ranked(paper.id));
+                Ok(Found {
+                    paper,
+                    highlights,
+                    for_you,
+                })
             })
             .collect::<Result<_>>()?;
         Ok(Page {
@@ -119,7 +142,39 @@ impl Library {
             papers,
             truncated: text.truncated,
             contradiction: false,
+            for_you: model.map(|m| m.state()),
         })
+    }
+
+    /// A page of the list's papers by the model's score, best first; ties
+    /// (and papers the model does not know) in the list's own order. Every
+    /// id of the list is read and scored: 100,000 ids take a few ms.
+    fn for_you_ranked(
+        &self,
+        model: &crate::foryou::Model,
+        c: &Conditions,
+        text: &Query,
+        window: Window,
+    ) -> Result<(Vec<PaperRow>, usize)> {
+        let mut params = Vec::new();
+        let sql = listed_sql(c, text, Order::Listed, "p.id", &mut params);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let ids = stmt
+            .query_map(params_from_iter(&params), |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut scored: Vec<(f32, i64)> = ids
+            .into_iter()
+            .map(|id| (model.score(PaperId(id)), id))
+            .collect();
+        // Stable: equal scores keep the listed order.
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let rows = scored
+            .iter()
+            .skip(usize::try_from(window.offset).unwrap_or(usize::MAX))
+            .take(usize::try_from(window.limit).unwrap_or(usize::MAX))
+            .map(|&(_, id)| self.paper_row(PaperId(id)))
+            .collect::<Result<_>>()?;
+        Ok((rows, scored.len()))
     }
 
     /// A page of papers in a list's order, rows read by the statement that
@@ -132,42 +187,7 @@ impl Library {
         window: Window,
     ) -> Result<(Vec<PaperRow>, usize)> {
         let mut params: Vec<Value> = Vec::new();
-        let sql = match (order, c.digest, &c.papers) {
-            // A date can have several digest files, and a paper can be in
-            // more than one of them: once, at its first place.
-            (Order::Listed | Order::Relevance, Some(date), _) => {
-                params.push(Value::Text(date.to_string()));
-                let rest = conditions_sql(&without_scope(c), Some(text), &mut params);
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM digests d
-                       JOIN entries e ON e.digest_id = d.id
-                       JOIN papers p ON p.id = e.paper_id
-                      WHERE d.date = ? AND {rest}
-                      GROUP BY p.id
-                      ORDER BY MIN(d.name || char(0) || printf('%08d', e.position))"
-                )
-            }
-            (Order::Listed | Order::Relevance, None, Some(ids)) => {
-                params.push(Value::Text(json_ids(ids)));
-                let rest = conditions_sql(&without_scope(c), Some(text), &mut params);
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM json_each(?) sel
-                       JOIN papers p ON p.id = sel.value
-                      WHERE {rest} ORDER BY sel.key"
-                )
-            }
-            (Order::Listed | Order::Relevance, None, None) => {
-                let all = conditions_sql(c, Some(text), &mut params);
-                format!(
-                    "SELECT {ROW_COLUMNS} FROM papers p WHERE {all}
-                      ORDER BY p.latest_date DESC, p.latest_position, p.id"
-                )
-            }
-            (Order::Newest, _, _) => {
-                let all = conditions_sql(c, Some(text), &mut params);
-                format!("SELECT {ROW_COLUMNS} FROM papers p WHERE {all} ORDER BY p.id DESC")
-            }
-        };
+        let sql = listed_sql(c, text, order, ROW_COLUMNS, &mut params);
         params.push(Value::Integer(window.limit));
         params.push(Value::Integer(window.offset));
         let mut stmt = self
@@ -312,6 +332,53 @@ impl Library {
 struct Window {
     offset: i64,
     limit: i64,
+}
+
+/// The SELECT of `columns` for a list's papers in `order` (without paging),
+/// pushing its parameters.
+fn listed_sql(
+    c: &Conditions,
+    text: &Query,
+    order: Order,
+    columns: &str,
+    params: &mut Vec<Value>,
+) -> String {
+    match (order, c.digest, &c.papers) {
+        // A date can have several digest files, and a paper can be in
+        // more than one of them: once, at its first place.
+        (Order::Listed | Order::Relevance | Order::ForYou, Some(date), _) => {
+            params.push(Value::Text(date.to_string()));
+            let rest = conditions_sql(&without_scope(c), Some(text), params);
+            format!(
+                "SELECT {columns} FROM digests d
+                   JOIN entries e ON e.digest_id = d.id
+                   JOIN papers p ON p.id = e.paper_id
+                  WHERE d.date = ? AND {rest}
+                  GROUP BY p.id
+                  ORDER BY MIN(d.name || char(0) || printf('%08d', e.position))"
+            )
+        }
+        (Order::Listed | Order::Relevance | Order::ForYou, None, Some(ids)) => {
+            params.push(Value::Text(json_ids(ids)));
+            let rest = conditions_sql(&without_scope(c), Some(text), params);
+            format!(
+                "SELECT {columns} FROM json_each(?) sel
+                   JOIN papers p ON p.id = sel.value
+                  WHERE {rest} ORDER BY sel.key"
+            )
+        }
+        (Order::Listed | Order::Relevance | Order::ForYou, None, None) => {
+            let all = conditions_sql(c, Some(text), params);
+            format!(
+                "SELECT {columns} FROM papers p WHERE {all}
+                  ORDER BY p.latest_date DESC, p.latest_position, p.id"
+            )
+        }
+        (Order::Newest, _, _) => {
+            let all = conditions_sql(c, Some(text), params);
+            format!("SELECT {columns} FROM papers p WHERE {all} ORDER BY p.id DESC")
+        }
+    }
 }
 
 /// The conditions without the scope a statement already joins.
