@@ -8,6 +8,7 @@ pub mod bindings;
 pub mod command_names;
 pub mod commands;
 pub mod downloads;
+pub mod foryou;
 pub mod instance;
 pub mod links;
 mod main_window;
@@ -95,6 +96,8 @@ app_commands! {
     search::add_tag(id: i64, tag: String) -> Vec<String>;
     search::remove_tag(id: i64, tag: String) -> Vec<String>;
     search::rename_tag(from: String, to: String) -> u32;
+    search::similar_papers(id: i64, limit: u32) -> Vec<api::SimilarItem>;
+    search::for_you_positives() -> u32;
     import::import_paths(paths: Vec<String>) -> api::ImportResult;
     import::import_sample() -> api::ImportResult;
     import::take_opened_files() -> Vec<String>;
@@ -168,6 +171,7 @@ pub fn run() {
             notify::init(app.handle());
             watch_library(app.handle().clone());
             auto_backup::start(app.handle().clone());
+            foryou::start(app.handle().clone());
             // Papers an earlier fetch could not ask about (offline, the app quit).
             if opened {
                 metadata::start(app.handle());

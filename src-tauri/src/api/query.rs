@@ -58,6 +58,8 @@ pub enum Order {
     Listed,
     Newest,
     Relevance,
+    /// By the library's "For you" model (core's `foryou`).
+    ForYou,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -124,6 +126,7 @@ impl PaperQuery {
                 Order::Listed => papershelf_core::Order::Listed,
                 Order::Newest => papershelf_core::Order::Newest,
                 Order::Relevance => papershelf_core::Order::Relevance,
+                Order::ForYou => papershelf_core::Order::ForYou,
             }),
             offset: self.offset as usize,
             limit: self

@@ -4,7 +4,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{count, PaperItem};
-use papershelf_core::store::{Found, Page, Snippet, SnippetSource};
+use papershelf_core::foryou::{ForYouState, Ranked, Reason, TermKind};
+use papershelf_core::store::{Found, Page, SimilarPaper, Snippet, SnippetSource};
 
 /// Text with the matches marked as UTF-8 byte ranges `[start, end)` into `text`
 /// (sorted, disjoint, on character boundaries). Never markup.
@@ -41,6 +42,55 @@ pub struct FoundPaper {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub snippet: Option<FoundSnippet>,
+    /// Sorted For you by a trained model: its score and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub for_you: Option<ForYouRank>,
+}
+
+/// What kind of feature a reason is (core's `TermKind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WhyKind {
+    Word,
+    Keyword,
+    Tag,
+    Author,
+}
+
+/// One reason a paper ranks where it does, or is like another.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Why {
+    pub kind: WhyKind,
+    pub text: String,
+}
+
+/// A paper's place in a For you list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ForYouRank {
+    /// The model's probability that the reader wants it, 0 to 1.
+    pub score: f32,
+    /// The 2–3 features that counted most, most first.
+    pub why: Vec<Why>,
+}
+
+/// A list sorted For you: ranked by the model, or (too few signals) in its
+/// own order, which the UI says with the counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ForYouStatus {
+    Ranked { positives: u32, negatives: u32 },
+    TooFewPositives { positives: u32, needed: u32 },
+}
+
+/// A paper like the open one.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SimilarItem {
+    pub paper: PaperItem,
+    /// Cosine similarity of their features, 0 to 1.
+    pub score: f32,
+    /// The features they share that weigh most.
+    pub why: Vec<Why>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -53,6 +103,10 @@ pub struct FoundPage {
     pub truncated: bool,
     /// The query's parts contradict each other: nothing can match.
     pub contradiction: bool,
+    /// Sorted For you: ranked, or why not; absent in any other order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub for_you: Option<ForYouStatus>,
 }
 
 /// A tag of the reader's and how many papers have it.
@@ -81,6 +135,55 @@ impl FoundPage {
             truncated: page.truncated,
             contradiction: page.contradiction,
             papers: page.papers.into_iter().map(found).collect(),
+            for_you: page.for_you.map(status),
+        }
+    }
+}
+
+fn status(state: ForYouState) -> ForYouStatus {
+    match state {
+        ForYouState::Ranked {
+            positives,
+            negatives,
+        } => ForYouStatus::Ranked {
+            positives: count(positives),
+            negatives: count(negatives),
+        },
+        ForYouState::TooFewPositives { positives, needed } => ForYouStatus::TooFewPositives {
+            positives: count(positives),
+            needed: count(needed),
+        },
+    }
+}
+
+fn why(reasons: Vec<Reason>) -> Vec<Why> {
+    reasons
+        .into_iter()
+        .map(|r| Why {
+            kind: match r.kind {
+                TermKind::Word => WhyKind::Word,
+                TermKind::Keyword => WhyKind::Keyword,
+                TermKind::Tag => WhyKind::Tag,
+                TermKind::Author => WhyKind::Author,
+            },
+            text: r.text,
+        })
+        .collect()
+}
+
+fn rank(ranked: Ranked) -> ForYouRank {
+    ForYouRank {
+        score: ranked.score,
+        why: why(ranked.why),
+    }
+}
+
+impl SimilarItem {
+    pub fn new(similar: SimilarPaper) -> SimilarItem {
+        SimilarItem {
+            paper: PaperItem::new(similar.paper),
+            score: similar.score,
+            why: why(similar.why),
         }
     }
 }
@@ -94,6 +197,7 @@ fn found(found: Found) -> FoundPaper {
         paper: PaperItem::new(found.paper),
         title,
         snippet,
+        for_you: found.for_you.map(rank),
     }
 }
 

@@ -4,7 +4,7 @@
 use papershelf_core::PaperId;
 use tauri::{AppHandle, Manager};
 
-use crate::api::{count, CmdResult, FoundPage, PaperQuery, TagItem};
+use crate::api::{count, CmdResult, FoundPage, PaperQuery, SimilarItem, TagItem};
 use crate::state::AppState;
 
 /// A page of the papers a query lists, with highlights when it searches text.
@@ -14,6 +14,24 @@ pub fn find_papers(app: AppHandle, query: PaperQuery) -> CmdResult<FoundPage> {
     let state = app.state::<AppState>();
     let page = state.library(|lib| lib.papers(&core))?;
     Ok(FoundPage::new(page, query.offset))
+}
+
+/// The papers most like one (the For you model's features), nearest first.
+#[tauri::command(async)]
+pub fn similar_papers(app: AppHandle, id: i64, limit: u32) -> CmdResult<Vec<SimilarItem>> {
+    let state = app.state::<AppState>();
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let similar = state.library(|lib| lib.similar(PaperId(id), limit))?;
+    Ok(similar.into_iter().map(SimilarItem::new).collect())
+}
+
+/// How many papers the reader has starred, annotated, tagged or downloaded:
+/// from `foryou::MIN_POSITIVES` on, New and Unread are sorted For you unless
+/// the reader chose another order.
+#[tauri::command(async)]
+pub fn for_you_positives(app: AppHandle) -> CmdResult<u32> {
+    let state = app.state::<AppState>();
+    Ok(count(state.library(|lib| lib.for_you_positives())?))
 }
 
 /// Every tag with its number of papers, by name.
