@@ -268,6 +268,8 @@ mod tests {
                     "core:event:allow-unlisten",
                     "dialog:allow-open",
                     "dialog:allow-save",
+                    // Asked by the notification plugin's own script at every page load.
+                    "notification:allow-is-permission-granted",
                 ]
                 .map(String::from),
             )
