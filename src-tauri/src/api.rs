@@ -82,6 +82,10 @@ pub struct Overview {
     pub digests: Vec<DigestItem>,
     /// What the PDF cache holds.
     pub pdfs: PdfCache,
+    /// Papers starred, annotated, tagged or downloaded: For you's signals. From
+    /// `foryou::MIN_POSITIVES` on, New and Unread are sorted For you unless the
+    /// reader chose another order.
+    pub for_you_positives: u32,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

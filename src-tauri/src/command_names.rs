@@ -18,7 +18,6 @@ pub const COMMAND_NAMES: &[&str] = &[
     "fetch_pdf_version",
     "fetch_pdfs",
     "find_papers",
-    "for_you_positives",
     "get_metadata_auto",
     "get_paper",
     "get_pdf_source",

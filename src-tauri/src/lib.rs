@@ -97,7 +97,6 @@ app_commands! {
     search::remove_tag(id: i64, tag: String) -> Vec<String>;
     search::rename_tag(from: String, to: String) -> u32;
     search::similar_papers(id: i64, limit: u32) -> Vec<api::SimilarItem>;
-    search::for_you_positives() -> u32;
     import::import_paths(paths: Vec<String>) -> api::ImportResult;
     import::import_sample() -> api::ImportResult;
     import::take_opened_files() -> Vec<String>;

@@ -58,16 +58,18 @@ export function App() {
   const tags = useTags(showError);
 
   /** The library at a glance (the sidebar's counts); without it the app cannot go on. */
+  const { takeOverview } = list;
   const refreshOverview = useCallback(async (): Promise<Overview | null> => {
     try {
       const next = await call("library_overview");
+      takeOverview(next);
       setOverview(next);
       return next;
     } catch (error) {
       setFatal(errorText(error));
       return null;
     }
-  }, []);
+  }, [takeOverview]);
 
   const paper = usePaper({ list, settings: settings.live, remember: settings.remember, refreshOverview, showError });
 
@@ -143,18 +145,22 @@ export function App() {
   const closeModal = useCallback(() => setModal(null), []);
   const showHelp = useCallback(() => setModal({ kind: "shortcuts" }), []);
   // The list as shown when the dialog opens: its selection, filters and search.
-  const { selection, filters, search } = list;
+  const { selection, filters, search, order } = list;
   const showExport = useCallback(
-    () => setModal({ kind: "export", list: { selection, filters, search }, title: selectionTitle(selection, search) }),
-    [selection, filters, search],
+    () => setModal({ kind: "export", list: { selection, filters, search, order }, title: selectionTitle(selection, search) }),
+    [selection, filters, search, order],
   );
   useWindowTitle(paper.paper?.title ?? null, overview && overview.total > 0 ? selectionTitle(selection, search) : null);
   useKeys({ list, paper, modalOpen: modal !== null, closeModal, showHelp, showExport, menuOpen: imp.menuOpen, closeMenu: imp.closeMenu });
 
+  // A paper opened from outside the list (a similar paper): the cursor stays.
+  const { open: openPaper } = paper;
+  const openPaperById = useCallback((id: number) => void openPaper(id), [openPaper]);
+
   // The paper pane's actions, made once: the pane is memoised on them.
   const paneActions = useMemo<PaperActions>(
-    () => ({ ...paper.actions, pdf: pdfs.actions, goToDigest: list.goToDigest, keyword: list.filterKeyword, author: list.filterAuthor, metadata: metadata.fetchPaper, tagsChanged: tagChanges.changed }),
-    [paper.actions, pdfs.actions, list.goToDigest, list.filterKeyword, list.filterAuthor, metadata.fetchPaper, tagChanges.changed],
+    () => ({ ...paper.actions, pdf: pdfs.actions, goToDigest: list.goToDigest, keyword: list.filterKeyword, author: list.filterAuthor, metadata: metadata.fetchPaper, tagsChanged: tagChanges.changed, openPaper: openPaperById }),
+    [paper.actions, pdfs.actions, list.goToDigest, list.filterKeyword, list.filterAuthor, metadata.fetchPaper, tagChanges.changed, openPaperById],
   );
 
   if (recovery) {
@@ -222,7 +228,15 @@ export function App() {
               onMarkDigestRead={markDigestRead}
               pdfTools={<ListPdfTools list={list} pdfs={pdfs} />}
             />
-            <PaperPane paper={paper.paper} reading={isReading} downloads={pdfs.downloads} allTags={tags.tags} lang={locale()} actions={paneActions} />
+            <PaperPane
+              paper={paper.paper}
+              reading={isReading}
+              downloads={pdfs.downloads}
+              allTags={tags.tags}
+              lang={locale()}
+              forYou={(paper.paper && list.found?.get(paper.paper.id)?.for_you) ?? null}
+              actions={paneActions}
+            />
           </>
         )}
       </div>

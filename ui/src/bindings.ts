@@ -30,7 +30,13 @@ digests: Array<DigestItem>,
 /**
  * What the PDF cache holds.
  */
-pdfs: PdfCache, };
+pdfs: PdfCache, 
+/**
+ * Papers starred, annotated, tagged or downloaded: For you's signals. From
+ * `foryou::MIN_POSITIVES` on, New and Unread are sorted For you unless the
+ * reader chose another order.
+ */
+for_you_positives: number, };
 
 export type DigestItem = { 
 /**
@@ -69,7 +75,7 @@ new_version: boolean | null, };
  * See core's `Order`: null is the list's own order (a digest's, the
  * library's newest digest first), or relevance for a search.
  */
-export type Order = "listed" | "newest" | "relevance";
+export type Order = "listed" | "newest" | "relevance" | "for_you";
 
 export type PaperQuery = { scope: Scope, filter: Filter, 
 /**
@@ -379,7 +385,11 @@ export type FoundPaper = { paper: PaperItem,
 /**
  * The title with a search's matches; absent without a search.
  */
-title?: Highlight, snippet?: FoundSnippet, };
+title?: Highlight, snippet?: FoundSnippet, 
+/**
+ * Sorted For you by a trained model: its score and why.
+ */
+for_you?: ForYouRank, };
 
 export type FoundPage = { 
 /**
@@ -393,7 +403,53 @@ truncated: boolean,
 /**
  * The query's parts contradict each other: nothing can match.
  */
-contradiction: boolean, };
+contradiction: boolean, 
+/**
+ * Sorted For you: ranked, or why not; absent in any other order.
+ */
+for_you?: ForYouStatus, };
+
+/**
+ * What kind of feature a reason is (core's `TermKind`).
+ */
+export type WhyKind = "word" | "keyword" | "tag" | "author";
+
+/**
+ * One reason a paper ranks where it does, or is like another.
+ */
+export type Why = { kind: WhyKind, text: string, };
+
+/**
+ * A paper's place in a For you list.
+ */
+export type ForYouRank = { 
+/**
+ * The model's probability that the reader wants it, 0 to 1.
+ */
+score: number, 
+/**
+ * The 2–3 features that counted most, most first.
+ */
+why: Array<Why>, };
+
+/**
+ * A list sorted For you: ranked by the model, or (too few signals) in its
+ * own order, which the UI says with the counts.
+ */
+export type ForYouStatus = { "kind": "ranked", positives: number, negatives: number, } | { "kind": "too_few_positives", positives: number, needed: number, };
+
+/**
+ * A paper like the open one.
+ */
+export type SimilarItem = { paper: PaperItem, 
+/**
+ * Cosine similarity of their features, 0 to 1.
+ */
+score: number, 
+/**
+ * The features they share that weigh most.
+ */
+why: Array<Why>, };
 
 /**
  * A tag of the reader's and how many papers have it.
@@ -597,6 +653,7 @@ export type Commands = {
   add_tag: { args: { id: number; tag: string }; result: Array<string> };
   remove_tag: { args: { id: number; tag: string }; result: Array<string> };
   rename_tag: { args: { from: string; to: string }; result: number };
+  similar_papers: { args: { id: number; limit: number }; result: Array<SimilarItem> };
   import_paths: { args: { paths: Array<string> }; result: ImportResult };
   import_sample: { args: Record<string, never>; result: ImportResult };
   take_opened_files: { args: Record<string, never>; result: Array<string> };

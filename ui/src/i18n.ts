@@ -301,6 +301,17 @@ const en = {
   "sources.notify": "{n} new papers · {date}",
   "sources.notifyOne": "1 new paper · {date}",
   "settings.notifyNewPapers": "Notify me when new papers arrive while the window is in the background",
+  "sort.label": "Sort",
+  "sort.auto": "Automatic",
+  "sort.autoTitle": "For you in New and Unread once you have starred, annotated, tagged or downloaded {n} papers; else the list's own order",
+  "sort.listed": "List order",
+  "sort.forYou": "For you",
+  "foryou.tooFew": "Star a few papers to train For you ({n} of {needed}: stars, notes, tags and downloaded PDFs count). Listed in the list's own order meanwhile.",
+  "foryou.why": "For you: {why}",
+  "foryou.whyTitle": "Why this paper ranks here: what weighs most for it in what you star, annotate, tag and download",
+  "similar.title": "Similar papers",
+  "similar.none": "No similar papers in the library yet.",
+  "similar.shared": "Shares: {why}",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -602,7 +613,17 @@ const zhCN: Record<MessageKey, string> = {
   "sources.hours": "{n} 小时",
   "sources.notify": "{n} 篇新论文 · {date}",
   "sources.notifyOne": "1 篇新论文 · {date}",
-  "settings.notifyNewPapers": "窗口在后台时有新论文到达，发送通知",
+  "settings.notifyNewPapers": "窗口在后台时有新论文到达，发送通知",  "sort.label": "排序",
+  "sort.auto": "自动",
+  "sort.autoTitle": "当你星标、批注、打标签或下载了 {n} 篇论文后，新到和未读按“为你推荐”排序；否则按列表原有顺序",
+  "sort.listed": "列表顺序",
+  "sort.forYou": "为你推荐",
+  "foryou.tooFew": "再星标几篇论文即可训练“为你推荐”（已有 {n} 篇，需要 {needed} 篇：星标、笔记、标签和已下载的 PDF 都算）。在此之前按列表原有顺序排列。",
+  "foryou.why": "推荐理由：{why}",
+  "foryou.whyTitle": "这篇论文排在这里的原因：在你星标、批注、打标签和下载的论文中对它权重最大的特征",
+  "similar.title": "相似论文",
+  "similar.none": "库中暂无相似论文。",
+  "similar.shared": "共同点：{why}",
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, "zh-CN": zhCN };

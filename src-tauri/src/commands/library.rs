@@ -32,6 +32,7 @@ pub fn library_overview(app: AppHandle) -> CmdResult<Overview> {
                 })
                 .collect(),
             pdfs,
+            for_you_positives: count(lib.for_you_positives()?),
         })
     })
 }

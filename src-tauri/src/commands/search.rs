@@ -25,15 +25,6 @@ pub fn similar_papers(app: AppHandle, id: i64, limit: u32) -> CmdResult<Vec<Simi
     Ok(similar.into_iter().map(SimilarItem::new).collect())
 }
 
-/// How many papers the reader has starred, annotated, tagged or downloaded:
-/// from `foryou::MIN_POSITIVES` on, New and Unread are sorted For you unless
-/// the reader chose another order.
-#[tauri::command(async)]
-pub fn for_you_positives(app: AppHandle) -> CmdResult<u32> {
-    let state = app.state::<AppState>();
-    Ok(count(state.library(|lib| lib.for_you_positives())?))
-}
-
 /// Every tag with its number of papers, by name.
 #[tauri::command(async)]
 pub fn list_tags(app: AppHandle) -> CmdResult<Vec<TagItem>> {

@@ -4,7 +4,8 @@ import { locale, t } from "../i18n";
 import type { MarkField } from "../paper/marks";
 import { useCategories } from "../metadata/useMetadata";
 import { FilterBar } from "./FilterBar";
-import { activeFilters } from "./filters";
+import { activeFilters, type SortChoice } from "./filters";
+import { FOR_YOU_MIN_POSITIVES } from "./request";
 import { PaperList } from "./PaperList";
 import type { List } from "./useList";
 import { countLabel, digestShown, emptyListMessage, selectionTitle } from "./view";
@@ -59,9 +60,24 @@ export function ListPane({ list, overview, tags, hidden, openId, onRow, onToggle
               ✓ {t("list.markDigestRead")}
             </button>
           ) : null}
+          <label class="sort-choice">
+            <span class="muted">{t("sort.label")}</span>{" "}
+            <select data-testid="sort" value={list.sort} onChange={(e) => list.changeSort(e.currentTarget.value as SortChoice)}>
+              <option value="auto" title={t("sort.autoTitle", { n: FOR_YOU_MIN_POSITIVES })}>
+                {t("sort.auto")}
+              </option>
+              <option value="listed">{t("sort.listed")}</option>
+              <option value="for_you">{t("sort.forYou")}</option>
+            </select>
+          </label>
           {pdfTools}
         </div>
       </header>
+      {list.forYou?.kind === "too_few_positives" ? (
+        <p class="list-notice" role="status" data-testid="foryou-too-few">
+          {t("foryou.tooFew", { n: list.forYou.positives, needed: list.forYou.needed })}
+        </p>
+      ) : null}
       {list.filtersOpen ? <FilterBar filters={filters} tags={tags} categories={categories} onChange={list.changeFilters} /> : null}
       {list.error !== null ? (
         <p class="list-empty" role="status" data-testid="list-error">

@@ -5,6 +5,7 @@ import { t, type Locale } from "../i18n";
 import type { MarkField } from "../paper/marks";
 import { scrollToReveal, visibleRange } from "./virtual";
 import { Marked } from "./Marked";
+import { whyText } from "../foryou/why";
 
 /** Every row has this height (CSS agrees: `.paper-row`). */
 export const ROW_HEIGHT = 62;
@@ -173,6 +174,11 @@ function RowView({ paper, index, current, open, activeKeyword, found, onSelect, 
           </div>
         ) : (
         <div class="row-chips">
+          {found?.for_you && found.for_you.why.length > 0 ? (
+            <span class="row-why" data-testid="row-why" title={t("foryou.whyTitle")}>
+              ✦ {whyText(found.for_you.why)}
+            </span>
+          ) : null}
           {paper.new_version !== null ? (
             <span class="badge new-version" data-testid="row-new-version">
               {t("paper.newVersion", { v: paper.new_version })}

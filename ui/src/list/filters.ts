@@ -138,6 +138,26 @@ export function saveView(view: SavedView, storage: Storage | undefined = globalT
   }
 }
 
+/** How the reader chose to sort: "auto" is For you in New and Unread once the
+ * reader has given enough signals to train it, else the list's own order. */
+export type SortChoice = "auto" | "listed" | "for_you";
+
+const SORT_KEY = "papershelf.sort";
+
+export function loadSort(storage: Storage | undefined = globalThis.localStorage): SortChoice {
+  const v = storage?.getItem(SORT_KEY);
+  return v === "listed" || v === "for_you" ? v : "auto";
+}
+
+export function saveSort(sort: SortChoice, storage: Storage | undefined = globalThis.localStorage): void {
+  try {
+    if (sort === "auto") storage?.removeItem(SORT_KEY);
+    else storage?.setItem(SORT_KEY, sort);
+  } catch {
+    // Storage full or unavailable: the choice is simply not remembered.
+  }
+}
+
 /** Calls `run` once `ms` after the last `push`; `flush` runs a pending call now. */
 export function debounce<T>(run: (value: T) => void, ms: number) {
   let timer: ReturnType<typeof setTimeout> | null = null;

@@ -2,7 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FoundPaper, PaperItem } from "../bindings";
 import { noFilters } from "./filters";
-import { askList, listQuery, pageOf, scopeQuery, type ListWant } from "./request";
+import { askList, FOR_YOU_MIN_POSITIVES, listQuery, orderFor, pageOf, scopeQuery, type ListWant } from "./request";
 
 afterEach(() => clearMocks());
 
@@ -46,6 +46,24 @@ describe("listQuery", () => {
   });
 });
 
+describe("orderFor", () => {
+  it("sorts New and Unread For you by default once the reader gave enough signals", () => {
+    expect(orderFor("auto", { kind: "unread" }, FOR_YOU_MIN_POSITIVES - 1)).toBeNull();
+    expect(orderFor("auto", { kind: "unread" }, FOR_YOU_MIN_POSITIVES)).toBe("for_you");
+    expect(orderFor("auto", { kind: "new" }, FOR_YOU_MIN_POSITIVES)).toBe("for_you");
+    expect(orderFor("auto", { kind: "digest", date: "2025-10-03" }, 99)).toBeNull();
+  });
+
+  it("follows the reader's choice anywhere", () => {
+    expect(orderFor("for_you", { kind: "digest", date: "2025-10-03" }, 0)).toBe("for_you");
+    expect(orderFor("listed", { kind: "unread" }, 99)).toBeNull();
+  });
+
+  it("asks a For you list a page at a time, so each paper comes with its reasons", () => {
+    expect(listQuery({ ...unread, order: "for_you" }, 0, 80)).toMatchObject({ order: "for_you", offset: 0, limit: 80 });
+  });
+});
+
 describe("askList", () => {
   it("makes one call and gives a page", async () => {
     const seen: Array<[string, unknown]> = [];
@@ -58,10 +76,10 @@ describe("askList", () => {
     });
     const plainQuery = listQuery(unread, 0, 50);
     const plain = pageOf(plainQuery, await askList(plainQuery));
-    expect(plain).toEqual({ papers: [paper(1), paper(2)], found: null, total: 2, contradiction: false });
+    expect(plain).toEqual({ papers: [paper(1), paper(2)], found: null, total: 2, contradiction: false, forYou: null });
     const searchQuery = listQuery({ ...unread, search: "x" }, 0, 50);
     const found = pageOf(searchQuery, await askList(searchQuery));
-    expect(found).toEqual({ papers: [paper(3)], found: [hit], total: 7, contradiction: false });
+    expect(found).toEqual({ papers: [paper(3)], found: [hit], total: 7, contradiction: false, forYou: null });
     expect(seen.map(([cmd]) => cmd)).toEqual(["find_papers", "find_papers"]);
   });
 });

@@ -3,26 +3,42 @@
 // page at a time, with highlights. Core resolves a selection contradicting the
 // filters (Unread + "read only") to an empty page that says so.
 
-import type { FoundPage, FoundPaper, PaperItem, PaperQuery, Scope } from "../bindings";
+import type { FoundPage, FoundPaper, ForYouStatus, Order, PaperItem, PaperQuery, Scope } from "../bindings";
 import { call } from "../ipc";
-import { MAX_PAGE, noFilters, toFilter, usesFind, type Filters } from "./filters";
+import { MAX_PAGE, noFilters, toFilter, usesFind, type Filters, type SortChoice } from "./filters";
 
 /** What the reader asked the list to show. */
 export interface ListWant {
   selection: Scope;
   filters: Filters;
   search: string;
+  /** Null: the list's own order (relevance for a search). */
+  order?: Order | null;
+}
+
+/** Core's `foryou::MIN_POSITIVES`: below it For you keeps the list's own order. */
+export const FOR_YOU_MIN_POSITIVES = 5;
+
+/** The order a list is asked in. */
+export function orderFor(sort: SortChoice, selection: Scope, positives: number): Order | null {
+  if (sort === "for_you") return "for_you";
+  if (sort === "auto" && (selection.kind === "new" || selection.kind === "unread") && positives >= FOR_YOU_MIN_POSITIVES) {
+    return "for_you";
+  }
+  return null;
 }
 
 /** The query for `want`'s papers from `offset`. A plain selection has no pages: a
- * later page (`more`) continues search results. */
+ * later page (`more`) continues search results. A For you list comes in pages too,
+ * each paper with its reasons. */
 export function listQuery(want: ListWant, offset: number, limit: number, more = false): PaperQuery {
-  const paged = more || usesFind(want.search, want.filters);
+  const order = want.order ?? null;
+  const paged = more || usesFind(want.search, want.filters) || order === "for_you";
   return {
     scope: want.selection,
     filter: toFilter(want.filters),
     text: want.search.trim(),
-    order: null,
+    order,
     offset: paged ? offset : 0,
     limit: paged ? Math.min(limit, MAX_PAGE) : null,
   };
@@ -40,6 +56,8 @@ export interface ListPage {
   found: FoundPaper[] | null;
   total: number;
   contradiction: boolean;
+  /** Sorted For you: ranked, or why not. */
+  forYou: ForYouStatus | null;
 }
 
 /** Sends the query. It is the command's own promise, not a wrapper: awaiting it
@@ -56,5 +74,6 @@ export function pageOf(query: PaperQuery, answer: FoundPage): ListPage {
     found: query.limit === null ? null : answer.papers,
     total: answer.total,
     contradiction: answer.contradiction,
+    forYou: answer.for_you ?? null,
   };
 }

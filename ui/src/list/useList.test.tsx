@@ -1,7 +1,7 @@
 import { render } from "preact";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { PaperItem, PaperQuery } from "../bindings";
+import type { Overview, PaperItem, PaperQuery } from "../bindings";
 import { scopeQuery } from "./request";
 import { t } from "../i18n";
 import { noFilters } from "./filters";
@@ -10,6 +10,17 @@ import { useList, type List } from "./useList";
 function paper(id: number): PaperItem {
   return { id, arxiv_id: null, title: `Paper ${id}`, keywords: [], read: false, starred: false, has_note: false, has_pdf: false, tags: [], authors: [], new_version: null };
 }
+
+const emptyOverview: Overview = {
+  library_dir: "/library",
+  total: 0,
+  unread: 0,
+  starred: 0,
+  new_papers: 0,
+  digests: [],
+  pdfs: { count: 0, bytes: 0, partial_count: 0, partial_bytes: 0 },
+  for_you_positives: 0,
+};
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
@@ -78,6 +89,31 @@ describe("useList", () => {
     expect(renders - before).toBe(1);
     expect(list.papers).toEqual([]);
     expect(list.error).toBe(t("search.contradiction"));
+  });
+
+  it("sorts For you when the reader chooses it, and says so with the list", async () => {
+    list.changeSort("for_you");
+    await settle();
+    const [, args] = calls.at(-1) as [string, { query: PaperQuery }];
+    expect(args.query).toMatchObject({ scope: { kind: "all" }, order: "for_you", offset: 0 });
+    expect(args.query.limit).not.toBeNull();
+    expect(list.sort).toBe("for_you");
+    expect(list.order).toBe("for_you");
+    expect(localStorage.getItem("papershelf.sort")).toBe("for_you");
+  });
+
+  it("sorts Unread For you by itself once the overview counts enough signals", async () => {
+    list.select({ kind: "unread" });
+    await settle();
+    expect((calls.at(-1)?.[1] as { query: PaperQuery }).query.order).toBeNull();
+    list.takeOverview({ ...emptyOverview, for_you_positives: 5 });
+    list.select({ kind: "unread" });
+    await settle();
+    expect((calls.at(-1)?.[1] as { query: PaperQuery }).query.order).toBe("for_you");
+    // Not in a digest, unless chosen.
+    list.select({ kind: "digest", date: "2025-10-03" });
+    await settle();
+    expect((calls.at(-1)?.[1] as { query: PaperQuery }).query.order).toBeNull();
   });
 
   it("patches a row without asking again", async () => {

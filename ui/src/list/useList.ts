@@ -3,13 +3,13 @@
 // and the search box. The list's IPC request is built in `request.ts`.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { FoundPaper, Overview, PaperItem, Scope } from "../bindings";
+import type { FoundPaper, ForYouStatus, Order, Overview, PaperItem, Scope } from "../bindings";
 import { t } from "../i18n";
 import { errorText } from "../ipc";
 import { useLatest } from "../latest";
 import type { Place } from "../settings/useSettings";
-import { activeFilters, debounce, loadView, MAX_PAGE, noFilters, PAGE, saveView, type Filters } from "./filters";
-import { askList, listQuery, pageOf, type ListWant } from "./request";
+import { activeFilters, debounce, loadSort, loadView, MAX_PAGE, noFilters, PAGE, saveSort, saveView, type Filters, type SortChoice } from "./filters";
+import { askList, listQuery, orderFor, pageOf, type ListWant } from "./request";
 import { cursorAfterReload, patchPaper, validSelection } from "./view";
 
 /** Typing pauses this long before the search runs. */
@@ -43,6 +43,15 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
   const [shownQuery, setShownQuery] = useState("");
   const [loaded, setLoaded] = useState(false);
   const [cursor, setCursor] = useState(-1);
+  /** How the reader chose to sort (kept across restarts), and the order shown. */
+  const [sort, setSort] = useState<SortChoice>(loadSort);
+  const [order, setOrder] = useState<Order | null>(null);
+  /** Sorted For you: ranked, or why not (too few signals). */
+  const [forYou, setForYou] = useState<ForYouStatus | null>(null);
+  const sortRef = useRef(sort);
+  /** The reader's signals (stars, notes, tags, PDFs): For you is New's and
+   * Unread's default from `FOR_YOU_MIN_POSITIVES` on (the overview says). */
+  const positives = useRef(0);
 
   /** The selection, filters and search last asked for. What is on screen (the state
    * above) follows once their list arrives; the next request builds on this. */
@@ -68,13 +77,16 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
   const load = useCallback(
     async (sel: Scope, f: Filters, q: string, keepId: number | null, keepIndex: number) => {
       const mine = ++requests.current;
-      want.current = { selection: sel, filters: f, search: q };
+      const asked = orderFor(sortRef.current, sel, positives.current);
+      want.current = { selection: sel, filters: f, search: q, order: asked };
       loadingMore.current = false;
       const query = listQuery(want.current, 0, Math.min(MAX_PAGE, Math.max(PAGE, keepIndex + 50)));
       try {
         const page = pageOf(query, await askList(query));
         if (mine !== requests.current) return;
         showing(sel, f, q);
+        setOrder(asked);
+        setForYou(page.forYou);
         setPapers(page.papers);
         setFound(page.found && new Map(byId(page.found)));
         setTotal(page.total);
@@ -85,6 +97,8 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
       } catch (e) {
         if (mine !== requests.current) return;
         showing(sel, f, q);
+        setOrder(asked);
+        setForYou(null);
         // A query with nothing searchable in it is said in the list, not in a toast per keystroke.
         setPapers([]);
         setFound(new Map());
@@ -223,6 +237,24 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
     [load, remember, searchDebounce],
   );
 
+  /** The reader chose how to sort: the list loads again in that order. */
+  const changeSort = useCallback(
+    (next: SortChoice) => {
+      sortRef.current = next;
+      setSort(next);
+      saveSort(next);
+      const { selection: sel, filters: f, search: q } = want.current;
+      void load(sel, f, q, null, -1);
+    },
+    [load],
+  );
+
+  /** The library's overview came: its count of signals decides New's and Unread's
+   * default order at their next load. */
+  const takeOverview = useCallback((ov: Overview) => {
+    positives.current = ov.for_you_positives;
+  }, []);
+
   const goToDigest = useCallback((date: string) => select({ kind: "digest", date }), [select]);
 
   /** A paper changed (read, starred, its note): its row follows without asking again. */
@@ -242,6 +274,9 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
     shownQuery,
     loaded,
     cursor,
+    sort,
+    order,
+    forYou,
     // For handlers.
     want,
     live,
@@ -255,6 +290,8 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
     loadMore,
     // The reader's controls.
     select,
+    changeSort,
+    takeOverview,
     goToDigest,
     changeFilters,
     filterKeyword,

@@ -17,6 +17,7 @@ const overview: Overview = {
   new_papers: 0,
   digests: [{ date: "2025-10-06", name: "2025-10-06.md", papers: 1, unread: 1 }],
   pdfs: { count: 0, bytes: 0, partial_count: 0, partial_bytes: 0 },
+  for_you_positives: 0,
 };
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));

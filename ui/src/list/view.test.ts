@@ -23,6 +23,7 @@ const overview: Overview = {
     { date: "2025-09-30", name: "old.md", papers: 0, unread: 0 },
   ],
   pdfs: { count: 0, bytes: 0, partial_count: 0, partial_bytes: 0 },
+  for_you_positives: 0,
 };
 
 function paper(id: number, over: Partial<PaperItem> = {}): PaperItem {

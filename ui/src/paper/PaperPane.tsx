@@ -1,6 +1,8 @@
 import { memo } from "preact/compat";
 import { useEffect, useState } from "preact/hooks";
-import type { Appearance, DownloadStatus, PaperMetadata, PaperView, TagItem } from "../bindings";
+import type { Appearance, DownloadStatus, ForYouRank, PaperMetadata, PaperView, TagItem } from "../bindings";
+import { SimilarPapers } from "../foryou/SimilarPapers";
+import { whyText } from "../foryou/why";
 import { t, type Locale } from "../i18n";
 import { errorText } from "../ipc";
 import { Markdown, type LinkHandler } from "./markdown";
@@ -23,6 +25,8 @@ export interface PaperActions {
   /** Ask arXiv for a paper's metadata now; `true` when arXiv has the paper. */
   metadata: (paperId: number) => Promise<boolean>;
   tagsChanged: (paperId: number, tags: string[]) => void;
+  /** Open another paper (a similar one). */
+  openPaper: (paperId: number) => void;
   /** Show the PDF beside the note, and back. */
   read: () => void;
   closeReader: () => void;
@@ -45,13 +49,15 @@ export interface PaperPaneProps {
   allTags: TagItem[];
   /** The UI's language: the pane's text follows it. */
   lang: Locale;
+  /** Why the paper ranks where it does in the list sorted For you (absent otherwise). */
+  forYou: ForYouRank | null;
   actions: PaperActions;
 }
 
 /** Re-renders only when one of its props changes (the app passes stable actions):
  * switching digests leaves the open paper as it is. */
-export const PaperPane = memo(function PaperPane({ paper, reading, downloads, allTags, actions }: PaperPaneProps) {
-  const { openLink, noteSaved, keyword, goToDigest, pdf } = actions;
+export const PaperPane = memo(function PaperPane({ paper, reading, downloads, allTags, forYou, actions }: PaperPaneProps) {
+  const { openLink, noteSaved, keyword, goToDigest, pdf, openPaper } = actions;
   if (!paper) {
     return (
       <main class="paper-pane is-empty" data-testid="paper-pane">
@@ -175,6 +181,11 @@ export const PaperPane = memo(function PaperPane({ paper, reading, downloads, al
             ))}
           </div>
         ) : null}
+        {forYou && forYou.why.length > 0 ? (
+          <p class="paper-why" data-testid="paper-why" title={t("foryou.whyTitle")}>
+            ✦ {t("foryou.why", { why: whyText(forYou.why) })}
+          </p>
+        ) : null}
         <div class="appeared-in">
           <span>{t("paper.appearedIn")}:</span>
           {paper.appearances.map((a) => (
@@ -189,6 +200,7 @@ export const PaperPane = memo(function PaperPane({ paper, reading, downloads, al
         {paper.metadata && paper.metadata.abstract_text.trim() !== "" ? <Abstract text={paper.metadata.abstract_text} /> : null}
       </article>
       <NoteEditor key={paper.id} paperId={paper.id} note={paper.note} onSaved={noteSaved} onLink={openLink} />
+      <SimilarPapers paperId={paper.id} onOpen={openPaper} />
     </main>
   );
 });
