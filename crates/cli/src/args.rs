@@ -99,8 +99,14 @@ pub enum Command {
         #[arg(long, default_value_t = 0, value_name = "N")]
         offset: usize,
     },
-    /// Rebuild the search index from the library (a repair; never needed in normal use)
-    Reindex,
+    /// Rebuild the search index from the library (a repair; never needed in normal use);
+    /// with --pdfs, read the text of the cached PDFs not read yet, for search
+    Reindex {
+        /// Read the text of the cached PDFs downloaded before Papershelf read PDFs (a PDF
+        /// found unreadable is not tried again; Ctrl-C stops between pages, keeping what is done)
+        #[arg(long)]
+        pdfs: bool,
+    },
     /// Check the library and its PDF cache for damage; exits 1 while problems remain
     Check {
         /// Fix what can be fixed (rebuild the search index, drop rows whose file is gone,
@@ -277,7 +283,7 @@ impl Command {
             | Command::Mark { .. }
             | Command::Star { .. }
             | Command::Unstar { .. }
-            | Command::Reindex
+            | Command::Reindex { .. }
             | Command::Tag { .. }
             | Command::Untag { .. }
             | Command::Tags { action: Some(_) }

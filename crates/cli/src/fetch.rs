@@ -331,6 +331,24 @@ where
     }))
 }
 
+/// A token that Ctrl-C cancels, for work that runs on this thread (a
+/// thread of its own waits for the signal until the process ends).
+pub fn cancelled_by_ctrl_c() -> std::io::Result<CancellationToken> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let cancel = CancellationToken::new();
+    let on_ctrl_c = cancel.clone();
+    std::thread::spawn(move || {
+        runtime.block_on(async {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                on_ctrl_c.cancel();
+            }
+        })
+    });
+    Ok(cancel)
+}
+
 #[cfg(test)]
 mod tests {
     use super::human_size;

@@ -10,6 +10,7 @@ mod found;
 mod json;
 mod metadata;
 mod note_editor;
+mod pdf_text;
 mod sources;
 mod state;
 mod table;
@@ -134,7 +135,8 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
                 emit(&table::render(|o| found::results(o, &page, offset, marks)))?;
             }
         }
-        Command::Reindex => {
+        Command::Reindex { pdfs: true } => return pdf_text::reindex(lib, json),
+        Command::Reindex { pdfs: false } => {
             let papers = lib.rebuild_search_index()?;
             if json {
                 print_json(&serde_json::json!({ "papers": papers }))?;

@@ -14,4 +14,5 @@ mod text;
 
 pub use highlight::{plain_text, Highlighted, Matcher};
 pub use query::{Part, Phrase, Query, MAX_TOKENS};
+pub(crate) use text::is_cjk;
 pub use text::{fold_char, index_text, tokens, Token};
