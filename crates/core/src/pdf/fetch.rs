@@ -265,12 +265,26 @@ impl Fetcher {
         path: std::path::PathBuf,
         cancel: &CancellationToken,
     ) {
+        // A thread of its own, waited for no longer than the reader's own
+        // limit and a margin: a page the reader loops on must not hold the
+        // download (nor, as a blocking task would, the runtime's shutdown).
         let token = cancel.clone();
-        let read = blocking(move || text::read_file(&path, &token)).await;
-        let stored = match read {
-            Ok(Ok(Some(read))) => text::save(&mut self.library(), record, &read).map(|_| ()),
-            Ok(Ok(None)) => Ok(()),
-            Ok(Err(e)) | Err(e) => Err(e),
+        let (sent, read) = tokio::sync::oneshot::channel();
+        std::thread::spawn(move || {
+            let _ = sent.send(text::read_file(&path, &token));
+        });
+        let wait = text::MAX_READ_TIME + std::time::Duration::from_secs(30);
+        let stored = match tokio::time::timeout(wait, read).await {
+            Ok(Ok(Ok(Some(read)))) => text::save(&mut self.library(), record, &read)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Ok(Ok(Ok(None))) => Ok(()),
+            Ok(Ok(Err(e))) => Err(e.to_string()),
+            Ok(Err(_)) => Err("the PDF reader stopped without an answer".to_owned()),
+            Err(_) => Err(format!(
+                "the PDF reader was still busy after {} s",
+                wait.as_secs()
+            )),
         };
         if let Err(e) = stored {
             tracing::warn!(paper = %record.paper, "the PDF's text was not read: {e}");
