@@ -60,6 +60,23 @@ fn search(lib: &Library, text: &str) -> papershelf_core::store::Page {
     .unwrap()
 }
 
+/// The only hit of a search: `(paper, where its snippet is from, the words
+/// marked in it, lowercased)`.
+fn only_hit(lib: &Library, query: &str) -> (PaperId, SnippetSource, Vec<String>) {
+    let found = search(lib, query);
+    assert_eq!(found.papers.len(), 1, "{query}");
+    let hit = &found.papers[0];
+    let snippet = hit.highlights.clone().unwrap().snippet.unwrap();
+    let marked = snippet
+        .text
+        .fragments()
+        .into_iter()
+        .filter(|(_, hit)| *hit)
+        .map(|(t, _)| t.to_lowercase())
+        .collect();
+    (hit.paper.id, snippet.source, marked)
+}
+
 fn no_problems(lib: &Library) {
     let problems = lib.check().unwrap();
     assert!(problems.is_empty(), "{problems:?}");
@@ -132,24 +149,13 @@ fn a_pdf_only_word_is_found_with_its_page_and_the_index_follows_the_pdf() {
         ("quuxfrobnication", 2),
         ("significant zorblax", 1),
     ] {
-        let page_found = search(&lib, query);
-        assert_eq!(page_found.ids(), [paper], "{query}");
-        let snippet = page_found.papers[0]
-            .highlights
-            .as_ref()
-            .unwrap()
-            .snippet
-            .clone()
-            .unwrap();
-        assert_eq!(snippet.source, SnippetSource::Pdf { page }, "{query}");
-        let marked: Vec<String> = snippet
-            .text
-            .fragments()
-            .into_iter()
-            .filter(|(_, hit)| *hit)
-            .map(|(t, _)| t.to_lowercase())
-            .collect();
-        assert!(!marked.is_empty(), "{query}");
+        let (found, source, marked) = only_hit(&lib, query);
+        assert_eq!(
+            (found, source),
+            (paper, SnippetSource::Pdf { page }),
+            "{query}"
+        );
+        assert_eq!(marked.join(" "), query, "{query}");
     }
     // A word of the summary still shows the summary.
     let title = lib.paper(paper).unwrap().row.title;
@@ -343,4 +349,30 @@ fn real_papers_read_in_order_with_ligatures_hyphenation_and_cjk() {
         "{}",
         &page2[..400]
     );
+}
+
+#[test]
+fn a_real_paper_is_found_by_a_word_only_its_pdf_holds_with_the_page() {
+    let Some(bytes) = shared_pdf("2-col-latex.pdf") else {
+        return;
+    };
+    let (_dir, mut lib) = sample_library();
+    let paper = PaperId(7);
+    cache_pdf(&mut lib, paper, &bytes);
+    read_all_cached(&mut lib, &CancellationToken::new(), &|_| {}).unwrap();
+    // Hyphenated over a line end on page 18; with a ligature on page 17.
+    for (query, page) in [
+        ("counterclockwise", 18),
+        ("sufficiently", 17),
+        ("automorphisms", 11),
+    ] {
+        let (found, source, marked) = only_hit(&lib, query);
+        assert_eq!(
+            (found, source),
+            (paper, SnippetSource::Pdf { page }),
+            "{query}"
+        );
+        assert_eq!(marked, [query], "{query}");
+    }
+    no_problems(&lib);
 }
