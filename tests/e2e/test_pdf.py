@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from test_app import find, find_all, select_nav, text, wait_loaded, wait_until
+from test_search import type_search
 
 SAMPLE_DATE = "2025-10-03"
 SAMPLE_PAPERS = 36
@@ -26,8 +28,9 @@ PAGES = 3
 
 
 def make_pdf(label: str, pages: int = PAGES, filler: int = 0) -> bytes:
-    """A valid PDF of `pages` letter pages, each reading "<label> page N" in Helvetica,
-    plus `filler` bytes in an unused stream (to make transfers take a while)."""
+    """A valid PDF of `pages` letter pages, each reading "<label> page N" in Helvetica
+    (page 2 also says "quokka", a word no digest has), plus `filler` bytes in an
+    unused stream (to make transfers take a while)."""
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "",  # the page tree, once the pages' numbers are known
@@ -35,7 +38,8 @@ def make_pdf(label: str, pages: int = PAGES, filler: int = 0) -> bytes:
     ]
     kids = []
     for n in range(1, pages + 1):
-        content = f"BT /F1 30 Tf 72 700 Td ({label} page {n}) Tj ET"
+        words = f"{label} page {n}" + (" quokka" if n == 2 else "")
+        content = f"BT /F1 30 Tf 72 700 Td ({words}) Tj ET"
         objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {len(objects)} 0 R"
@@ -337,6 +341,36 @@ def test_with_the_network_off_a_missing_pdf_says_so_and_fetched_ones_still_read(
         message="page 3 drawn",
     )
     shelf.screenshot("pdf-05-offline-reading")
+
+
+def test_a_word_only_in_the_pdf_finds_the_paper_and_opens_its_pdf_at_that_page(shelf):
+    driver = shelf.driver
+    find(driver, "[data-testid=pdf-close]").click()
+    wait_until(lambda: find_all(driver, "[data-testid=pdf-read]"), message="back to the summary")
+    type_search(driver, "quokka")
+    row = wait_until(lambda: find(driver, f"[data-testid=paper-row][data-id='{state['paper']}']"), message="the paper found by its PDF")
+    # Only papers whose PDF is cached are found: the word is in no digest.
+    for other in find_all(driver, "[data-testid=paper-row]"):
+        assert find_all(other, "[data-testid=row-pdf]"), text(other)
+    snippet = find(row, "[data-testid=row-snippet]")
+    assert snippet.get_attribute("data-source") == "pdf"
+    assert text(snippet).startswith("PDF p. 2"), text(snippet)
+    assert [text(m) for m in find_all(snippet, "mark")] == ["quokka"]
+    shelf.screenshot("pdf-02-found-in-the-pdf")
+    # The page remembered is 3 (see the tests before): the hit opens page 2.
+    row.click()
+    viewer = wait_until(lambda: find(driver, "[data-testid=pdf-viewer][data-state=ready]"), 20, message="the viewer")
+    wait_until(lambda: viewer.get_attribute("data-page") == "2", message="opened at page 2")
+    shelf.screenshot("pdf-03-opened-at-the-hit")
+    # As the tests after expect: the search cleared, the PDF read.
+    find(driver, "[data-testid=pdf-close]").click()
+    wait_until(lambda: find_all(driver, "[data-testid=pdf-read]"), message="back to the summary")
+    driver.execute_script("document.activeElement && document.activeElement.blur()")
+    find(driver, "body").send_keys("/")
+    find(driver, "[data-testid=search]").send_keys(Keys.ESCAPE)
+    wait_until(lambda: find(driver, "[data-testid=search]").get_attribute("value") == "", message="search cleared")
+    find(driver, "[data-testid=pdf-read]").click()
+    wait_until(lambda: find(driver, "[data-testid=pdf-viewer][data-state=ready]"), 20, message="the viewer")
 
 
 def test_deleting_a_digests_pdfs_empties_the_cache(shelf):

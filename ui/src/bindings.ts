@@ -370,7 +370,7 @@ export type DownloadFailure = { id: number, title: string, message: string, };
  */
 export type Highlight = { text: string, hits: Array<[number, number]>, };
 
-export type SnippetFrom = "summary" | "note" | "keywords";
+export type SnippetFrom = "summary" | "note" | "keywords" | "pdf";
 
 /**
  * Where the query matched outside the title.
@@ -379,7 +379,11 @@ export type FoundSnippet = { source: SnippetFrom,
 /**
  * The digest whose summary it comes from.
  */
-date: string | null, text: Highlight, };
+date: string | null, 
+/**
+ * The PDF's page it comes from (1-based, as the viewer counts).
+ */
+page: number | null, text: Highlight, };
 
 export type FoundPaper = { paper: PaperItem, 
 /**

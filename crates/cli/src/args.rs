@@ -111,12 +111,18 @@ pub enum Command {
         #[arg(long, default_value_t = 0, value_name = "N")]
         offset: usize,
     },
-    /// Rebuild the search index from the library (a repair; never needed in normal use)
+    /// Rebuild the search index from the library (a repair; never needed in normal use);
+    /// with --pdfs, read the text of the cached PDFs not read yet, for search; with --model,
+    /// rebuild the For you model
     Reindex {
         /// Rebuild the For you model instead (derived from the library; `list --sort for-you`
         /// retrains it in memory when it is stale, this saves it)
-        #[arg(long)]
+        #[arg(long, conflicts_with = "pdfs")]
         model: bool,
+        /// Read the text of the cached PDFs downloaded before Papershelf read PDFs (a PDF
+        /// found unreadable is not tried again; Ctrl-C stops between pages, keeping what is done)
+        #[arg(long)]
+        pdfs: bool,
     },
     /// Check the library and its PDF cache for damage; exits 1 while problems remain
     Check {

@@ -331,6 +331,30 @@ where
     }))
 }
 
+/// A token that Ctrl-C cancels, for work that runs on this thread (a
+/// thread of its own waits for the signal until the process ends). The work
+/// looks at it between steps; a second Ctrl-C ends the process at once (a
+/// step that does not end must not make it unstoppable).
+pub fn cancelled_by_ctrl_c() -> std::io::Result<CancellationToken> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let cancel = CancellationToken::new();
+    let on_ctrl_c = cancel.clone();
+    std::thread::spawn(move || {
+        runtime.block_on(async {
+            while tokio::signal::ctrl_c().await.is_ok() {
+                if on_ctrl_c.is_cancelled() {
+                    std::process::exit(130);
+                }
+                on_ctrl_c.cancel();
+                eprintln!("papershelf: stopping after this page (Ctrl-C again to quit now)");
+            }
+        })
+    });
+    Ok(cancel)
+}
+
 #[cfg(test)]
 mod tests {
     use super::human_size;

@@ -147,12 +147,13 @@ pub fn search(r: &Page, offset: usize, limit: usize) -> Value {
             v["snippet"] = match highlights.and_then(|h| h.snippet.as_ref()) {
                 None => Value::Null,
                 Some(s) => {
-                    let (source, date) = match s.source {
-                        SnippetSource::Summary(d) => ("summary", Some(d)),
-                        SnippetSource::Note => ("note", None),
-                        SnippetSource::Keywords => ("keywords", None),
+                    let (source, date, page) = match s.source {
+                        SnippetSource::Summary(d) => ("summary", Some(d), None),
+                        SnippetSource::Note => ("note", None, None),
+                        SnippetSource::Keywords => ("keywords", None, None),
+                        SnippetSource::Pdf { page } => ("pdf", None, Some(page)),
                     };
-                    json!({"source": source, "date": date, "fragments": fragments(&s.text)})
+                    json!({"source": source, "date": date, "page": page, "fragments": fragments(&s.text)})
                 }
             };
             v

@@ -10,6 +10,7 @@ mod found;
 mod json;
 mod metadata;
 mod note_editor;
+mod pdf_text;
 mod sources;
 mod state;
 mod table;
@@ -153,7 +154,7 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
                 emit(&table::render(|o| found::results(o, &page, offset, marks)))?;
             }
         }
-        Command::Reindex { model: true } => {
+        Command::Reindex { model: true, .. } => {
             let model = lib.rebuild_for_you()?;
             if json {
                 print_json(&json::model(&model))?;
@@ -161,7 +162,8 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
                 emit(&table::model(&model))?;
             }
         }
-        Command::Reindex { model: false } => {
+        Command::Reindex { pdfs: true, .. } => return pdf_text::reindex(lib, json),
+        Command::Reindex { .. } => {
             let papers = lib.rebuild_search_index()?;
             if json {
                 print_json(&serde_json::json!({ "papers": papers }))?;

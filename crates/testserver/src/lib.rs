@@ -3,7 +3,10 @@
 //! and answers as the test's handler says, down to cutting a body short or
 //! trickling it. It runs on its own thread and runtime, so sync tests, async
 //! tests and other processes can all talk to it. A dev-dependency only
-//! (`publish = false`); it uses nothing but std and tokio.
+//! (`publish = false`); it uses nothing but std and tokio, and lopdf for
+//! the small PDFs of [`pdf`].
+
+pub mod pdf;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

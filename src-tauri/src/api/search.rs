@@ -21,6 +21,8 @@ pub enum SnippetFrom {
     Summary,
     Note,
     Keywords,
+    /// The text of the paper's cached PDF.
+    Pdf,
 }
 
 /// Where the query matched outside the title.
@@ -29,6 +31,8 @@ pub struct FoundSnippet {
     pub source: SnippetFrom,
     /// The digest whose summary it comes from.
     pub date: Option<String>,
+    /// The PDF's page it comes from (1-based, as the viewer counts).
+    pub page: Option<u32>,
     pub text: Highlight,
 }
 
@@ -202,14 +206,16 @@ fn found(found: Found) -> FoundPaper {
 }
 
 fn snippet(s: Snippet) -> FoundSnippet {
-    let (source, date) = match s.source {
-        SnippetSource::Summary(d) => (SnippetFrom::Summary, Some(d.to_string())),
-        SnippetSource::Note => (SnippetFrom::Note, None),
-        SnippetSource::Keywords => (SnippetFrom::Keywords, None),
+    let (source, date, page) = match s.source {
+        SnippetSource::Summary(d) => (SnippetFrom::Summary, Some(d.to_string()), None),
+        SnippetSource::Note => (SnippetFrom::Note, None, None),
+        SnippetSource::Keywords => (SnippetFrom::Keywords, None, None),
+        SnippetSource::Pdf { page } => (SnippetFrom::Pdf, None, Some(page)),
     };
     FoundSnippet {
         source,
         date,
+        page,
         text: highlight(s.text),
     }
 }

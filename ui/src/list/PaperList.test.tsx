@@ -1,7 +1,7 @@
 import { render } from "preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { FoundPaper, PaperItem } from "../bindings";
-import { PaperList } from "./PaperList";
+import { PaperList, snippetFrom } from "./PaperList";
 
 let host: HTMLElement;
 
@@ -104,7 +104,7 @@ describe("PaperList", () => {
         {
           paper: list[0]!,
           title: { text: list[0]!.title, hits: [] },
-          snippet: { source: "summary", date: "2025-10-03", text: { text: snippetText, hits: [[start, start + 6]] } },
+          snippet: { source: "summary", date: "2025-10-03", page: null, text: { text: snippetText, hits: [[start, start + 6]] } },
         },
       ],
       [2, { paper: list[1]!, title: { text: "Quantization", hits: [[0, 5]] } }],
@@ -119,5 +119,14 @@ describe("PaperList", () => {
     // Two rows are the end of what is loaded: the list asks for more (effects run after paint).
     await new Promise((r) => setTimeout(r, 100));
     expect(onNearEnd).toHaveBeenCalled();
+  });
+});
+
+describe("snippetFrom", () => {
+  const text = { text: "x", hits: [] };
+  it("says where a search hit is, a PDF's page included", () => {
+    expect(snippetFrom({ source: "pdf", date: null, page: 7, text })).toBe("PDF p. 7");
+    expect(snippetFrom({ source: "summary", date: "2025-10-03", page: null, text })).toBe("Summary 2025-10-03");
+    expect(snippetFrom({ source: "note", date: null, page: null, text })).toBe("Note");
   });
 });

@@ -1,6 +1,6 @@
 import { Component } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import type { FoundPaper, PaperItem } from "../bindings";
+import type { FoundPaper, FoundSnippet, PaperItem } from "../bindings";
 import { t, type Locale } from "../i18n";
 import type { MarkField } from "../paper/marks";
 import { scrollToReveal, visibleRange } from "./virtual";
@@ -166,9 +166,7 @@ function RowView({ paper, index, current, open, activeKeyword, found, onSelect, 
         {found?.snippet ? (
           <div class="row-snippet" data-testid="row-snippet" data-source={found.snippet.source}>
             <span class="snippet-source">
-              {found.snippet.source === "summary"
-                ? t("search.from.summary", { date: found.snippet.date ?? "" })
-                : t(found.snippet.source === "note" ? "search.from.note" : "search.from.keywords")}
+              {snippetFrom(found.snippet)}
             </span>{" "}
             <Marked value={found.snippet.text} lead={12} />
           </div>
@@ -241,4 +239,18 @@ function RowView({ paper, index, current, open, activeKeyword, found, onSelect, 
 export function shortAuthors(authors: string[]): string {
   const first = authors.slice(0, 3).join(", ");
   return authors.length > 3 ? `${first} ${t("list.etAl")}` : first;
+}
+
+/** Where a search hit is: "Summary 2025-10-03", "Note", "Keywords", "PDF p. 7". */
+export function snippetFrom(snippet: FoundSnippet): string {
+  switch (snippet.source) {
+    case "summary":
+      return t("search.from.summary", { date: snippet.date ?? "" });
+    case "note":
+      return t("search.from.note");
+    case "keywords":
+      return t("search.from.keywords");
+    case "pdf":
+      return t("search.from.pdf", { page: snippet.page ?? "?" });
+  }
 }

@@ -91,9 +91,10 @@ export function usePaper({ list, settings, remember, refreshOverview, showError 
     [live, toggle],
   );
 
-  /** Opens a paper; `row`, when given, becomes the list's cursor as it shows. */
+  /** Opens a paper; `row`, when given, becomes the list's cursor as it shows; with
+   * `pdfPage` (a search hit inside its PDF) the cached PDF is read from that page. */
   const open = useCallback(
-    async (id: number, row?: number) => {
+    async (id: number, row?: number, pdfPage?: number) => {
       await activeNote?.flush();
       if (live.current.paper?.id !== id) setReading(false);
       const view = await load(id, () => {
@@ -101,17 +102,32 @@ export function usePaper({ list, settings, remember, refreshOverview, showError 
         remember({ last_paper: id });
       });
       if (!view) return;
+      if (pdfPage !== undefined && view.pdf) {
+        try {
+          await call("set_pdf_page", { id, page: pdfPage });
+          patch(id, { pdf_page: pdfPage });
+          setReading(true);
+        } catch (error) {
+          showError(error);
+        }
+      }
       if (settings.current?.mark_read_on_open && !view.read) await mark(id, { read: true });
     },
-    [live, load, setCursor, remember, settings, mark],
+    [live, load, setCursor, remember, settings, mark, patch, showError],
   );
 
-  /** A row of the list was clicked (`open`) or became the cursor. */
+  /** A row of the list was clicked (`open`) or became the cursor. A search hit in
+   * the paper's PDF opens the PDF at its page. */
   const openRow = useCallback(
     (index: number, openIt: boolean) => {
-      const item = listLive.current.papers[index];
-      if (openIt && item) void open(item.id, index);
-      else setCursor(index);
+      const { papers, found } = listLive.current;
+      const item = papers[index];
+      if (!openIt || !item) {
+        setCursor(index);
+        return;
+      }
+      const snippet = found?.get(item.id)?.snippet;
+      void open(item.id, index, snippet?.source === "pdf" && snippet.page !== null ? snippet.page : undefined);
     },
     [listLive, open, setCursor],
   );

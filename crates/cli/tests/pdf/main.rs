@@ -395,3 +395,100 @@ fn pdf_flags(papers: &Value) -> Vec<(String, bool)> {
         })
         .collect()
 }
+
+/// Puts `bytes` in the cache as `id`'s PDF the way a Papershelf from before
+/// PDF text did: a file and its `pdfs` row, no text read.
+fn cache_as_before(shelf: &Shelf, id: &str, bytes: &[u8]) {
+    let relative = format!("pdfs/{id}.pdf");
+    let path = shelf.library().join(&relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    let db = rusqlite::Connection::open(shelf.library().join("library.sqlite3")).unwrap();
+    db.execute(
+        "INSERT INTO pdfs (paper_id, path, version, size, sha256, fetched_at)
+         SELECT id, ?2, NULL, ?3, ?4, '2025-10-04T00:00:00Z' FROM papers WHERE arxiv_id = ?1",
+        rusqlite::params![id, relative, bytes.len() as i64, sha256(&path)],
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_fetched_pdf_is_searched_by_page_and_reindex_pdfs_reads_the_older_ones() {
+    use papershelf_testserver::pdf::pdf;
+    let fetched: Arc<[u8]> = Arc::from(pdf(&[
+        &["Front page."],
+        &["The glimmerwort lem-", "ma holds."],
+    ]));
+    let server = Server::start(move |_| Reply::pdf(fetched.clone()));
+    let shelf = Shelf::new(&server);
+    let third = shelf.dir.path().join("2025-10-04.md");
+    std::fs::write(
+        &third,
+        "# Papers for 2025-10-04\n\n## 1.[Scanned](https://arxiv.org/pdf/2511.00001)\nsummary: Pictures.\n",
+    )
+    .unwrap();
+    shelf.run(&["import", third.to_str().unwrap()], 0);
+
+    // Downloaded: its text is searchable at once, the hit saying its page.
+    shelf.run(&["fetch", IDS[0]], 0);
+    let found = shelf.json(&["search", "glimmerwort lemma"], 0);
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["results"][0]["arxiv_id"], IDS[0]);
+    let snippet = &found["results"][0]["snippet"];
+    assert_eq!(
+        (&snippet["source"], &snippet["page"]),
+        (&"pdf".into(), &2.into()),
+        "{snippet}"
+    );
+    let hits: Vec<&str> = snippet["fragments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["hit"] == true)
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(hits, ["glimmerwort", "lemma"], "{snippet}");
+    let (text, _) = shelf.run(&["search", "glimmerwort"], 0);
+    assert!(
+        text.contains("PDF p. 2: The **glimmerwort** lemma holds."),
+        "{text}"
+    );
+    // A summary's hit still says so.
+    let about = shelf.json(&["search", "About"], 0);
+    assert_eq!(about["results"][0]["snippet"]["source"], "summary");
+    assert_eq!(about["results"][0]["snippet"]["page"], Value::Null);
+
+    // PDFs cached before Papershelf read their text: found only after reindex --pdfs.
+    cache_as_before(
+        &shelf,
+        IDS[1],
+        &pdf(&[&["Nothing here."], &["Only gadzooks."]]),
+    );
+    cache_as_before(&shelf, "2511.00001", &pdf(&[&[]]));
+    assert_eq!(shelf.json(&["search", "gadzooks"], 0)["total"], 0);
+    let (out, err) = shelf.run(&["reindex", "--pdfs"], 0);
+    assert!(
+        err.contains(&format!("[1/2] {}: 2 page(s) read in", IDS[1])),
+        "{err}"
+    );
+    assert!(
+        err.contains("[2/2] 2511.00001: no text (no_text); it is not tried again"),
+        "{err}"
+    );
+    assert!(
+        out.contains("Read the text of 1 PDF(s): 3 page(s) in")
+            && out.contains("1 without text, 0 failed"),
+        "{out}"
+    );
+    let found = shelf.json(&["search", "gadzooks"], 0);
+    assert_eq!(found["results"][0]["arxiv_id"], IDS[1]);
+    assert_eq!(found["results"][0]["snippet"]["page"], 2);
+
+    // Nothing is read twice, the unreadable one included.
+    let again = shelf.json(&["reindex", "--pdfs"], 0);
+    assert_eq!(again["with_text"], 0, "{again}");
+    assert_eq!(again["unreadable"], serde_json::json!([]));
+    assert_eq!(again["failed"], serde_json::json!([]));
+    let (_, check) = shelf.run(&["check"], 0);
+    assert!(!check.contains("problem"), "{check}");
+}

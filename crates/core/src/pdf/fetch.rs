@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::part::Part;
 use super::transfer::Download;
-use super::{cache, PdfError, Settings};
+use super::{cache, text, PdfError, Settings};
 use crate::arxiv::ArxivRef;
 use crate::net::{self, cancellable, AllowList};
 use crate::store::PdfRecord;
@@ -231,13 +231,16 @@ impl Fetcher {
             Ok(()) => {
                 let (size, sha256) = blocking(move || part.commit(&final_path)).await??;
                 let path = relative.to_string_lossy().replace('\\', "/");
-                Ok(self.library().record_pdf(
+                let record = self.library().record_pdf(
                     request.paper,
                     &path,
                     target.version,
                     size,
                     &sha256,
-                )?)
+                )?;
+                self.read_text(&record, dir.join(&record.path), cancel)
+                    .await;
+                Ok(record)
             }
             Err(error) => {
                 if resume.is_none() {
@@ -247,6 +250,44 @@ impl Fetcher {
                 }
                 Err(error.resumable(part.len()))
             }
+        }
+    }
+}
+
+impl Fetcher {
+    /// Reads the text of a PDF just downloaded and stores it, for search.
+    /// Never fails the download: the PDF is in the cache whatever comes of
+    /// this (an unreadable PDF is stored as such; an error here, or a
+    /// cancel, leaves it to the next `reindex --pdfs` or background pass).
+    async fn read_text(
+        &self,
+        record: &PdfRecord,
+        path: std::path::PathBuf,
+        cancel: &CancellationToken,
+    ) {
+        // A thread of its own, waited for no longer than the reader's own
+        // limit and a margin: a page the reader loops on must not hold the
+        // download (nor, as a blocking task would, the runtime's shutdown).
+        let token = cancel.clone();
+        let (sent, read) = tokio::sync::oneshot::channel();
+        std::thread::spawn(move || {
+            let _ = sent.send(text::read_file(&path, &token));
+        });
+        let wait = text::MAX_READ_TIME + std::time::Duration::from_secs(30);
+        let stored = match tokio::time::timeout(wait, read).await {
+            Ok(Ok(Ok(Some(read)))) => text::save(&mut self.library(), record, &read)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Ok(Ok(Ok(None))) => Ok(()),
+            Ok(Ok(Err(e))) => Err(e.to_string()),
+            Ok(Err(_)) => Err("the PDF reader stopped without an answer".to_owned()),
+            Err(_) => Err(format!(
+                "the PDF reader was still busy after {} s",
+                wait.as_secs()
+            )),
+        };
+        if let Err(e) = stored {
+            tracing::warn!(paper = %record.paper, "the PDF's text was not read: {e}");
         }
     }
 }

@@ -22,6 +22,7 @@ mod fetch;
 mod part;
 mod queue;
 mod settings;
+pub mod text;
 mod transfer;
 
 use std::path::PathBuf;

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::search::INDEX_PAPERS;
 use super::{now, Library, Result};
 use crate::digest::{Entry, PaperKey};
 
@@ -285,15 +286,13 @@ fn refresh_papers(tx: &Transaction<'_>, touched: &Touched) -> Result<()> {
             unindex.execute([id])?;
         }
     }
-    tx.execute_batch(
+    tx.execute_batch(&format!(
         "UPDATE papers SET (latest_date, latest_position) = (
              SELECT d.date, e.position FROM entries e JOIN digests d ON d.id = e.digest_id
               WHERE e.paper_id = papers.id ORDER BY d.date DESC, e.position LIMIT 1)
           WHERE id IN (SELECT paper_id FROM temp.import_touched);
-         INSERT INTO search_index (rowid, title, summary, note, authors)
-             SELECT * FROM search_documents
-              WHERE paper_id IN (SELECT paper_id FROM temp.import_touched);
+         {INDEX_PAPERS} WHERE paper_id IN (SELECT paper_id FROM temp.import_touched);
          DELETE FROM temp.import_touched;",
-    )?;
+    ))?;
     Ok(())
 }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter};
 
+use super::search::INDEX_PAPERS;
 use super::{now, Library, PaperId, Result};
 use crate::arxiv::ArxivId;
 use crate::metadata::{fold_name, Author, Link, Metadata};
@@ -103,10 +104,7 @@ impl Library {
             let mut found_now =
                 tx.prepare_cached("DELETE FROM metadata_not_found WHERE paper_id = ?1")?;
             let mut unindex = tx.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?;
-            let mut index = tx.prepare_cached(
-                "INSERT INTO search_index (rowid, title, summary, note, authors)
-                 SELECT * FROM search_documents WHERE paper_id = ?1",
-            )?;
+            let mut index = tx.prepare_cached(&format!("{INDEX_PAPERS} WHERE paper_id = ?1"))?;
             for m in found {
                 let Some(paper) = paper_of(&m.arxiv_id) else {
                     continue;

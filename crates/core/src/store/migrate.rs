@@ -19,6 +19,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_reading_state_times.sql"),
     include_str!("../../migrations/0009_metadata.sql"),
     include_str!("../../migrations/0010_sources.sql"),
+    include_str!("../../migrations/0011_pdf_text.sql"),
 ];
 
 /// The schema version this build writes.
@@ -114,6 +115,12 @@ mod tests {
          INSERT INTO source_days (source_id, day, status, etag, sha256, tried_at)
              VALUES (2, '2025-10-03', 200, '\"e1\"', 'cd', '2025-10-05T00:00:00Z');";
 
+    /// What 0011 adds: the text of the seed's PDF, a word on its page 2.
+    const PDF_TEXT_SEED: &str = "
+         INSERT INTO pdf_texts (paper_id, sha256, status, pages, detail, millis, extracted_at)
+             VALUES (1, 'ab', 'text', 3, NULL, 40, '2025-10-05T00:00:00Z');
+         INSERT INTO pdf_text_pages (paper_id, page, text) VALUES (1, 2, 'the glimmerwort lemma');";
+
     /// Data a library at each version could hold: `SEEDS[v]` runs on schema `v`.
     const SEEDS: &[&str] = &[
         "",
@@ -154,6 +161,8 @@ mod tests {
         SEED_WITH_TAGS,
         // 0010_sources: see `seed`.
         SEED_WITH_TAGS,
+        // 0011_pdf_text: see `seed`.
+        SEED_WITH_TAGS,
     ];
 
     /// `SEEDS[version]`, in the columns that version has.
@@ -179,6 +188,9 @@ mod tests {
         }
         if version >= 10 {
             seed.push_str(SOURCES_SEED);
+        }
+        if version >= 11 {
+            seed.push_str(PDF_TEXT_SEED);
         }
         seed
     }
@@ -281,7 +293,37 @@ mod tests {
                 } else {
                     assert!(want.is_empty());
                 }
+                // 0011: a PDF cached before waits for its text; stored, the
+                // text is found with its page. (A library already at 0011
+                // has the seed's text.)
+                let has_pdf = start >= 6 || SEEDS[start as usize].contains("INSERT INTO pdfs");
+                if start < 11 {
+                    let waiting = lib.pdfs_without_text().unwrap();
+                    assert_eq!(waiting.len(), usize::from(has_pdf));
+                    if has_pdf {
+                        let text = crate::store::PdfText {
+                            status: crate::store::TextStatus::Text,
+                            pages: 3,
+                            texts: vec![(2, "the glimmerwort lemma".to_owned())],
+                            detail: None,
+                            millis: 40,
+                        };
+                        assert!(lib.save_pdf_text(crate::PaperId(1), "ab", &text).unwrap());
+                    }
+                } else {
+                    assert!(lib.pdfs_without_text().unwrap().is_empty());
+                }
                 lib.rebuild_search_index().unwrap();
+                if has_pdf {
+                    let search = crate::PaperQuery {
+                        text: "glimmerwort".to_owned(),
+                        ..crate::PaperQuery::default()
+                    };
+                    let found = lib.papers(&search).unwrap();
+                    assert_eq!(found.ids(), [crate::PaperId(1)]);
+                    let snippet = found.papers[0].highlights.clone().unwrap().snippet.unwrap();
+                    assert_eq!(snippet.source, crate::store::SnippetSource::Pdf { page: 2 });
+                }
                 let row = lib.paper(crate::PaperId(1)).unwrap().row;
                 assert_eq!(row.authors, ["Ana López"]);
                 assert_eq!(row.new_version, Some(2));
@@ -291,8 +333,11 @@ mod tests {
                 };
                 assert_eq!(lib.papers(&search).unwrap().ids(), [crate::PaperId(1)]);
                 // 0010: sources start empty; rows like the seed's read back.
-                assert!(lib.sources().unwrap().is_empty());
-                lib.conn.execute_batch(SOURCES_SEED).unwrap();
+                // (A library already at 0010 has the seed's.)
+                if start < 10 {
+                    assert!(lib.sources().unwrap().is_empty());
+                    lib.conn.execute_batch(SOURCES_SEED).unwrap();
+                }
                 let sources = lib.sources().unwrap();
                 assert_eq!(sources.len(), 2);
                 let last = sources[0].last.as_ref().unwrap();

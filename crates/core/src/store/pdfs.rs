@@ -39,7 +39,7 @@ pub struct PartialDownload {
     pub last_modified: Option<String>,
 }
 
-fn record(r: &Row<'_>) -> rusqlite::Result<PdfRecord> {
+pub(super) fn record(r: &Row<'_>) -> rusqlite::Result<PdfRecord> {
     Ok(PdfRecord {
         paper: PaperId(r.get(0)?),
         path: PathBuf::from(r.get::<_, String>(1)?),
@@ -50,7 +50,7 @@ fn record(r: &Row<'_>) -> rusqlite::Result<PdfRecord> {
     })
 }
 
-const COLUMNS: &str = "paper_id, path, version, size, sha256, fetched_at";
+pub(super) const COLUMNS: &str = "paper_id, path, version, size, sha256, fetched_at";
 
 impl Library {
     /// The paper's PDF, if one was downloaded.

@@ -18,8 +18,9 @@ use crate::search::{Highlighted, Matcher, Query};
 
 /// How many of a query's newest matches are ranked by relevance.
 const RANKED: i64 = 5000;
-/// bm25 weights of the index's columns: title, summary, note, authors.
-const BM25: &str = "bm25(search_index, 10.0, 1.0, 3.0, 5.0)";
+/// bm25 weights of the index's columns: title, summary, note, authors, pdf.
+/// A PDF holds a paper's every word: a match there weighs least.
+const BM25: &str = "bm25(search_index, 10.0, 1.0, 3.0, 5.0, 0.5)";
 
 /// One page of a query's papers.
 #[derive(Debug, Clone, PartialEq)]

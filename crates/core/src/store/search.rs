@@ -1,6 +1,6 @@
 //! The search index: the FTS5 table that the store keeps in step with
-//! papers, entries and notes (migrations 0003–0005), its repair, and the
-//! snippets a search shows. Searching itself is a [`crate::PaperQuery`]
+//! papers, entries, notes, authors and PDF text (migrations 0003–0005,
+//! 0009, 0011), its repair, and the snippets a search shows. Searching itself is a [`crate::PaperQuery`]
 //! with text (`store/query.rs`).
 
 use chrono::NaiveDate;
@@ -13,6 +13,12 @@ use crate::search::{self, plain_text, Highlighted, Matcher};
 /// About how many characters a snippet shows.
 const SNIPPET_CHARS: usize = 90;
 
+/// Writes papers' rows of the search index from `search_documents`; the
+/// caller adds `WHERE paper_id ...` (after deleting those rows). The one
+/// list of the index's columns in Rust.
+pub(super) const INDEX_PAPERS: &str =
+    "INSERT INTO search_index (rowid, title, summary, note, authors, pdf) SELECT * FROM search_documents";
+
 /// Which text a snippet was taken from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SnippetSource {
@@ -20,6 +26,11 @@ pub enum SnippetSource {
     Summary(NaiveDate),
     Note,
     Keywords,
+    /// The text of the paper's cached PDF, on this page (1-based, as the
+    /// viewer counts).
+    Pdf {
+        page: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,11 +64,7 @@ impl Library {
             "INSERT INTO search_index (search_index) VALUES ('delete-all')",
             [],
         )?;
-        let n = tx.execute(
-            "INSERT INTO search_index (rowid, title, summary, note, authors)
-             SELECT * FROM search_documents",
-            [],
-        )?;
+        let n = tx.execute(INDEX_PAPERS, [])?;
         tx.execute(
             "UPDATE papers SET (latest_date, latest_position) = (
                  SELECT d.date, e.position FROM entries e JOIN digests d ON d.id = e.digest_id
@@ -104,14 +111,36 @@ impl Library {
         candidates.push((SnippetSource::Keywords, paper.keywords.join("、")));
         // Each text is read once, and not at all after one with every phrase.
         let mut best: Option<(usize, Snippet)> = None;
+        let full = |best: &Option<(usize, Snippet)>| {
+            best.as_ref().is_some_and(|(n, _)| *n == matcher.len())
+        };
+        let consider = |best: &mut Option<(usize, Snippet)>, source, text: &str| {
+            if let Some((text, n)) = matcher.snippet_and_phrases(text, SNIPPET_CHARS) {
+                if best.as_ref().is_none_or(|(m, _)| n > *m) {
+                    *best = Some((n, Snippet { source, text }));
+                }
+            }
+        };
         for (source, text) in candidates {
-            if best.as_ref().is_some_and(|(n, _)| *n == matcher.len()) {
+            if full(&best) {
                 break;
             }
-            if let Some((text, n)) = matcher.snippet_and_phrases(&text, SNIPPET_CHARS) {
-                if best.as_ref().is_none_or(|(m, _)| n > *m) {
-                    best = Some((n, Snippet { source, text }));
+            consider(&mut best, source, &text);
+        }
+        // The PDF last, a page at a time, only while no text above holds
+        // every phrase: its pages are read from the library one by one.
+        if !full(&best) && paper.has_pdf {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT page, text FROM pdf_text_pages WHERE paper_id = ?1 ORDER BY page",
+            )?;
+            let mut rows = stmt.query([paper.id.0])?;
+            while let Some(row) = rows.next()? {
+                if full(&best) {
+                    break;
                 }
+                let page: u32 = row.get(0)?;
+                let text = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+                consider(&mut best, SnippetSource::Pdf { page }, text);
             }
         }
         Ok(best.map(|(_, snippet)| snippet))

@@ -663,3 +663,46 @@ async fn a_paper_without_an_arxiv_id_gets_a_message_and_no_request() {
     assert_eq!(count.load(Ordering::SeqCst), 1);
     assert_eq!(shelf.files(), ["2510.01174.pdf"]);
 }
+
+#[tokio::test]
+async fn a_download_reads_its_text_and_one_that_cannot_be_read_still_succeeds() {
+    let readable: Arc<[u8]> = Arc::from(papershelf_testserver::pdf::pdf(&[
+        &["Cover."],
+        &["The glimmerwort lemma."],
+    ]));
+    let server = Server::start(move |hit| {
+        if hit.path == PATH {
+            Reply::pdf(readable.clone())
+        } else {
+            Reply::pdf(pdf_body(4000))
+        }
+    });
+    let shelf = Shelf::new(&server, &[ID, "2510.01051"]);
+
+    // Read at once: stored and searchable before the fetch returns.
+    let fetched = shelf.fetch(ID).await.unwrap();
+    assert!(matches!(fetched, Fetched::Downloaded(_)), "{fetched:?}");
+    let paper = shelf.paper(ID);
+    {
+        let lib = shelf.fetcher.library();
+        let text = lib.pdf_text(paper).unwrap().unwrap();
+        assert_eq!(
+            (text.status.name(), text.pages, text.pages_with_text),
+            ("text", 2, 2)
+        );
+        assert_eq!(
+            lib.pdf_page_text(paper, 2).unwrap().as_deref(),
+            Some("The glimmerwort lemma.")
+        );
+    }
+
+    // Bytes that start like a PDF but are none: downloaded all the same,
+    // and marked so that nothing reads them again.
+    let fetched = shelf.fetch("2510.01051").await.unwrap();
+    assert!(matches!(fetched, Fetched::Downloaded(_)), "{fetched:?}");
+    let other = shelf.paper("2510.01051");
+    let lib = shelf.fetcher.library();
+    let broken = lib.pdf_text(other).unwrap().unwrap();
+    assert_eq!(broken.status.name(), "broken");
+    assert!(lib.pdfs_without_text().unwrap().is_empty());
+}
