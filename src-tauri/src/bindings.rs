@@ -87,6 +87,7 @@ pub fn typescript() -> String {
         declaration::<ForYouRank>(&cfg),
         declaration::<ForYouStatus>(&cfg),
         declaration::<SimilarItem>(&cfg),
+        declaration::<PdfTextStatus>(&cfg),
         declaration::<TagItem>(&cfg),
         declaration::<ProblemKind>(&cfg),
         declaration::<LibraryProblem>(&cfg),

@@ -37,6 +37,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "open_external",
     "open_library_folder",
     "open_pdf",
+    "pdf_text_status",
     "preview_restore",
     "remove_source",
     "remove_tag",

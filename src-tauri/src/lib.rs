@@ -15,6 +15,7 @@ mod main_window;
 pub mod metadata;
 pub mod notify;
 pub mod pdf_protocol;
+pub mod pdf_text;
 mod rendering;
 pub mod settings;
 pub mod state;
@@ -109,6 +110,7 @@ app_commands! {
     pdf::fetch_pdfs(query: api::PaperQuery) -> api::DownloadStatus;
     pdf::cancel_downloads() -> api::DownloadStatus;
     pdf::download_status() -> api::DownloadStatus;
+    pdf::pdf_text_status() -> api::PdfTextStatus;
     pdf::delete_pdf(id: i64) -> ();
     pdf::delete_digest_pdfs(date: String) -> u32;
     pdf::open_pdf(id: i64) -> ();
@@ -161,6 +163,7 @@ pub fn run() {
             let state = AppState::new(SettingsFile::in_dir(&config_dir));
             app.manage(downloads::Downloads::new(state.dir()));
             app.manage(metadata::AutoMetadata::default());
+            app.manage(pdf_text::PdfTextPass::default());
             let opened = state.problem().is_none();
             // A new session: New lists what arrived after the reader last saw it.
             let _ = state.library(|lib| lib.look_at_new(papershelf_core::store::NewLook::Finished));
@@ -174,6 +177,8 @@ pub fn run() {
             // Papers an earlier fetch could not ask about (offline, the app quit).
             if opened {
                 metadata::start(app.handle());
+                // PDFs cached before Papershelf read PDFs: their text, for search.
+                pdf_text::start(app.handle());
             }
             main_window::create(app)?;
             Ok(())
@@ -181,6 +186,7 @@ pub fn run() {
         .on_window_event(|window, event| {
             if let WindowEvent::Destroyed = event {
                 window.state::<metadata::AutoMetadata>().stop();
+                window.state::<pdf_text::PdfTextPass>().stop();
             }
             if let WindowEvent::CloseRequested { api, .. } = event {
                 let state = window.state::<AppState>();

@@ -29,6 +29,7 @@ import { PaperPane, type PaperActions } from "./paper/PaperPane";
 import { usePaper, useSaveNoteOnClose } from "./paper/usePaper";
 import { DownloadQueue, ListPdfTools } from "./pdf/Downloads";
 import { usePdfs } from "./pdf/usePdfs";
+import { PdfTextNotice } from "./pdf/PdfTextNotice";
 import { RecoveryScreen } from "./recovery/RecoveryScreen";
 import { SettingsDialog } from "./settings/SettingsDialog";
 import { useSettings } from "./settings/useSettings";
@@ -187,6 +188,7 @@ export function App() {
         <SearchBox list={list} />
         <div class="toolbar-actions">
           <MetadataNotice metadata={metadata} />
+          <PdfTextNotice />
           <ImportMenu imp={imp} />
           {empty ? null : (
             <button type="button" data-testid="export-button" title={`${t("export.title")} (e)`} onClick={showExport}>

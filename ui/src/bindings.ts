@@ -456,6 +456,28 @@ score: number,
 why: Array<Why>, };
 
 /**
+ * The background pass reading the text of PDFs cached before Papershelf read
+ * PDFs (`pdf-text-status` events, `pdf_text_status`).
+ */
+export type PdfTextStatus = { 
+/**
+ * Grows with every change, so the UI keeps the newest.
+ */
+seq: number, running: boolean, 
+/**
+ * PDFs read so far, of `total`.
+ */
+done: number, total: number, 
+/**
+ * PDFs with no text to read (scanned, encrypted, broken) or that could not be read.
+ */
+unreadable: number, 
+/**
+ * Why the pass stopped (the library could not be read).
+ */
+problem: string | null, };
+
+/**
  * A tag of the reader's and how many papers have it.
  */
 export type TagItem = { name: string, papers: number, };
@@ -670,6 +692,7 @@ export type Commands = {
   fetch_pdfs: { args: { query: PaperQuery }; result: DownloadStatus };
   cancel_downloads: { args: Record<string, never>; result: DownloadStatus };
   download_status: { args: Record<string, never>; result: DownloadStatus };
+  pdf_text_status: { args: Record<string, never>; result: PdfTextStatus };
   delete_pdf: { args: { id: number }; result: null };
   delete_digest_pdfs: { args: { date: string }; result: number };
   open_pdf: { args: { id: number }; result: null };

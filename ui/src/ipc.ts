@@ -3,7 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { Commands, DownloadStatus, ErrorCode, MetadataStatus, SourcesSynced } from "./bindings";
+import type { Commands, DownloadStatus, ErrorCode, MetadataStatus, PdfTextStatus, SourcesSynced } from "./bindings";
 
 export type CommandName = keyof Commands;
 export type ArgsOf<K extends CommandName> = Commands[K]["args"];
@@ -81,6 +81,8 @@ export const EVENTS = {
   pdfProgress: "pdf-progress",
   /** The automatic arXiv metadata fetch moved on: its `MetadataStatus`. */
   metadataStatus: "metadata-status",
+  /** The background reading of cached PDFs' text moved on: its `PdfTextStatus`. */
+  pdfTextStatus: "pdf-text-status",
   /** A source (watched folder, subscription) was synced: its `SourcesSynced`. */
   sourcesSynced: "sources-synced",
   /** A notification was clicked: show this digest (its date). */
@@ -101,6 +103,10 @@ export function onShowDigest(handler: (date: string) => void): Promise<UnlistenF
 
 export function onDownloadStatus(handler: (status: DownloadStatus) => void): Promise<UnlistenFn> {
   return listen<DownloadStatus>(EVENTS.pdfProgress, (event) => handler(event.payload));
+}
+
+export function onPdfTextStatus(handler: (status: PdfTextStatus) => void): Promise<UnlistenFn> {
+  return listen<PdfTextStatus>(EVENTS.pdfTextStatus, (event) => handler(event.payload));
 }
 
 export function onMetadataStatus(handler: (status: MetadataStatus) => void): Promise<UnlistenFn> {

@@ -26,6 +26,22 @@ pub struct MetadataStatus {
     pub problem: Option<String>,
 }
 
+/// The background pass reading the text of PDFs cached before Papershelf read
+/// PDFs (`pdf-text-status` events, `pdf_text_status`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct PdfTextStatus {
+    /// Grows with every change, so the UI keeps the newest.
+    pub seq: u32,
+    pub running: bool,
+    /// PDFs read so far, of `total`.
+    pub done: u32,
+    pub total: u32,
+    /// PDFs with no text to read (scanned, encrypted, broken) or that could not be read.
+    pub unreadable: u32,
+    /// Why the pass stopped (the library could not be read).
+    pub problem: Option<String>,
+}
+
 /// An arXiv category the library's papers have, and how many have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CategoryItem {

@@ -7,8 +7,11 @@ use papershelf_core::PaperId;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::api::{count, parse_date, CmdResult, DownloadStatus, IpcError, PaperQuery};
+use crate::api::{
+    count, parse_date, CmdResult, DownloadStatus, IpcError, PaperQuery, PdfTextStatus,
+};
 use crate::downloads::{self, Downloads};
+use crate::pdf_text::PdfTextPass;
 use crate::state::AppState;
 
 /// Starts downloading the PDFs of the papers a query lists (its whole list,
@@ -44,6 +47,12 @@ pub fn cancel_downloads(app: AppHandle) -> CmdResult<DownloadStatus> {
 #[tauri::command(async)]
 pub fn download_status(app: AppHandle) -> CmdResult<DownloadStatus> {
     Ok(app.state::<Downloads>().status())
+}
+
+/// Where the background reading of cached PDFs' text is (events follow).
+#[tauri::command(async)]
+pub fn pdf_text_status(app: AppHandle) -> CmdResult<PdfTextStatus> {
+    Ok(app.state::<PdfTextPass>().status())
 }
 
 #[tauri::command(async)]
