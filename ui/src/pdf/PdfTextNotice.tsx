@@ -5,18 +5,14 @@ import { useEffect, useState } from "preact/hooks";
 import type { PdfTextStatus } from "../bindings";
 import { t } from "../i18n";
 import { call, onPdfTextStatus } from "../ipc";
-
-/** The newer of two statuses (an event and the command's answer may cross). */
-export function newer(a: PdfTextStatus | null, b: PdfTextStatus): PdfTextStatus {
-  return a && a.seq > b.seq ? a : b;
-}
+import { newerStatus } from "./pdf";
 
 export function PdfTextNotice() {
   const [status, setStatus] = useState<PdfTextStatus | null>(null);
   useEffect(() => {
-    const unlisten = onPdfTextStatus((s) => setStatus((old) => newer(old, s)));
+    const unlisten = onPdfTextStatus((s) => setStatus((old) => newerStatus(old, s)));
     call("pdf_text_status").then(
-      (s) => setStatus((old) => newer(old, s)),
+      (s) => setStatus((old) => newerStatus(old, s)),
       () => undefined,
     );
     return () => void unlisten.then((f) => f());

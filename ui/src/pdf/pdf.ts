@@ -33,7 +33,7 @@ export function percent(fraction: number): number {
 
 /** The newer of two statuses: they come as events and as commands' results, and
  * a command's result may arrive after the events that followed it. */
-export function newerStatus(current: DownloadStatus | null, next: DownloadStatus): DownloadStatus {
+export function newerStatus<S extends { seq: number }>(current: S | null, next: S): S {
   return current && current.seq > next.seq ? current : next;
 }
 
