@@ -87,7 +87,7 @@ fn changes(before: &Counts, after: &Counts) -> String {
         .map(|c| format!("{}: {} → {}\n", c.kind.as_str(), c.before, c.after))
         .collect();
     if changed.is_empty() {
-        "papers, notes, read, starred and tag counts unchanged\n".to_owned()
+        "papers, notes, read, starred, tag and highlight counts unchanged\n".to_owned()
     } else {
         changed
     }

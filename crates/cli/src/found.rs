@@ -70,6 +70,7 @@ pub fn results(out: &mut String, r: &Page, offset: usize, marks: Marks) {
                 SnippetSource::Summary(date) => format!("{date}"),
                 SnippetSource::Note => "note".to_owned(),
                 SnippetSource::Keywords => "keywords".to_owned(),
+                SnippetSource::Highlight { page, .. } => format!("highlight p. {page}"),
                 SnippetSource::Pdf { page } => format!("PDF p. {page}"),
             };
             let _ = writeln!(out, "        {source}: {}", marked(&s.text, marks));

@@ -151,6 +151,7 @@ pub fn search(r: &Page, offset: usize, limit: usize) -> Value {
                         SnippetSource::Summary(d) => ("summary", Some(d), None),
                         SnippetSource::Note => ("note", None, None),
                         SnippetSource::Keywords => ("keywords", None, None),
+                        SnippetSource::Highlight { page, .. } => ("highlight", None, Some(page)),
                         SnippetSource::Pdf { page } => ("pdf", None, Some(page)),
                     };
                     json!({"source": source, "date": date, "page": page, "fragments": fragments(&s.text)})

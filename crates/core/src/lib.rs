@@ -19,7 +19,10 @@ pub mod synth;
 use std::path::PathBuf;
 
 pub use query::{Filter, Order, PaperQuery, Scope};
-pub use store::{Library, PaperDetail, PaperId, PaperRow, StoreError};
+pub use store::{
+    HighlightColor, Library, NewHighlight, PaperDetail, PaperId, PaperRow, PdfHighlight, PdfRect,
+    StoreError,
+};
 
 /// The app's identifier: names the default library folder, shared by the CLI and the app.
 pub const APP_IDENTIFIER: &str = "dev.papershelf.app";

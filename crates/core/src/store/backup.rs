@@ -46,6 +46,8 @@ pub struct Counts {
     pub starred: i64,
     /// The reader's tags (names; 0 in a library older than tags).
     pub tags: i64,
+    /// Highlights in PDFs (0 in a library older than highlights).
+    pub highlights: i64,
 }
 
 /// Which count a [`CountChange`] is of.
@@ -57,6 +59,7 @@ pub enum CountKind {
     Read,
     Starred,
     Tags,
+    Highlights,
 }
 
 impl CountKind {
@@ -67,6 +70,7 @@ impl CountKind {
             CountKind::Read => "read",
             CountKind::Starred => "starred",
             CountKind::Tags => "tags",
+            CountKind::Highlights => "highlights",
         }
     }
 }
@@ -93,6 +97,7 @@ impl Counts {
         read: 0,
         starred: 0,
         tags: 0,
+        highlights: 0,
     };
 
     /// Every count of `self` (before) against `after`, in a fixed order.
@@ -103,6 +108,7 @@ impl Counts {
             (CountKind::Read, self.read, after.read),
             (CountKind::Starred, self.starred, after.starred),
             (CountKind::Tags, self.tags, after.tags),
+            (CountKind::Highlights, self.highlights, after.highlights),
         ];
         pairs
             .into_iter()
@@ -497,6 +503,16 @@ fn read_counts(file: &Path) -> Result<Counts> {
 
 fn counts(conn: &Connection) -> Result<Counts> {
     let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    // A table an older library does not have counts 0.
+    let count_rows = |table: &str| -> Result<i64> {
+        let exists = count(&format!(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = '{table}'"
+        ))?;
+        match exists {
+            0 => Ok(0),
+            _ => count(&format!("SELECT COUNT(*) FROM {table}")),
+        }
+    };
     Ok(Counts {
         papers: count("SELECT COUNT(*) FROM papers")?,
         notes: count(concat!(
@@ -505,13 +521,9 @@ fn counts(conn: &Connection) -> Result<Counts> {
         ))?,
         read: count("SELECT COUNT(*) FROM papers WHERE read_at IS NOT NULL")?,
         starred: count("SELECT COUNT(*) FROM papers WHERE starred = 1")?,
-        // Tags came with schema 3; an older backup has none.
-        tags: match count(
-            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'tags'",
-        )? {
-            0 => 0,
-            _ => count("SELECT COUNT(*) FROM tags")?,
-        },
+        // Tags came with schema 3, highlights with 12.
+        tags: count_rows("tags")?,
+        highlights: count_rows("highlights")?,
     })
 }
 
@@ -1012,6 +1024,21 @@ mod tests {
         lib.set_starred(PaperId(2), true).unwrap();
         lib.set_read(&[PaperId(1), PaperId(2)], true).unwrap();
         lib.add_tags(PaperId(2), &["later".to_owned()]).unwrap();
+        lib.record_pdf(PaperId(2), "pdfs/x.pdf", None, 1, "ab")
+            .unwrap();
+        let quote = crate::store::NewHighlight {
+            page: 1,
+            text: "a passage".into(),
+            rects: vec![crate::store::PdfRect {
+                x1: 0.0,
+                y1: 0.0,
+                x2: 1.0,
+                y2: 1.0,
+            }],
+            color: crate::store::HighlightColor::Yellow,
+            comment: String::new(),
+        };
+        lib.add_highlight(PaperId(2), &quote).unwrap();
         let before = std::fs::read(dir.path().join(DATABASE_FILE)).unwrap();
         let preview = restore_preview(dir.path(), &taken.path).unwrap();
         let summary: Vec<(&str, i64, i64, bool)> = preview
@@ -1027,6 +1054,7 @@ mod tests {
                 ("read", 2, 0, true),
                 ("starred", 1, 0, true),
                 ("tags", 2, 1, true),
+                ("highlights", 1, 0, true),
             ]
         );
         assert_eq!(
@@ -1235,6 +1263,7 @@ mod tests {
             read: 0,
             starred: 1,
             tags: 0,
+            highlights: 0,
         };
         assert_eq!(restored.before, Some(before));
         assert_eq!(restored.after.tags, 0);

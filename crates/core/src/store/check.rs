@@ -121,7 +121,8 @@ impl Library {
     }
 
     /// Repairs what it can of `problems` (from [`Library::check`]); returns
-    /// what it did. Never deletes a note, note history, tag, read state or star.
+    /// what it did. Never deletes a note, note history, tag, read state, star
+    /// or highlight.
     pub fn repair(&mut self, problems: &[Problem]) -> Result<Vec<Repaired>> {
         let mut done = Vec::new();
         let mut rebuilt = false;

@@ -72,6 +72,15 @@ pub enum StoreError {
     Damaged(rusqlite::Error),
     #[error("no paper `{0}` in the library (use an arXiv id such as 2509.25454, or the number `papershelf list` shows)")]
     NoSuchPaper(String),
+    /// A highlight that cannot be saved as given: `field` names the part
+    /// (page, text, rects, comment), `reason` what is wrong with it.
+    #[error("cannot save the highlight: its {field} {reason}")]
+    InvalidHighlight { field: &'static str, reason: String },
+    /// Highlighting a paper whose PDF is not in the cache.
+    #[error("paper `{0}` has no PDF in the cache to highlight: download it first (`papershelf fetch {0}`, or the PDF button in the app), then highlight in it")]
+    NoPdfToHighlight(String),
+    #[error("no highlight {0} in the library (`papershelf highlights ID` lists a paper's)")]
+    NoSuchHighlight(i64),
     #[error("no digest dated {0} in the library")]
     NoSuchDigest(chrono::NaiveDate),
     #[error("nothing to search for in `{0}`: a query needs letters, digits or Chinese characters")]

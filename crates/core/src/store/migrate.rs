@@ -20,6 +20,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_metadata.sql"),
     include_str!("../../migrations/0010_sources.sql"),
     include_str!("../../migrations/0011_pdf_text.sql"),
+    include_str!("../../migrations/0012_highlights.sql"),
 ];
 
 /// The schema version this build writes.
@@ -121,6 +122,13 @@ mod tests {
              VALUES (1, 'ab', 'text', 3, NULL, 40, '2025-10-05T00:00:00Z');
          INSERT INTO pdf_text_pages (paper_id, page, text) VALUES (1, 2, 'the glimmerwort lemma');";
 
+    /// What 0012 adds: a highlight on page 2 of the seed's PDF, commented.
+    const HIGHLIGHT_SEED: &str = "
+         INSERT INTO highlights (id, paper_id, pdf_version, pdf_sha256, page, text, rects, color, comment,
+                                 created_at, updated_at)
+             VALUES (1, 1, NULL, 'ab', 2, 'a quoted passage', '[[72,700,300,712]]', 'green',
+                     'frobnicate this', '2025-10-06T00:00:00Z', '2025-10-06T00:00:00Z');";
+
     /// Data a library at each version could hold: `SEEDS[v]` runs on schema `v`.
     const SEEDS: &[&str] = &[
         "",
@@ -163,6 +171,8 @@ mod tests {
         SEED_WITH_TAGS,
         // 0011_pdf_text: see `seed`.
         SEED_WITH_TAGS,
+        // 0012_highlights: see `seed`.
+        SEED_WITH_TAGS,
     ];
 
     /// `SEEDS[version]`, in the columns that version has.
@@ -191,6 +201,9 @@ mod tests {
         }
         if version >= 11 {
             seed.push_str(PDF_TEXT_SEED);
+        }
+        if version >= 12 {
+            seed.push_str(HIGHLIGHT_SEED);
         }
         seed
     }
@@ -242,6 +255,15 @@ mod tests {
                     };
                     let ids = lib.papers(&search).unwrap().ids();
                     assert_eq!(ids, [crate::PaperId(1)], "{query}");
+                }
+                // 0012 made the index again: the PDF text 0011 indexed is
+                // still found, before any rebuild.
+                if start == 11 {
+                    let search = crate::PaperQuery {
+                        text: "glimmerwort".to_owned(),
+                        ..crate::PaperQuery::default()
+                    };
+                    assert_eq!(lib.papers(&search).unwrap().ids(), [crate::PaperId(1)]);
                 }
             }
             if SEEDS[start as usize].contains("paper_tags") {
@@ -313,7 +335,32 @@ mod tests {
                 } else {
                     assert!(lib.pdfs_without_text().unwrap().is_empty());
                 }
+                // 0012: no highlights before; one stored is found by a word
+                // of its comment, there and after a rebuild. (A library
+                // already at 0012 has the seed's.)
+                if start < 12 {
+                    assert!(lib.highlights(crate::PaperId(1)).unwrap().is_empty());
+                    lib.conn.execute_batch(HIGHLIGHT_SEED).unwrap();
+                }
+                let highlights = lib.highlights(crate::PaperId(1)).unwrap();
+                assert_eq!(highlights.len(), 1);
+                let h = &highlights[0];
+                assert_eq!((h.page, h.color), (2, crate::HighlightColor::Green));
+                assert_eq!(h.rects[0].y2, 712.0);
+                assert_eq!(h.on_cached_pdf, has_pdf);
+                let frobnicate = crate::PaperQuery {
+                    text: "frobnicate".to_owned(),
+                    ..crate::PaperQuery::default()
+                };
+                assert_eq!(lib.papers(&frobnicate).unwrap().ids(), [crate::PaperId(1)]);
                 lib.rebuild_search_index().unwrap();
+                let found = lib.papers(&frobnicate).unwrap();
+                assert_eq!(found.ids(), [crate::PaperId(1)]);
+                let snippet = found.papers[0].highlights.clone().unwrap().snippet.unwrap();
+                assert_eq!(
+                    snippet.source,
+                    crate::store::SnippetSource::Highlight { id: 1, page: 2 }
+                );
                 if has_pdf {
                     let search = crate::PaperQuery {
                         text: "glimmerwort".to_owned(),

@@ -9,6 +9,7 @@ mod digests;
 mod error;
 mod export;
 mod foryou;
+mod highlights;
 mod import;
 mod lock;
 mod metadata;
@@ -39,6 +40,9 @@ pub use digests::DigestSummary;
 pub use error::StoreError;
 pub use export::PaperTexts;
 pub use foryou::SimilarPaper;
+pub use highlights::{
+    HighlightColor, NewHighlight, PdfHighlight, PdfRect, MAX_HIGHLIGHT_CHARS, MAX_HIGHLIGHT_RECTS,
+};
 pub use import::{DigestImport, ImportOutcome, ImportSource};
 pub use lock::IMPORT_LOCK_FILE;
 pub use metadata::{CategoryCount, MetadataWanted, StoredMetadata};

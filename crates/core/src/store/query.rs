@@ -18,9 +18,11 @@ use crate::search::{Highlighted, Matcher, Query};
 
 /// How many of a query's newest matches are ranked by relevance.
 const RANKED: i64 = 5000;
-/// bm25 weights of the index's columns: title, summary, note, authors, pdf.
-/// A PDF holds a paper's every word: a match there weighs least.
-const BM25: &str = "bm25(search_index, 10.0, 1.0, 3.0, 5.0, 0.5)";
+/// bm25 weights of the index's columns: title, summary, note, authors, pdf,
+/// highlights. A PDF holds a paper's every word: a match there weighs least;
+/// a highlight is a passage the reader chose (and their comment on it),
+/// weighed like the note.
+const BM25: &str = "bm25(search_index, 10.0, 1.0, 3.0, 5.0, 0.5, 3.0)";
 
 /// One page of a query's papers.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,7 +129,7 @@ impl Library {
             .into_iter()
             .map(|paper| {
                 let highlights = match &matcher {
-                    Some(m) => Some(self.highlights(&paper, m)?),
+                    Some(m) => Some(self.search_highlights(&paper, m)?),
                     None => None,
                 };
                 let for_you = model.as_ref().and_then(|m| m.ranked(paper.id));
@@ -317,7 +319,8 @@ impl Library {
             .ok_or_else(|| StoreError::NoSuchPaper(id.to_string()))
     }
 
-    fn highlights(&self, paper: &PaperRow, matcher: &Matcher) -> Result<Highlights> {
+    /// Where a text search matched the paper (not its PDF highlights).
+    fn search_highlights(&self, paper: &PaperRow, matcher: &Matcher) -> Result<Highlights> {
         Ok(Highlights {
             title: matcher.highlight(&paper.title),
             snippet: if matcher.is_empty() {

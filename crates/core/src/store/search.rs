@@ -17,7 +17,7 @@ const SNIPPET_CHARS: usize = 90;
 /// caller adds `WHERE paper_id ...` (after deleting those rows). The one
 /// list of the index's columns in Rust.
 pub(super) const INDEX_PAPERS: &str =
-    "INSERT INTO search_index (rowid, title, summary, note, authors, pdf) SELECT * FROM search_documents";
+    "INSERT INTO search_index (rowid, title, summary, note, authors, pdf, highlights) SELECT * FROM search_documents";
 
 /// Which text a snippet was taken from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +26,12 @@ pub enum SnippetSource {
     Summary(NaiveDate),
     Note,
     Keywords,
+    /// A highlight in the paper's PDF (its quote, then its comment), made
+    /// on this page.
+    Highlight {
+        id: i64,
+        page: u32,
+    },
     /// The text of the paper's cached PDF, on this page (1-based, as the
     /// viewer counts).
     Pdf {
@@ -94,7 +100,8 @@ impl Library {
     }
 
     /// The passage matching the most of the query: from a summary (newest
-    /// digest first), the note, or the keywords.
+    /// digest first), the note, the keywords, a highlight (in reading order)
+    /// or a page of the PDF.
     pub(super) fn snippet(&self, paper: &PaperRow, matcher: &Matcher) -> Result<Option<Snippet>> {
         let mut candidates: Vec<(SnippetSource, String)> = Vec::new();
         let mut stmt = self.conn.prepare_cached(
@@ -109,6 +116,20 @@ impl Library {
             candidates.push((SnippetSource::Note, plain_text(&note.text)));
         }
         candidates.push((SnippetSource::Keywords, paper.keywords.join("、")));
+        // A highlight's quote and comment as one text: a hit in the quote
+        // shows the quote; one only in the comment shows the comment (after
+        // the quote's last words).
+        for h in self.highlights(paper.id)? {
+            let text = match h.comment.is_empty() {
+                true => h.text,
+                false => format!("{} — {}", h.text, h.comment),
+            };
+            let source = SnippetSource::Highlight {
+                id: h.id,
+                page: h.page,
+            };
+            candidates.push((source, text));
+        }
         // Each text is read once, and not at all after one with every phrase.
         let mut best: Option<(usize, Snippet)> = None;
         let full = |best: &Option<(usize, Snippet)>| {
