@@ -10,7 +10,10 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use papershelf_core::arxiv::{ArxivId, ArxivRef};
 use papershelf_core::export::markdown::{self, Outcome};
 use papershelf_core::export::{self, bibtex, csl, ris, Author, ExportMetadata, ExportPaper};
-use papershelf_core::{import, Library, PaperId, PaperQuery, Scope};
+use papershelf_core::{
+    import, HighlightColor, Library, NewHighlight, PaperId, PaperQuery, PdfHighlight, PdfRect,
+    Scope,
+};
 use proptest::prelude::*;
 
 const DIGEST: &str = "# Papers for 2025-10-03
@@ -58,6 +61,7 @@ fn paper(id: &str, title: &str, authors: &[&str], year: i32) -> ExportPaper {
         read_at: None,
         starred: true,
         note: Some("My note.\nER  - not the end".into()),
+        highlights: vec![],
         metadata: Some(ExportMetadata {
             authors: authors
                 .iter()
@@ -729,6 +733,47 @@ mod notes {
     }
 
     #[test]
+    fn a_note_ends_with_the_highlights_quoted_in_reading_order() {
+        let highlight = |id: i64, page: u32, text: &str, comment: &str| PdfHighlight {
+            id,
+            paper_id: 1,
+            page,
+            text: text.into(),
+            comment: comment.into(),
+            color: HighlightColor::Yellow,
+            rects: vec![PdfRect {
+                x1: 0.0,
+                y1: 0.0,
+                x2: 1.0,
+                y2: 1.0,
+            }],
+            pdf_version: Some(1),
+            pdf_sha256: "ab".into(),
+            on_cached_pdf: true,
+            created_at: "t".into(),
+            updated_at: "t".into(),
+        };
+        let mut p = paper("2509.25849", "T", &["Kaiming He"], 2025);
+        let without = markdown::note(&p);
+        assert!(!without.contains("## Highlights"), "{without}");
+        p.highlights = vec![
+            highlight(2, 1, "We find\nthat it works.", "Check §4."),
+            highlight(1, 3, "Plainly.", ""),
+        ];
+        let text = markdown::note(&p);
+        let body = &text[text.find("\n---\n\n").unwrap()..];
+        assert!(
+            body.ends_with(
+                "## Note\n\nMy note.\nER  - not the end\n\n## Highlights\n\n\
+                 > We find\n> that it works. (p. 1)\n\nCheck §4.\n\n\
+                 > Plainly. (p. 3)\n"
+            ),
+            "{body}"
+        );
+        assert_eq!(markdown::untouched(&text), Some(true));
+    }
+
+    #[test]
     fn hostile_text_stays_one_yaml_string() {
         let title = "a\u{85}b\u{2028}c: - [x] # \u{7f}'\"\\";
         let p = paper("2509.25849", title, &["K\u{1}H"], 2025);
@@ -792,6 +837,34 @@ mod notes {
             markdown::untouched(&std::fs::read_to_string(&edited).unwrap()),
             Some(true)
         );
+
+        // A highlight added in the library updates the untouched file; the
+        // edited one stays as the reader left it.
+        std::fs::write(&edited, &mine).unwrap();
+        lib.record_pdf(gem, "pdfs/2510.01051.pdf", Some(2), 1, "ab")
+            .unwrap();
+        let quote = NewHighlight {
+            page: 2,
+            text: "a gym for agents".into(),
+            rects: vec![PdfRect {
+                x1: 72.0,
+                y1: 500.0,
+                x2: 300.0,
+                y2: 512.0,
+            }],
+            color: HighlightColor::Green,
+            comment: "the point".into(),
+        };
+        lib.add_highlight(gem, &quote).unwrap();
+        let fourth = outcomes(&markdown::write_folder(&vault, &all(&lib), false).unwrap());
+        assert_eq!(fourth["2510.01051.md"], Outcome::Updated);
+        assert_eq!(fourth["2510.00002.md"], Outcome::KeptEdited);
+        let gem_note = std::fs::read_to_string(vault.join("2510.01051.md")).unwrap();
+        assert!(
+            gem_note.ends_with("## Highlights\n\n> a gym for agents (p. 2)\n\nthe point\n"),
+            "{gem_note}"
+        );
+        assert_eq!(std::fs::read_to_string(&edited).unwrap(), mine);
         let leftovers: Vec<PathBuf> = std::fs::read_dir(&vault)
             .unwrap()
             .map(|e| e.unwrap().path())

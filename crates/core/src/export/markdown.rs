@@ -2,7 +2,8 @@
 //! from its arXiv id (`2509.25849.md`; old-style ids without `/`,
 //! `hep-th_9901001.md`; a paper without one `url-<12 hex of its link's
 //! sha256>.md`), with YAML front matter and the body: the digest's summary
-//! in its sections, arXiv's abstract, the reader's note.
+//! in its sections, arXiv's abstract, the reader's note and highlights (each
+//! as the note quotes it, [`crate::store::PdfHighlight::quote_markdown`]).
 //!
 //! **Re-exporting never loses an edit.** The front matter's last field,
 //! `papershelf_sha256`, is the SHA-256 of the file as written without that
@@ -123,6 +124,14 @@ fn body(p: &ExportPaper) -> String {
         b.push_str("\n## Note\n\n");
         b.push_str(n);
         b.push('\n');
+    }
+    if !p.highlights.is_empty() {
+        b.push_str("\n## Highlights\n");
+        for h in &p.highlights {
+            b.push('\n');
+            b.push_str(&h.quote_markdown());
+            b.push('\n');
+        }
     }
     b
 }

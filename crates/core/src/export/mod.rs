@@ -30,7 +30,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use crate::arxiv::ArxivRef;
 use crate::metadata::Metadata;
 use crate::query::MAX_PAGE;
-use crate::store::{Library, PaperDetail, PaperId, PaperRow, StoreError};
+use crate::store::{Library, PaperDetail, PaperId, PaperRow, PdfHighlight, StoreError};
 use crate::PaperQuery;
 
 pub use keys::citation_keys;
@@ -251,6 +251,8 @@ pub struct ExportPaper {
     pub starred: bool,
     /// The reader's note, when it has text.
     pub note: Option<String>,
+    /// The reader's highlights in the paper's PDF, in reading order.
+    pub highlights: Vec<PdfHighlight>,
     /// arXiv's metadata; `None` until the library has it.
     pub metadata: Option<ExportMetadata>,
 }
@@ -301,6 +303,7 @@ pub fn gather(lib: &Library, query: &PaperQuery) -> Result<Vec<ExportPaper>, Sto
     let ids: Vec<PaperId> = rows.iter().map(|r| r.id).collect();
     let mut texts = lib.paper_texts(&ids)?;
     let mut metadata = lib.metadata_of(&ids)?;
+    let mut highlights = lib.highlights_of(&ids)?;
     Ok(rows
         .into_iter()
         .map(|row| {
@@ -319,6 +322,7 @@ pub fn gather(lib: &Library, query: &PaperQuery) -> Result<Vec<ExportPaper>, Sto
                 read_at: row.read_at,
                 starred: row.starred,
                 note: text.note,
+                highlights: highlights.remove(&row.id).unwrap_or_default(),
                 metadata,
             }
         })
