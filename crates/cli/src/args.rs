@@ -88,6 +88,11 @@ pub enum Command {
         #[arg(required = true)]
         ids: Vec<String>,
     },
+    /// List a paper's highlights in its PDF (made in the app's viewer): page, colour, quote, comment
+    Highlights {
+        /// An arXiv id (2509.25454) or the number `list` shows
+        id: String,
+    },
     /// Print a paper's note, or change it
     Note {
         id: String,
@@ -286,6 +291,7 @@ impl Command {
             | Command::List { .. }
             | Command::Similar { .. }
             | Command::Show { .. }
+            | Command::Highlights { .. }
             | Command::Search { .. }
             | Command::Open { .. }
             | Command::Pdf { .. }

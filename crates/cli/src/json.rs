@@ -7,7 +7,7 @@ use papershelf_core::search::Highlighted;
 use papershelf_core::store::{
     DigestSummary, Note, Page, Problem, Repaired, SimilarPaper, SnippetSource, TagSummary,
 };
-use papershelf_core::{PaperDetail, PaperId, PaperRow};
+use papershelf_core::{PaperDetail, PaperId, PaperRow, PdfHighlight};
 use serde_json::{json, Value};
 
 /// `list --json`: the rows; sorted For you by a trained model, each also
@@ -121,6 +121,27 @@ pub fn note(id: PaperId, note: Option<&Note>) -> Value {
         "text": note.map(|n| n.text.as_str()),
         "updated_at": note.map(|n| n.updated_at.as_str()),
     })
+}
+
+/// `highlights --json`: `[{"id", "page", "text", "comment", "color",
+/// "pdf_version", "created_at"}]`, in reading order.
+pub fn highlights(highlights: &[PdfHighlight]) -> Value {
+    Value::Array(
+        highlights
+            .iter()
+            .map(|h| {
+                json!({
+                    "id": h.id,
+                    "page": h.page,
+                    "text": h.text,
+                    "comment": h.comment,
+                    "color": h.color.as_str(),
+                    "pdf_version": h.pdf_version,
+                    "created_at": h.created_at,
+                })
+            })
+            .collect(),
+    )
 }
 
 /// Marked text as `[{"text", "hit"}]`: no offsets to convert, nothing to unescape.

@@ -245,6 +245,15 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
         Command::Star { ids } => star(&mut lib, &ids, true)?,
         Command::Unstar { ids } => star(&mut lib, &ids, false)?,
         Command::Note { id, note } => return note_command(&mut lib, &id, note, json),
+        Command::Highlights { id } => {
+            let id = lib.resolve(&id)?;
+            let highlights = lib.highlights(id)?;
+            if json {
+                print_json(&json::highlights(&highlights))?;
+            } else {
+                emit(&table::render(|o| table::highlights(o, id, &highlights)))?;
+            }
+        }
         Command::Fetch {
             ids,
             digest,

@@ -7,7 +7,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table}
 use papershelf_core::foryou::{Model, Reason};
 use papershelf_core::import::FileReport;
 use papershelf_core::store::{BackupInfo, DigestSummary, Page, SimilarPaper};
-use papershelf_core::{PaperDetail, PaperRow};
+use papershelf_core::{PaperDetail, PaperId, PaperRow, PdfHighlight};
 
 fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
@@ -292,6 +292,44 @@ pub fn paper(out: &mut String, p: &PaperDetail) {
     }
     if let Some(n) = &p.note {
         let _ = writeln!(out, "\n## Note ({})\n{}", n.updated_at, n.text);
+    }
+}
+
+/// `highlights`: a block per highlight, in reading order: its page, colour
+/// and number (and the PDF version it was made on when that is not the
+/// cached one), the quote as a Markdown quote, the comment.
+pub fn highlights(out: &mut String, paper: PaperId, highlights: &[PdfHighlight]) {
+    if highlights.is_empty() {
+        let _ = writeln!(
+            out,
+            "Paper {paper} has no highlights (select a passage in the app's PDF viewer and press h)."
+        );
+        return;
+    }
+    for (i, h) in highlights.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let _ = write!(
+            out,
+            "p. {}, {} (highlight {})",
+            h.page,
+            h.color.as_str(),
+            h.id
+        );
+        if !h.on_cached_pdf {
+            let file = h
+                .pdf_version
+                .map_or("an earlier download".to_owned(), |v| format!("v{v}"));
+            let _ = write!(out, ", made on {file} of the PDF: not the PDF cached now");
+        }
+        out.push('\n');
+        for line in h.text.lines() {
+            let _ = writeln!(out, "> {line}");
+        }
+        if !h.comment.is_empty() {
+            let _ = writeln!(out, "{}", h.comment);
+        }
     }
 }
 

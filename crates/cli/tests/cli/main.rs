@@ -9,6 +9,7 @@ mod damaged;
 mod export;
 mod fixtures;
 mod foryou;
+mod highlights;
 mod import_limits;
 mod library;
 mod metadata;
