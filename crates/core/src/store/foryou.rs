@@ -87,7 +87,7 @@ impl Library {
     }
 
     /// The reader's signals: positives (starred, a note with text, tagged,
-    /// a PDF downloaded) and read papers with none of those.
+    /// a PDF downloaded, highlighted) and read papers with none of those.
     pub(crate) fn for_you_labels(&self) -> Result<Labels> {
         let ids = |sql: &str| -> Result<Vec<i64>> {
             let mut stmt = self.conn.prepare(sql)?;
@@ -110,7 +110,7 @@ impl Library {
 
     /// What the features and signals were made from, in a few numbers
     /// (counts, newest ids and times): papers, entries and metadata (the
-    /// features), `|`, then tags given and removed, notes, PDFs, stars and
+    /// features), `|`, then tags given and removed, notes, PDFs, highlights, stars and
     /// read states (the signals): any change that can change a model
     /// changes it. Tags are features too, but a tag changes only the
     /// signals' part: the classifier learns from it at once, the features
@@ -135,6 +135,7 @@ impl Library {
                || ';' || (SELECT COUNT(*) || ',' || IFNULL(MAX(removed_at), '') FROM tag_removals)
                || ';' || (SELECT COUNT(*) || ',' || IFNULL(MAX(updated_at), '') FROM notes)
                || ';' || (SELECT COUNT(*) || ',' || IFNULL(MAX(fetched_at), '') FROM pdfs)
+               || ';' || (SELECT COUNT(*) || ',' || IFNULL(MAX(id), 0) FROM highlights)
                || ';' || (SELECT COUNT(*) FROM papers WHERE starred = 1)
                || ',' || (SELECT IFNULL(MAX(starred_changed_at), '') FROM papers)
                || ';' || (SELECT COUNT(*) FROM papers WHERE read_at IS NULL)
@@ -202,7 +203,8 @@ fn positives_sql() -> String {
         "SELECT id FROM papers WHERE starred = 1
          UNION SELECT paper_id FROM notes n WHERE {}
          UNION SELECT paper_id FROM paper_tags
-         UNION SELECT paper_id FROM pdfs",
+         UNION SELECT paper_id FROM pdfs
+         UNION SELECT paper_id FROM highlights",
         super::notes::note_has_text!()
     )
 }

@@ -653,6 +653,16 @@ mod tests {
         let old = lib.highlight(h.id).unwrap();
         assert!(!old.on_cached_pdf);
         assert_eq!(old.pdf_version, Some(1));
+        // Highlighted is wanted, for For you, with or without the PDF.
+        lib.forget_pdf(PaperId(1)).unwrap();
+        assert_eq!(lib.for_you_positives().unwrap(), 1);
+        let before = lib.for_you_signature().unwrap();
+        lib.delete_highlight(h.id).unwrap();
+        assert_eq!(lib.for_you_positives().unwrap(), 0);
+        assert_ne!(lib.for_you_signature().unwrap(), before);
+        lib.restore_highlight(&old).unwrap();
+        lib.record_pdf(PaperId(1), "pdfs/2509.25454.pdf", Some(2), 12, "v2")
+            .unwrap();
         let new_one = lib
             .add_highlight(PaperId(1), &new(1, "fresh", 2.0))
             .unwrap();
