@@ -7,12 +7,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod export;
+mod highlights;
 mod library;
 mod metadata;
 mod query;
 mod search;
 mod sources;
 pub use export::*;
+pub use highlights::*;
 pub use library::*;
 pub use metadata::*;
 pub use query::*;

@@ -116,6 +116,13 @@ app_commands! {
     pdf::open_pdf(id: i64) -> ();
     pdf::set_pdf_page(id: i64, page: u32) -> ();
     pdf::fetch_pdf_version(id: i64, version: u32) -> api::DownloadStatus;
+    highlights::list_highlights(id: i64) -> Vec<api::PdfHighlight>;
+    highlights::add_highlight(id: i64, highlight: api::NewHighlight) -> api::PdfHighlight;
+    highlights::set_highlight_comment(highlight: i64, comment: String) -> api::PdfHighlight;
+    highlights::set_highlight_color(highlight: i64, color: api::HighlightColor) -> api::PdfHighlight;
+    highlights::delete_highlight(highlight: i64) -> api::PdfHighlight;
+    highlights::restore_highlight(highlight: api::PdfHighlight) -> api::PdfHighlight;
+    highlights::quote_highlight(highlight: i64) -> String;
     metadata::get_metadata_auto() -> bool;
     metadata::set_metadata_auto(on: bool) -> bool;
     metadata::metadata_status() -> api::MetadataStatus;

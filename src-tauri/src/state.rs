@@ -213,10 +213,13 @@ fn reopen(place: &LibraryPlace) -> Opened {
 
 pub fn store_error(error: StoreError) -> IpcError {
     match error {
-        StoreError::NoSuchPaper(_) | StoreError::NoSuchDigest(_) | StoreError::NoSuchTag(_) => {
-            IpcError::not_found(error.to_string())
-        }
-        StoreError::CannotRestore { .. } => IpcError::refused(error.to_string()),
+        StoreError::NoSuchPaper(_)
+        | StoreError::NoSuchDigest(_)
+        | StoreError::NoSuchTag(_)
+        | StoreError::NoSuchHighlight(_) => IpcError::not_found(error.to_string()),
+        StoreError::CannotRestore { .. }
+        | StoreError::InvalidHighlight { .. }
+        | StoreError::NoPdfToHighlight(_) => IpcError::refused(error.to_string()),
         other => IpcError::failed(other),
     }
 }

@@ -160,8 +160,8 @@ export function App() {
 
   // The paper pane's actions, made once: the pane is memoised on them.
   const paneActions = useMemo<PaperActions>(
-    () => ({ ...paper.actions, pdf: pdfs.actions, goToDigest: list.goToDigest, keyword: list.filterKeyword, author: list.filterAuthor, metadata: metadata.fetchPaper, tagsChanged: tagChanges.changed, openPaper: openPaperById }),
-    [paper.actions, pdfs.actions, list.goToDigest, list.filterKeyword, list.filterAuthor, metadata.fetchPaper, tagChanges.changed, openPaperById],
+    () => ({ ...paper.actions, showToast, showError, pdf: pdfs.actions, goToDigest: list.goToDigest, keyword: list.filterKeyword, author: list.filterAuthor, metadata: metadata.fetchPaper, tagsChanged: tagChanges.changed, openPaper: openPaperById }),
+    [paper.actions, showToast, showError, pdfs.actions, list.goToDigest, list.filterKeyword, list.filterAuthor, metadata.fetchPaper, tagChanges.changed, openPaperById],
   );
 
   if (recovery) {
@@ -233,6 +233,7 @@ export function App() {
             <PaperPane
               paper={paper.paper}
               reading={isReading}
+              target={paper.target}
               downloads={pdfs.downloads}
               allTags={tags.tags}
               lang={locale()}

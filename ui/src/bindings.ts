@@ -370,7 +370,44 @@ export type DownloadFailure = { id: number, title: string, message: string, };
  */
 export type Highlight = { text: string, hits: Array<[number, number]>, };
 
-export type SnippetFrom = "summary" | "note" | "keywords" | "pdf";
+/**
+ * The colours a highlight can have (core's `HighlightColor`).
+ */
+export type HighlightColor = "yellow" | "green" | "blue" | "pink" | "purple";
+
+/**
+ * A rectangle on a PDF page in the PDF's user space (points, y up), independent
+ * of zoom and screen.
+ */
+export type PdfRect = { x1: number, y1: number, x2: number, y2: number, };
+
+/**
+ * A highlight in a paper's PDF, with its comment.
+ */
+export type PdfHighlight = { id: number, paper_id: number, 
+/**
+ * From 1, as the viewer counts.
+ */
+page: number, 
+/**
+ * The quoted text.
+ */
+text: string, comment: string, color: HighlightColor, rects: Array<PdfRect>, 
+/**
+ * The arXiv version of the PDF it was made on, when known.
+ */
+pdf_version: number | null, pdf_sha256: string, 
+/**
+ * Made on the PDF cached now (else on another version: listed, not drawn).
+ */
+on_cached_pdf: boolean, created_at: string, updated_at: string, };
+
+/**
+ * A highlight the reader just made in the viewer.
+ */
+export type NewHighlight = { page: number, text: string, rects: Array<PdfRect>, color: HighlightColor, comment: string, };
+
+export type SnippetFrom = "summary" | "note" | "keywords" | "pdf" | "highlight";
 
 /**
  * Where the query matched outside the title.
@@ -383,7 +420,11 @@ date: string | null,
 /**
  * The PDF's page it comes from (1-based, as the viewer counts).
  */
-page: number | null, text: Highlight, };
+page: number | null, 
+/**
+ * The highlight it comes from.
+ */
+highlight: number | null, text: Highlight, };
 
 export type FoundPaper = { paper: PaperItem, 
 /**
@@ -531,7 +572,7 @@ before_restore: boolean, };
 /**
  * Which count a `CountChange` is of.
  */
-export type CountName = "papers" | "notes" | "read" | "starred" | "tags";
+export type CountName = "papers" | "notes" | "read" | "starred" | "tags" | "highlights";
 
 /**
  * One count, now and after the restore: "notes: 214 → 198".
@@ -698,6 +739,13 @@ export type Commands = {
   open_pdf: { args: { id: number }; result: null };
   set_pdf_page: { args: { id: number; page: number }; result: null };
   fetch_pdf_version: { args: { id: number; version: number }; result: DownloadStatus };
+  list_highlights: { args: { id: number }; result: Array<PdfHighlight> };
+  add_highlight: { args: { id: number; highlight: NewHighlight }; result: PdfHighlight };
+  set_highlight_comment: { args: { highlight: number; comment: string }; result: PdfHighlight };
+  set_highlight_color: { args: { highlight: number; color: HighlightColor }; result: PdfHighlight };
+  delete_highlight: { args: { highlight: number }; result: PdfHighlight };
+  restore_highlight: { args: { highlight: PdfHighlight }; result: PdfHighlight };
+  quote_highlight: { args: { highlight: number }; result: string };
   get_metadata_auto: { args: Record<string, never>; result: boolean };
   set_metadata_auto: { args: { on: boolean }; result: boolean };
   metadata_status: { args: Record<string, never>; result: MetadataStatus };

@@ -117,6 +117,7 @@ pub enum CountName {
     Read,
     Starred,
     Tags,
+    Highlights,
 }
 
 /// One count, now and after the restore: "notes: 214 → 198".
@@ -136,6 +137,7 @@ impl From<store::CountChange> for CountChange {
                 CountKind::Read => CountName::Read,
                 CountKind::Starred => CountName::Starred,
                 CountKind::Tags => CountName::Tags,
+                CountKind::Highlights => CountName::Highlights,
             },
             before: c.before,
             after: c.after,

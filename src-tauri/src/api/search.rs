@@ -23,6 +23,8 @@ pub enum SnippetFrom {
     Keywords,
     /// The text of the paper's cached PDF.
     Pdf,
+    /// A highlight in the paper's PDF (its quote, or its comment).
+    Highlight,
 }
 
 /// Where the query matched outside the title.
@@ -33,6 +35,8 @@ pub struct FoundSnippet {
     pub date: Option<String>,
     /// The PDF's page it comes from (1-based, as the viewer counts).
     pub page: Option<u32>,
+    /// The highlight it comes from.
+    pub highlight: Option<i64>,
     pub text: Highlight,
 }
 
@@ -206,16 +210,20 @@ fn found(found: Found) -> FoundPaper {
 }
 
 fn snippet(s: Snippet) -> FoundSnippet {
-    let (source, date, page) = match s.source {
-        SnippetSource::Summary(d) => (SnippetFrom::Summary, Some(d.to_string()), None),
-        SnippetSource::Note => (SnippetFrom::Note, None, None),
-        SnippetSource::Keywords => (SnippetFrom::Keywords, None, None),
-        SnippetSource::Pdf { page } => (SnippetFrom::Pdf, None, Some(page)),
+    let (source, date, page, highlight_id) = match s.source {
+        SnippetSource::Summary(d) => (SnippetFrom::Summary, Some(d.to_string()), None, None),
+        SnippetSource::Note => (SnippetFrom::Note, None, None, None),
+        SnippetSource::Keywords => (SnippetFrom::Keywords, None, None, None),
+        SnippetSource::Pdf { page } => (SnippetFrom::Pdf, None, Some(page), None),
+        SnippetSource::Highlight { id, page } => {
+            (SnippetFrom::Highlight, None, Some(page), Some(id))
+        }
     };
     FoundSnippet {
         source,
         date,
         page,
+        highlight: highlight_id,
         text: highlight(s.text),
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod export;
+pub mod highlights;
 pub mod import;
 pub mod library;
 pub mod metadata;

@@ -18,6 +18,14 @@ const actionLabels: Record<KeyAction, MessageKey> = {
   help: "shortcuts.help",
 };
 
+/** The PDF viewer's own keys (PdfViewer.tsx), while a text selection or a highlight is there. */
+const viewerKeys: ReadonlyArray<{ key: string; label: MessageKey }> = [
+  { key: "h", label: "shortcuts.pdfHighlight" },
+  { key: "c", label: "shortcuts.pdfComment" },
+  { key: "Delete", label: "shortcuts.pdfDelete" },
+  { key: "Esc", label: "shortcuts.pdfLetGo" },
+];
+
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   return (
     <Modal title={t("shortcuts.title")} onClose={onClose} testId="shortcuts">
@@ -39,6 +47,17 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
                 ))}
               </td>
               <td>{t(actionLabels[s.action])}</td>
+            </tr>
+          ))}
+          <tr>
+            <th colSpan={2}>{t("shortcuts.inPdf")}</th>
+          </tr>
+          {viewerKeys.map((k) => (
+            <tr key={k.key} data-testid="shortcut-pdf">
+              <td class="keys">
+                <kbd>{k.key}</kbd>
+              </td>
+              <td>{t(k.label)}</td>
             </tr>
           ))}
         </tbody>

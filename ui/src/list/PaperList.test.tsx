@@ -104,7 +104,7 @@ describe("PaperList", () => {
         {
           paper: list[0]!,
           title: { text: list[0]!.title, hits: [] },
-          snippet: { source: "summary", date: "2025-10-03", page: null, text: { text: snippetText, hits: [[start, start + 6]] } },
+          snippet: { source: "summary", date: "2025-10-03", page: null, highlight: null, text: { text: snippetText, hits: [[start, start + 6]] } },
         },
       ],
       [2, { paper: list[1]!, title: { text: "Quantization", hits: [[0, 5]] } }],
@@ -125,8 +125,8 @@ describe("PaperList", () => {
 describe("snippetFrom", () => {
   const text = { text: "x", hits: [] };
   it("says where a search hit is, a PDF's page included", () => {
-    expect(snippetFrom({ source: "pdf", date: null, page: 7, text })).toBe("PDF p. 7");
-    expect(snippetFrom({ source: "summary", date: "2025-10-03", page: null, text })).toBe("Summary 2025-10-03");
-    expect(snippetFrom({ source: "note", date: null, page: null, text })).toBe("Note");
+    expect(snippetFrom({ source: "pdf", date: null, page: 7, highlight: null, text })).toBe("PDF p. 7");
+    expect(snippetFrom({ source: "summary", date: "2025-10-03", page: null, highlight: null, text })).toBe("Summary 2025-10-03");
+    expect(snippetFrom({ source: "note", date: null, page: null, highlight: null, text })).toBe("Note");
   });
 });

@@ -252,5 +252,7 @@ export function snippetFrom(snippet: FoundSnippet): string {
       return t("search.from.keywords");
     case "pdf":
       return t("search.from.pdf", { page: snippet.page ?? "?" });
+    case "highlight":
+      return t("search.from.highlight", { page: snippet.page ?? "?" });
   }
 }

@@ -36,7 +36,10 @@ function actions(): PaperActions {
     tagsChanged: vi.fn(),
     openPaper: vi.fn(),
     read: vi.fn(),
+    readAt: vi.fn(),
     closeReader: vi.fn(),
+    showToast: vi.fn(),
+    showError: vi.fn(),
     pdf: { download: vi.fn(), open: vi.fn(), delete: vi.fn(), page: vi.fn(), fetchVersion: vi.fn() },
   };
 }
@@ -52,7 +55,7 @@ describe("PaperPane", () => {
   it("runs its actions on the open paper", () => {
     host = document.createElement("div");
     const on = actions();
-    render(<PaperPane paper={paper} reading={false} downloads={null} allTags={[]} lang="en" forYou={null} actions={on} />, host);
+    render(<PaperPane paper={paper} reading={false} target={null} downloads={null} allTags={[]} lang="en" forYou={null} actions={on} />, host);
     click("[data-testid=paper-read-toggle]");
     expect(on.toggle).toHaveBeenLastCalledWith("read");
     click("[data-testid=paper-star-toggle]");
@@ -86,7 +89,7 @@ describe("arXiv metadata", () => {
   it("shows every author, each listing that author's papers, and the abstract collapsed", () => {
     host = document.createElement("div");
     const acts = actions();
-    render(<PaperPane paper={withMeta} reading={false} downloads={null} allTags={[]} lang="en" forYou={null} actions={acts} />, host);
+    render(<PaperPane paper={withMeta} reading={false} target={null} downloads={null} allTags={[]} lang="en" forYou={null} actions={acts} />, host);
     const authors = [...host.querySelectorAll<HTMLButtonElement>("[data-testid=paper-author]")];
     expect(authors.map((a) => a.textContent)).toEqual(["José López", "Bo Li"]);
     authors[0]!.click();
@@ -102,7 +105,7 @@ describe("arXiv metadata", () => {
 
   it("shows none of it before the metadata is fetched", () => {
     host = document.createElement("div");
-    render(<PaperPane paper={paper} reading={false} downloads={null} allTags={[]} lang="en" forYou={null} actions={actions()} />, host);
+    render(<PaperPane paper={paper} reading={false} target={null} downloads={null} allTags={[]} lang="en" forYou={null} actions={actions()} />, host);
     expect(host.querySelector("[data-testid=paper-metadata]")).toBeNull();
     expect(host.querySelector("[data-testid=paper-abstract]")).toBeNull();
     expect(host.querySelector("[data-testid=paper-new-version]")).toBeNull();
@@ -111,26 +114,26 @@ describe("arXiv metadata", () => {
   it("offers to fetch the metadata now, and says plainly when offline or not on arXiv", async () => {
     host = document.createElement("div");
     const acts = actions();
-    render(<PaperPane paper={paper} reading={false} downloads={null} allTags={[]} lang="en" forYou={null} actions={acts} />, host);
+    render(<PaperPane paper={paper} reading={false} target={null} downloads={null} allTags={[]} lang="en" forYou={null} actions={acts} />, host);
     const button = () => host.querySelector<HTMLButtonElement>("[data-testid=fetch-metadata-button]")!;
     expect(button().textContent).toBe("Fetch authors and dates from arXiv");
     acts.metadata = vi.fn(async () => {
       throw new AppError("failed", "cannot reach https://export.arxiv.org/api/query (Connection refused); check the network connection");
     });
-    render(<PaperPane paper={paper} reading={false} downloads={null} allTags={[]} lang="en" forYou={null} actions={{ ...acts }} />, host);
+    render(<PaperPane paper={paper} reading={false} target={null} downloads={null} allTags={[]} lang="en" forYou={null} actions={{ ...acts }} />, host);
     await act(async () => button().click());
     expect(acts.metadata).toHaveBeenCalledWith(7);
     expect(host.querySelector("[data-testid=fetch-metadata-error]")?.textContent).toBe(
       "Could not fetch from arXiv: cannot reach https://export.arxiv.org/api/query (Connection refused); check the network connection",
     );
     const notThere = { ...acts, metadata: vi.fn(async () => false) };
-    render(<PaperPane paper={paper} reading={false} downloads={null} allTags={[]} lang="en" forYou={null} actions={notThere} />, host);
+    render(<PaperPane paper={paper} reading={false} target={null} downloads={null} allTags={[]} lang="en" forYou={null} actions={notThere} />, host);
     await act(async () => button().click());
     expect(host.querySelector("[data-testid=fetch-metadata-error]")?.textContent).toBe("arXiv has no paper with this id.");
     // With metadata, the button refreshes it; without an arXiv id there is none.
-    render(<PaperPane paper={withMeta} reading={false} downloads={null} allTags={[]} lang="en" forYou={null} actions={notThere} />, host);
+    render(<PaperPane paper={withMeta} reading={false} target={null} downloads={null} allTags={[]} lang="en" forYou={null} actions={notThere} />, host);
     expect(button().textContent).toBe("↻ Refresh from arXiv");
-    render(<PaperPane paper={{ ...paper, arxiv_id: null }} reading={false} downloads={null} allTags={[]} lang="en" forYou={null} actions={notThere} />, host);
+    render(<PaperPane paper={{ ...paper, arxiv_id: null }} reading={false} target={null} downloads={null} allTags={[]} lang="en" forYou={null} actions={notThere} />, host);
     expect(host.querySelector("[data-testid=fetch-metadata]")).toBeNull();
   });
 
@@ -138,9 +141,9 @@ describe("arXiv metadata", () => {
     host = document.createElement("div");
     const acts = actions();
     const cached = { ...withMeta, pdf: { size: 1000, version: null, fetched_at: "2025-10-03T00:00:00Z" } };
-    render(<PaperPane paper={withMeta} reading={false} downloads={null} allTags={[]} lang="en" forYou={null} actions={acts} />, host);
+    render(<PaperPane paper={withMeta} reading={false} target={null} downloads={null} allTags={[]} lang="en" forYou={null} actions={acts} />, host);
     expect(host.querySelector("[data-testid=pdf-fetch-version]")).toBeNull();
-    render(<PaperPane paper={cached} reading={false} downloads={null} allTags={[]} lang="en" forYou={null} actions={acts} />, host);
+    render(<PaperPane paper={cached} reading={false} target={null} downloads={null} allTags={[]} lang="en" forYou={null} actions={acts} />, host);
     const fetch = host.querySelector<HTMLButtonElement>("[data-testid=pdf-fetch-version]")!;
     expect(fetch.textContent).toBe("⤓ Download v3");
     fetch.click();
@@ -148,7 +151,7 @@ describe("arXiv metadata", () => {
     // The cached PDF is still offered for reading meanwhile.
     expect(host.querySelector("[data-testid=pdf-read]")).not.toBeNull();
     const busy = { running: true } as DownloadStatus;
-    render(<PaperPane paper={cached} reading={false} downloads={busy} allTags={[]} lang="en" forYou={null} actions={acts} />, host);
+    render(<PaperPane paper={cached} reading={false} target={null} downloads={busy} allTags={[]} lang="en" forYou={null} actions={acts} />, host);
     expect(host.querySelector<HTMLButtonElement>("[data-testid=pdf-fetch-version]")!.disabled).toBe(true);
   });
 });

@@ -8,7 +8,9 @@ import { errorText } from "../ipc";
 import { Markdown, type LinkHandler } from "./markdown";
 import { NoteEditor } from "./NoteEditor";
 import { PaperPdf } from "../pdf/Downloads";
-import type { PdfViewerProps } from "../pdf/PdfViewer";
+import type { PdfViewerProps, ReadTarget } from "../pdf/PdfViewer";
+import { HighlightList } from "../pdf/highlights/HighlightList";
+import { useHighlights, type HighlightNotices } from "../pdf/highlights/useHighlights";
 import { TagEditor } from "../tags/TagEditor";
 import type { MarkField } from "./marks";
 
@@ -29,7 +31,11 @@ export interface PaperActions {
   openPaper: (paperId: number) => void;
   /** Show the PDF beside the note, and back. */
   read: () => void;
+  /** Read the PDF at a page, flashing a highlight there. */
+  readAt: (page: number, flash: number) => void;
   closeReader: () => void;
+  showToast: HighlightNotices["showToast"];
+  showError: HighlightNotices["showError"];
   pdf: {
     download: (paperId: number) => void;
     open: (paperId: number) => void;
@@ -44,6 +50,8 @@ export interface PaperPaneProps {
   paper: PaperView | null;
   /** Show the paper's PDF beside its note (it has one). */
   reading: boolean;
+  /** Where in the PDF to take the reader (a highlight, a search hit). */
+  target: ReadTarget | null;
   downloads: DownloadStatus | null;
   /** The library's tags, offered in the tag editor. */
   allTags: TagItem[];
@@ -56,7 +64,7 @@ export interface PaperPaneProps {
 
 /** Re-renders only when one of its props changes (the app passes stable actions):
  * switching digests leaves the open paper as it is. */
-export const PaperPane = memo(function PaperPane({ paper, reading, downloads, allTags, forYou, actions }: PaperPaneProps) {
+export const PaperPane = memo(function PaperPane({ paper, reading, target, downloads, allTags, forYou, actions }: PaperPaneProps) {
   const { openLink, noteSaved, keyword, goToDigest, pdf, openPaper } = actions;
   if (!paper) {
     return (
@@ -65,26 +73,7 @@ export const PaperPane = memo(function PaperPane({ paper, reading, downloads, al
       </main>
     );
   }
-  if (reading) {
-    return (
-      <main class="paper-pane is-reading" data-testid="paper-pane" data-id={paper.id}>
-        <LazyPdfViewer
-          key={paper.id}
-          paperId={paper.id}
-          initialPage={paper.pdf_page}
-          onPage={(page) => pdf.page(paper.id, page)}
-          onOpenExternal={() => pdf.open(paper.id)}
-          onClose={actions.closeReader}
-        />
-        <aside class="reader-side">
-          <h1 class="paper-title reader-title" data-testid="paper-title" title={paper.title}>
-            {paper.title}
-          </h1>
-          <NoteEditor key={paper.id} paperId={paper.id} note={paper.note} onSaved={noteSaved} onLink={openLink} />
-        </aside>
-      </main>
-    );
-  }
+  if (reading) return <Reader key={paper.id} paper={paper} target={target} actions={actions} />;
   return (
     <main class="paper-pane" data-testid="paper-pane" data-id={paper.id}>
       <article>
@@ -200,10 +189,61 @@ export const PaperPane = memo(function PaperPane({ paper, reading, downloads, al
         {paper.metadata && paper.metadata.abstract_text.trim() !== "" ? <Abstract text={paper.metadata.abstract_text} /> : null}
       </article>
       <NoteEditor key={paper.id} paperId={paper.id} note={paper.note} onSaved={noteSaved} onLink={openLink} />
+      <PaperHighlights key={paper.id} paper={paper} actions={actions} />
       <SimilarPapers paperId={paper.id} onOpen={openPaper} />
     </main>
   );
 });
+
+/** The PDF beside the note and the highlights: the viewer and the list share them. */
+function Reader({ paper, target, actions }: { paper: PaperView; target: ReadTarget | null; actions: PaperActions }) {
+  const { pdf, noteSaved, openLink } = actions;
+  const { items, actions: edit } = useHighlights(paper.id, { showToast: actions.showToast, showError: actions.showError, noteSaved });
+  const [selected, setSelected] = useState<number | null>(null);
+  // A highlight opened from the list here flashes like one opened from the summary.
+  const [goTo, setGoTo] = useState<ReadTarget | null>(target);
+  useEffect(() => setGoTo(target), [target]);
+  return (
+    <main class="paper-pane is-reading" data-testid="paper-pane" data-id={paper.id}>
+      <LazyPdfViewer
+        paperId={paper.id}
+        initialPage={paper.pdf_page}
+        onPage={(page) => pdf.page(paper.id, page)}
+        onOpenExternal={() => pdf.open(paper.id)}
+        onClose={actions.closeReader}
+        highlights={items}
+        highlightActions={edit}
+        selected={selected}
+        onSelect={setSelected}
+        target={goTo}
+      />
+      <aside class="reader-side">
+        <h1 class="paper-title reader-title" data-testid="paper-title" title={paper.title}>
+          {paper.title}
+        </h1>
+        <NoteEditor key={paper.id} paperId={paper.id} note={paper.note} onSaved={noteSaved} onLink={openLink} />
+        <HighlightList
+          items={items}
+          selected={selected}
+          hasPdf={paper.pdf !== null}
+          onOpen={(h) => {
+            setSelected(h.id);
+            setGoTo((g) => ({ page: h.page, flash: h.id, seq: (g?.seq ?? 0) + 1 }));
+          }}
+          onQuote={(h) => void edit.quote(h.id)}
+        />
+      </aside>
+    </main>
+  );
+}
+
+/** The highlights in the paper view: one opens the PDF at its page. */
+function PaperHighlights({ paper, actions }: { paper: PaperView; actions: PaperActions }) {
+  const { items, actions: edit } = useHighlights(paper.id, { showToast: actions.showToast, showError: actions.showError, noteSaved: actions.noteSaved });
+  // A paper never highlighted shows nothing here; the reader says how to begin.
+  if (!items || items.length === 0) return null;
+  return <HighlightList items={items} selected={null} hasPdf={paper.pdf !== null} onOpen={(h) => actions.readAt(h.page, h.id)} onQuote={(h) => void edit.quote(h.id)} />;
+}
 
 /** arXiv's metadata: every author (each lists that author's papers), dates, categories, DOI, journal. */
 function MetadataHeader({ metadata, onAuthor }: { metadata: PaperMetadata; onAuthor: (name: string) => void }) {

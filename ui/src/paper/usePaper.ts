@@ -2,7 +2,9 @@
 // changes it (opening, marks, the note); and the note saved before the window closes.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { PaperView, Settings } from "../bindings";
+import type { FoundSnippet, PaperView, Settings } from "../bindings";
+import type { ReadTarget } from "../pdf/PdfViewer";
+import { markedWords } from "../pdf/highlights/words";
 import { AppError, call, EVENTS, onEvent } from "../ipc";
 import type { List } from "../list/useList";
 import type { Place } from "../settings/useSettings";
@@ -21,6 +23,9 @@ export interface PaperDeps {
 export function usePaper({ list, settings, remember, refreshOverview, showError }: PaperDeps) {
   const [paper, setPaper] = useState<PaperView | null>(null);
   const [reading, setReading] = useState(false);
+  /** Where in the PDF reading goes: a highlight to flash, a search hit's words. */
+  const [target, setTarget] = useState<ReadTarget | null>(null);
+  const targets = useRef(0);
   const live = useLatest({ paper, reading });
   const requests = useRef(0);
   /** The paper last asked for: the one shown, or the one a click is opening. */
@@ -91,29 +96,39 @@ export function usePaper({ list, settings, remember, refreshOverview, showError 
     [live, toggle],
   );
 
+  /** Reads the open paper's PDF from `page`, with a highlight to flash or words to mark there. */
+  const readFrom = useCallback(
+    async (id: number, at: Omit<ReadTarget, "seq">) => {
+      try {
+        await call("set_pdf_page", { id, page: at.page });
+        patch(id, { pdf_page: at.page });
+        setTarget({ ...at, seq: ++targets.current });
+        setReading(true);
+      } catch (error) {
+        showError(error);
+      }
+    },
+    [patch, showError],
+  );
+
   /** Opens a paper; `row`, when given, becomes the list's cursor as it shows; with
-   * `pdfPage` (a search hit inside its PDF) the cached PDF is read from that page. */
+   * `at` (a search hit inside its PDF or a highlight) the cached PDF is read from there. */
   const open = useCallback(
-    async (id: number, row?: number, pdfPage?: number) => {
+    async (id: number, row?: number, at?: Omit<ReadTarget, "seq">) => {
       await activeNote?.flush();
-      if (live.current.paper?.id !== id) setReading(false);
+      if (live.current.paper?.id !== id) {
+        setReading(false);
+        setTarget(null);
+      }
       const view = await load(id, () => {
         if (row !== undefined) setCursor(row);
         remember({ last_paper: id });
       });
       if (!view) return;
-      if (pdfPage !== undefined && view.pdf) {
-        try {
-          await call("set_pdf_page", { id, page: pdfPage });
-          patch(id, { pdf_page: pdfPage });
-          setReading(true);
-        } catch (error) {
-          showError(error);
-        }
-      }
+      if (at !== undefined && view.pdf) await readFrom(id, at);
       if (settings.current?.mark_read_on_open && !view.read) await mark(id, { read: true });
     },
-    [live, load, setCursor, remember, settings, mark, patch, showError],
+    [live, load, setCursor, remember, settings, mark, readFrom],
   );
 
   /** A row of the list was clicked (`open`) or became the cursor. A search hit in
@@ -127,7 +142,7 @@ export function usePaper({ list, settings, remember, refreshOverview, showError 
         return;
       }
       const snippet = found?.get(item.id)?.snippet;
-      void open(item.id, index, snippet?.source === "pdf" && snippet.page !== null ? snippet.page : undefined);
+      void open(item.id, index, snippet ? hitInPdf(snippet) : undefined);
     },
     [listLive, open, setCursor],
   );
@@ -143,17 +158,32 @@ export function usePaper({ list, settings, remember, refreshOverview, showError 
   const openLink = useCallback((url: string) => void call("open_external", { url }).catch(showError), [showError]);
   const startReading = useCallback(() => setReading(true), []);
   const stopReading = useCallback(() => setReading(false), []);
+  const readAt = useCallback(
+    (page: number, flash: number) => {
+      const open = live.current.paper;
+      if (open) void readFrom(open.id, { page, flash });
+    },
+    [live, readFrom],
+  );
 
   /** What the paper pane does itself (all stable). */
   const actions = useMemo(
-    () => ({ toggle: toggleOpen, noteSaved, openLink, read: startReading, closeReader: stopReading }),
-    [toggleOpen, noteSaved, openLink, startReading, stopReading],
+    () => ({ toggle: toggleOpen, noteSaved, openLink, read: startReading, readAt, closeReader: stopReading }),
+    [toggleOpen, noteSaved, openLink, startReading, readAt, stopReading],
   );
 
-  return { paper, reading, live, load, reload, restore, patch, mark, toggle, open, openRow, stopReading, actions };
+  return { paper, reading, target, live, load, reload, restore, patch, mark, toggle, open, openRow, stopReading, actions };
 }
 
 export type Paper = ReturnType<typeof usePaper>;
+
+/** Where in the PDF a search hit is: a page with the words it matched, or a highlight. */
+export function hitInPdf(snippet: FoundSnippet): Omit<ReadTarget, "seq"> | undefined {
+  if (snippet.page === null) return undefined;
+  if (snippet.source === "pdf") return { page: snippet.page, words: markedWords(snippet.text.text, snippet.text.hits) };
+  if (snippet.source === "highlight" && snippet.highlight !== null) return { page: snippet.page, flash: snippet.highlight };
+  return undefined;
+}
 
 /** Closing the window: the note is saved first, then the window may close (the shell
  * holds the close until `close_window`, 3 s at most). */

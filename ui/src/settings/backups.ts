@@ -22,6 +22,7 @@ const COUNT_LABELS: Record<CountName, MessageKey> = {
   read: "count.read",
   starred: "count.starred",
   tags: "count.tags",
+  highlights: "count.highlights",
 };
 
 export interface ChangeRow {
