@@ -16,7 +16,7 @@ import { mergeLines, toPdfRect, type Box, type Transform } from "./highlights/ge
 import { drawHighlights, flash, type PageGeometry } from "./highlights/layer";
 import { HighlightEditor, SelectionBar, type Anchor } from "./highlights/Popovers";
 import type { HighlightActions } from "./highlights/useHighlights";
-import { markWords } from "./highlights/words";
+import { markWords, rangeText } from "./highlights/words";
 import { PDF_SCHEME, pageAt, startPage } from "./pdf";
 
 GlobalWorkerOptions.workerSrc = workerUrl;
@@ -283,7 +283,14 @@ export function PdfViewer({ paperId, initialPage, onPage, onOpenExternal, onClos
 
   const pages = load.kind === "ready" ? load.pages : 0;
   const editing = selected !== null ? shown.find((h) => h.id === selected) : undefined;
-  const editorAt = editing && view.current ? view.current.below(editing) : null;
+  const below = editing && view.current ? view.current.below(editing) : null;
+  /** A popover about `width` px wide, moved left as far as it must to stay in view. */
+  const inView = (at: Anchor, width: number): Anchor => {
+    const el = scroller.current;
+    if (!el) return at;
+    return { top: at.top, left: Math.max(el.scrollLeft + 4, Math.min(at.left, el.scrollLeft + el.clientWidth - width - 8)) };
+  };
+  const editorAt = below ? inView(below, 320) : null;
   void layoutTick;
   return (
     <section class="pdf-viewer" data-testid="pdf-viewer" data-state={load.kind} data-page={page} data-pages={pages}>
@@ -315,7 +322,7 @@ export function PdfViewer({ paperId, initialPage, onPage, onOpenExternal, onClos
           </p>
         ) : null}
         <div class="pdf-pages" ref={pagesBox} />
-        {pending ? <SelectionBar at={pending.at} color={lastColor} onHighlight={(c) => void makeHighlight(c, false)} onComment={() => void makeHighlight(lastColor, true)} /> : null}
+        {pending ? <SelectionBar at={inView(pending.at, 280)} color={lastColor} onHighlight={(c) => void makeHighlight(c, false)} onComment={() => void makeHighlight(lastColor, true)} /> : null}
         {editing && editorAt ? (
           <HighlightEditor
             key={editing.id}
@@ -475,7 +482,7 @@ class PageView {
     if (!slot || i < 0 || !text || !text.contains(range.startContainer)) return null;
     // A selection running onto the next pages is cut at the end of this one.
     if (!text.contains(range.endContainer)) range.setEndAfter(text.lastChild ?? text);
-    const quote = range.toString().replace(/\s+/g, " ").trim();
+    const quote = rangeText(range, text);
     if (quote === "") return null;
     const origin = slot.getBoundingClientRect();
     const boxes: Box[] = Array.from(range.getClientRects()).map((r) => ({ left: r.left - origin.left, top: r.top - origin.top, width: r.width, height: r.height }));

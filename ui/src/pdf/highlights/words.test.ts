@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markedWords, markWords, wordRanges } from "./words";
+import { joinLines, markedWords, markWords, rangeText, wordRanges } from "./words";
 
 describe("words marked at a search hit", () => {
   it("finds every occurrence, ignoring case, joining overlaps", () => {
@@ -24,5 +24,22 @@ describe("words marked at a search hit", () => {
     const text = "强化学习 quokka";
     // 强化学习 is 12 bytes, then a space.
     expect(markedWords(text, [[0, 12], [13, 19], [13, 19]])).toEqual(["强化学习", "quokka"]);
+  });
+});
+
+describe("the text of a selection in a text layer", () => {
+  it("puts a space where a line ends (pdf.js's <br>), none after a hyphen", () => {
+    const layer = document.createElement("div");
+    layer.innerHTML = "<span>the basic data of the anyon</span><br><span>model, its self-</span><br><span>exchange statistics</span>";
+    const runs = layer.querySelectorAll("span");
+    const range = document.createRange();
+    range.setStart(runs[0]!.firstChild!, 4);
+    range.setEnd(runs[2]!.firstChild!, 8);
+    expect(rangeText(range, layer)).toBe("basic data of the anyon model, its self-exchange");
+  });
+
+  it("joins lines and folds white space", () => {
+    expect(joinLines("  a\n\n b  c \n")).toBe("a b c");
+    expect(joinLines("two-\n  column")).toBe("two-column");
   });
 });

@@ -57,3 +57,32 @@ export function markedWords(text: string, hits: ReadonlyArray<readonly [number, 
   const words = hits.map(([a, b]) => decoder.decode(bytes.slice(a, b)).trim()).filter((w) => w !== "");
   return [...new Set(words)];
 }
+
+/** The text a range of a page's text layer covers, as a reader would quote it: pdf.js
+ * ends lines with <br> (a range's own toString drops them, gluing the last word of a
+ * line to the first of the next), so a line break becomes a space, except after a
+ * hyphen that splits a word across lines; runs of white space become one. */
+export function rangeText(range: Range, layer: HTMLElement): string {
+  let out = "";
+  const walker = document.createTreeWalker(layer, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+  for (let node: Node | null = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!range.intersectsNode(node)) continue;
+    if (node.nodeName === "BR") {
+      out += "\n";
+    } else if (node.nodeType === Node.TEXT_NODE) {
+      const text = node.textContent ?? "";
+      const end = node === range.endContainer ? range.endOffset : text.length;
+      const start = node === range.startContainer ? range.startOffset : 0;
+      out += text.slice(start, end);
+    }
+  }
+  return joinLines(out);
+}
+
+/** Lines of a quote joined: a space between them, none after a hyphen at a line's end. */
+export function joinLines(text: string): string {
+  return text
+    .replace(/-[ \t]*\n\s*/g, "-")
+    .replace(/\s+/g, " ")
+    .trim();
+}
