@@ -7,3 +7,10 @@ export function useLatest<T>(value: T): { readonly current: T } {
   ref.current = value;
   return ref;
 }
+
+/** The newer of two statuses (the download queue's, the metadata fetch's, the PDF
+ * text pass's): they come as events and as commands' results, and a command's
+ * result may arrive after the events that followed it. */
+export function newerStatus<S extends { seq: number }>(current: S | null, next: S): S {
+  return current && current.seq > next.seq ? current : next;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MetadataStatus } from "../bindings";
-import { metadataNotice, newerMetadataStatus, storedSomething } from "./metadata";
+import { newerStatus } from "../latest";
+import { metadataNotice, storedSomething } from "./metadata";
 
 const status = (patch: Partial<MetadataStatus>): MetadataStatus => ({ seq: 1, running: false, done: 0, total: 0, updated: 0, problem: null, ...patch });
 
@@ -8,9 +9,9 @@ describe("metadata status", () => {
   it("keeps the newest status, whichever way it came", () => {
     const a = status({ seq: 3, running: true });
     const b = status({ seq: 2 });
-    expect(newerMetadataStatus(null, b)).toBe(b);
-    expect(newerMetadataStatus(a, b)).toBe(a);
-    expect(newerMetadataStatus(b, a)).toBe(a);
+    expect(newerStatus(null, b)).toBe(b);
+    expect(newerStatus(a, b)).toBe(a);
+    expect(newerStatus(b, a)).toBe(a);
   });
 
   it("reloads once a run stored something, not for progress or a run that asked nothing", () => {

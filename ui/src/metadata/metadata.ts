@@ -5,12 +5,6 @@
 import type { MetadataStatus } from "../bindings";
 import { t } from "../i18n";
 
-/** A status comes as events and as `metadata_status`'s result in no fixed order: the
- * larger `seq` wins. */
-export function newerMetadataStatus(current: MetadataStatus | null, next: MetadataStatus): MetadataStatus {
-  return current && current.seq >= next.seq ? current : next;
-}
-
 /** A run ended having stored metadata: the list and the open paper show it without a
  * click. (Progress always comes with `running`; a run's end never does.) */
 export function storedSomething(current: MetadataStatus | null, next: MetadataStatus): boolean {

@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { CategoryItem, MetadataStatus } from "../bindings";
 import { call, EVENTS, onEvent, onMetadataStatus } from "../ipc";
-import { metadataNotice, newerMetadataStatus, storedSomething } from "./metadata";
+import { newerStatus } from "../latest";
+import { metadataNotice, storedSomething } from "./metadata";
 
 /** How long a failed fetch is said in the toolbar. */
 const NOTICE_MS = 20_000;
@@ -18,7 +19,7 @@ export function useMetadata({ reloadAll }: { reloadAll: () => Promise<void> }) {
   const take = useCallback(
     (next: MetadataStatus) => {
       const before = current.current;
-      current.current = newerMetadataStatus(before, next);
+      current.current = newerStatus(before, next);
       setStatus(current.current);
       if (storedSomething(before, next)) void reloadAll();
     },

@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { PdfTextStatus } from "../bindings";
 import { t } from "../i18n";
 import { call, onPdfTextStatus } from "../ipc";
-import { newerStatus } from "./pdf";
+import { newerStatus } from "../latest";
 
 export function PdfTextNotice() {
   const [status, setStatus] = useState<PdfTextStatus | null>(null);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { DownloadStatus } from "../bindings";
 import { scopeQuery } from "../list/request";
-import { formatBytes, newerStatus, pageAt, paperDownload, pdfSourceChange, percent, selectionTarget, startPage } from "./pdf";
+import { newerStatus } from "../latest";
+import { formatBytes, pageAt, paperDownload, pdfSourceChange, percent, selectionTarget, startPage } from "./pdf";
 
 const idle: DownloadStatus = {
   run: 1,

@@ -31,12 +31,6 @@ export function percent(fraction: number): number {
   return Math.max(0, Math.min(100, Math.floor(fraction * 100)));
 }
 
-/** The newer of two statuses: they come as events and as commands' results, and
- * a command's result may arrive after the events that followed it. */
-export function newerStatus<S extends { seq: number }>(current: S | null, next: S): S {
-  return current && current.seq > next.seq ? current : next;
-}
-
 /** Where one paper is in the download queue. */
 export type PaperDownload =
   | { kind: "active"; received: number; size: number | null }

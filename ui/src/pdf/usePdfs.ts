@@ -7,7 +7,7 @@ import { scopeQuery } from "../list/request";
 import { t } from "../i18n";
 import { call, onDownloadStatus } from "../ipc";
 import type { Paper } from "../paper/usePaper";
-import { newerStatus } from "./pdf";
+import { newerStatus } from "../latest";
 
 export interface PdfDeps {
   paper: Pick<Paper, "patch" | "stopReading">;
