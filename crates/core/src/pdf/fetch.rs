@@ -273,18 +273,18 @@ impl Fetcher {
         std::thread::spawn(move || {
             let _ = sent.send(text::read_file(&path, &token));
         });
-        let wait = text::MAX_READ_TIME + std::time::Duration::from_secs(30);
-        let stored = match tokio::time::timeout(wait, read).await {
-            Ok(Ok(Ok(Some(read)))) => text::save(&mut self.library(), record, &read)
+        let save = |read: &crate::store::PdfText| {
+            text::save(&mut self.library(), record, read)
                 .map(|_| ())
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.to_string())
+        };
+        let stored = match tokio::time::timeout(text::READ_WAIT, read).await {
+            Ok(Ok(Ok(Some(read)))) => save(&read),
             Ok(Ok(Ok(None))) => Ok(()),
             Ok(Ok(Err(e))) => Err(e.to_string()),
             Ok(Err(_)) => Err("the PDF reader stopped without an answer".to_owned()),
-            Err(_) => Err(format!(
-                "the PDF reader was still busy after {} s",
-                wait.as_secs()
-            )),
+            // Stored as broken: a background pass must not try it again.
+            Err(_) => save(&text::hung(text::READ_WAIT)),
         };
         if let Err(e) = stored {
             tracing::warn!(paper = %record.paper, "the PDF's text was not read: {e}");

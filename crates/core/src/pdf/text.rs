@@ -216,17 +216,62 @@ pub enum TextOutcome {
     Changed,
 }
 
+/// How long a PDF's reading is waited for: the reader's own limit (checked
+/// between pages) and a margin. A page the reader loops on never returns; it
+/// is left running on its thread and the PDF is stored as [`hung`].
+pub const READ_WAIT: Duration = Duration::from_secs(MAX_READ_TIME.as_secs() + 30);
+
+/// What is stored for a PDF whose reading did not end within `wait`: broken,
+/// so that it is never tried again (each try would leave a thread spinning).
+pub fn hung(wait: Duration) -> PdfText {
+    PdfText {
+        status: TextStatus::Broken,
+        pages: 0,
+        texts: Vec::new(),
+        detail: Some(format!(
+            "the PDF reader was still busy after {} s (a page it cannot finish); not tried again",
+            wait.as_secs()
+        )),
+        millis: wait.as_millis() as u64,
+    }
+}
+
+/// Runs `read` on a thread of its own and waits for it at most `wait`;
+/// `None` when it did not answer in time (the thread is left behind).
+fn bounded<T: Send + 'static>(
+    wait: Duration,
+    read: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    let (sent, answer) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sent.send(read());
+    });
+    answer.recv_timeout(wait).ok()
+}
+
 /// Reads the text of the paper's cached PDF and stores it. A PDF that
-/// cannot be read is stored as such (never read again); only a file that is
-/// missing or unreadable on disk is an error (`check` is about those).
+/// cannot be read is stored as such (never read again), and so is one the
+/// reader hangs on; only a file that is missing or unreadable on disk is an
+/// error (`check` is about those).
 pub fn read_cached(
     lib: &mut Library,
     record: &PdfRecord,
     cancel: &CancellationToken,
 ) -> Result<TextOutcome, PdfError> {
+    read_cached_within(lib, record, cancel, READ_WAIT)
+}
+
+fn read_cached_within(
+    lib: &mut Library,
+    record: &PdfRecord,
+    cancel: &CancellationToken,
+    wait: Duration,
+) -> Result<TextOutcome, PdfError> {
     let path = cache::cached_pdf(lib, record.paper)?;
-    let Some(text) = read_file(&path, cancel)? else {
-        return Err(PdfError::Cancelled);
+    let token = cancel.clone();
+    let text = match bounded(wait, move || read_file(&path, &token)) {
+        Some(read) => read?.ok_or(PdfError::Cancelled)?,
+        None => hung(wait),
     };
     save(lib, record, &text)
 }
@@ -347,6 +392,60 @@ pub fn read_all_cached(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reading_that_does_not_answer_in_time_is_left_behind() {
+        let slow = bounded(Duration::from_millis(20), || {
+            std::thread::sleep(Duration::from_secs(2));
+            1
+        });
+        assert_eq!(slow, None);
+        assert_eq!(bounded(Duration::from_secs(10), || 2), Some(2));
+    }
+
+    #[test]
+    fn a_pdf_the_reader_hangs_on_is_stored_broken_and_never_tried_again() {
+        use sha2::{Digest, Sha256};
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        let sample = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/digests/2025-10-03.md"
+        );
+        let report = crate::import::import_file(&mut lib, Path::new(sample), None);
+        assert!(report.error.is_none(), "{report:?}");
+        let paper = PaperId(1);
+        let arxiv = lib.paper(paper).unwrap().row.arxiv.unwrap();
+        let relative = cache::relative_path(&arxiv.id);
+        let bytes = b"%PDF-1.4\nwhatever: the wait below ends before any reading";
+        std::fs::create_dir_all(dir.path().join(&relative).parent().unwrap()).unwrap();
+        std::fs::write(dir.path().join(&relative), bytes).unwrap();
+        let sha = hex::encode(Sha256::digest(bytes));
+        lib.record_pdf(
+            paper,
+            relative.to_str().unwrap(),
+            None,
+            bytes.len() as u64,
+            &sha,
+        )
+        .unwrap();
+        let record = lib.pdf(paper).unwrap().unwrap();
+
+        // No wait at all: the reader's thread cannot have answered.
+        let outcome =
+            read_cached_within(&mut lib, &record, &CancellationToken::new(), Duration::ZERO)
+                .unwrap();
+        assert!(matches!(
+            outcome,
+            TextOutcome::Read {
+                status: TextStatus::Broken,
+                ..
+            }
+        ));
+        let stored = lib.pdf_text(paper).unwrap().unwrap();
+        assert!(stored.detail.unwrap().contains("still busy"));
+        assert!(lib.pdfs_without_text().unwrap().is_empty());
+    }
 
     #[test]
     fn ligatures_become_letters() {
