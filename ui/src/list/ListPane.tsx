@@ -94,7 +94,7 @@ export function ListPane({ list, overview, tags, hidden, openId, onRow, onToggle
           openId={openId}
           activeKeyword={filters.keyword || null}
           found={found}
-          onNearEnd={found && papers.length < list.total ? () => void list.loadMore() : undefined}
+          onNearEnd={papers.length < list.total ? () => void list.loadMore() : undefined}
           onSelect={onRow}
           onToggle={onToggle}
           onKeyword={list.filterKeyword}

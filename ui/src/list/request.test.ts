@@ -2,7 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FoundPaper, PaperItem } from "../bindings";
 import { noFilters } from "./filters";
-import { askList, FOR_YOU_MIN_POSITIVES, listQuery, orderFor, pageOf, scopeQuery, type ListWant } from "./request";
+import { askList, FOR_YOU_MIN_POSITIVES, listQuery, orderFor, pageOf, scopeQuery, showsResults, type ListWant } from "./request";
 
 afterEach(() => clearMocks());
 
@@ -14,9 +14,16 @@ function paper(id: number): PaperItem {
 }
 
 describe("listQuery", () => {
-  it("lists a plain selection whole, in its own order", () => {
-    expect(listQuery(unread, 0, 50)).toEqual({ scope: { kind: "unread" }, filter: anyFilter, text: "", order: null, offset: 0, limit: null });
-    expect(scopeQuery({ kind: "unread" })).toEqual(listQuery(unread, 0, 50));
+  it("lists a plain selection a page at a time, in its own order, without search results", () => {
+    expect(listQuery(unread, 0, 50)).toEqual({ scope: { kind: "unread" }, filter: anyFilter, text: "", order: null, offset: 0, limit: 50 });
+    expect(showsResults(unread)).toBe(false);
+    expect(showsResults({ ...unread, search: "x" })).toBe(true);
+    expect(showsResults({ ...unread, filters: { ...noFilters, starred: true } })).toBe(true);
+    expect(showsResults({ ...unread, order: "for_you" })).toBe(true);
+  });
+
+  it("downloads a whole scope", () => {
+    expect(scopeQuery({ kind: "unread" })).toEqual({ ...listQuery(unread, 0, 50), limit: null });
   });
 
   it("finds a search or filters a page at a time, inside the selection", () => {
@@ -35,7 +42,7 @@ describe("listQuery", () => {
   });
 
   it("asks for a later page of results", () => {
-    expect(listQuery({ selection: { kind: "all" }, filters: noFilters, search: "" }, 50, 50, true)).toMatchObject({ offset: 50, limit: 50 });
+    expect(listQuery({ selection: { kind: "all" }, filters: noFilters, search: "" }, 50, 50)).toMatchObject({ offset: 50, limit: 50 });
   });
 
   it("leaves a selection contradicting the filters to core", () => {
@@ -70,15 +77,14 @@ describe("askList", () => {
     const hit: FoundPaper = { paper: paper(3), title: { text: "Paper 3", hits: [] } };
     mockIPC((cmd, args) => {
       seen.push([cmd, args]);
-      const { query } = args as { query: { limit: number | null } };
-      if (query.limit === null) return { total: 2, offset: 0, papers: [{ paper: paper(1) }, { paper: paper(2) }], truncated: false, contradiction: false };
+      const { query } = args as { query: { text: string } };
+      if (query.text === "") return { total: 2, offset: 0, papers: [{ paper: paper(1) }, { paper: paper(2) }], truncated: false, contradiction: false };
       return { total: 7, offset: 0, papers: [hit], truncated: false, contradiction: false };
     });
-    const plainQuery = listQuery(unread, 0, 50);
-    const plain = pageOf(plainQuery, await askList(plainQuery));
+    const plain = pageOf(await askList(listQuery(unread, 0, 50)), showsResults(unread));
     expect(plain).toEqual({ papers: [paper(1), paper(2)], found: null, total: 2, contradiction: false, forYou: null });
-    const searchQuery = listQuery({ ...unread, search: "x" }, 0, 50);
-    const found = pageOf(searchQuery, await askList(searchQuery));
+    const search = { ...unread, search: "x" };
+    const found = pageOf(await askList(listQuery(search, 0, 50)), showsResults(search));
     expect(found).toEqual({ papers: [paper(3)], found: [hit], total: 7, contradiction: false, forYou: null });
     expect(seen.map(([cmd]) => cmd)).toEqual(["find_papers", "find_papers"]);
   });

@@ -1,6 +1,6 @@
 // The one place a list of papers is asked for: every list is one `PaperQuery`
-// through `find_papers`. A plain selection lists whole; a search or any filter a
-// page at a time, with highlights. Core resolves a selection contradicting the
+// through `find_papers`, a page at a time; a search or any filter comes with
+// highlights. Core resolves a selection contradicting the
 // filters (Unread + "read only") to an empty page that says so.
 
 import type { FoundPage, FoundPaper, ForYouStatus, Order, PaperItem, PaperQuery, Scope } from "../bindings";
@@ -28,25 +28,29 @@ export function orderFor(sort: SortChoice, selection: Scope, positives: number):
   return null;
 }
 
-/** The query for `want`'s papers from `offset`. A plain selection has no pages: a
- * later page (`more`) continues search results. A For you list comes in pages too,
- * each paper with its reasons. */
-export function listQuery(want: ListWant, offset: number, limit: number, more = false): PaperQuery {
-  const order = want.order ?? null;
-  const paged = more || usesFind(want.search, want.filters) || order === "for_you";
+/** The query for a page of `want`'s papers from `offset`. Every list comes a page at a
+ * time (more as it scrolls), a plain selection too: a library of 100,000 papers shows
+ * its first rows as soon as a small page is read, not once every row has come. */
+export function listQuery(want: ListWant, offset: number, limit: number): PaperQuery {
   return {
     scope: want.selection,
     filter: toFilter(want.filters),
     text: want.search.trim(),
-    order,
-    offset: paged ? offset : 0,
-    limit: paged ? Math.min(limit, MAX_PAGE) : null,
+    order: want.order ?? null,
+    offset,
+    limit: Math.min(limit, MAX_PAGE),
   };
+}
+
+/** Whether a list shows search results: matches marked, snippets, tags on the rows, a
+ * For you list's reasons. A plain selection shows its rows only. */
+export function showsResults(want: ListWant): boolean {
+  return usesFind(want.search, want.filters) || want.order === "for_you";
 }
 
 /** Every paper of a scope, in its own order (what "download the list" fetches). */
 export function scopeQuery(scope: Scope): PaperQuery {
-  return listQuery({ selection: scope, filters: noFilters, search: "" }, 0, 0);
+  return { scope, filter: toFilter(noFilters), text: "", order: null, offset: 0, limit: null };
 }
 
 /** A page of the list: its papers, their search results (null for a plain list), how
@@ -67,11 +71,11 @@ export function askList(query: PaperQuery): Promise<FoundPage> {
   return call("find_papers", { query });
 }
 
-/** The answer as the list keeps it: a query without a limit is a plain list. */
-export function pageOf(query: PaperQuery, answer: FoundPage): ListPage {
+/** The answer as the list keeps it: search results (`results`) keep what was found. */
+export function pageOf(answer: FoundPage, results: boolean): ListPage {
   return {
     papers: answer.papers.map((p) => p.paper),
-    found: query.limit === null ? null : answer.papers,
+    found: results ? answer.papers : null,
     total: answer.total,
     contradiction: answer.contradiction,
     forYou: answer.for_you ?? null,

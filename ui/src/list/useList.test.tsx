@@ -2,9 +2,9 @@ import { render } from "preact";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Overview, PaperItem, PaperQuery } from "../bindings";
-import { scopeQuery } from "./request";
 import { t } from "../i18n";
-import { noFilters } from "./filters";
+import { noFilters, PAGE } from "./filters";
+import { scopeQuery } from "./request";
 import { useList, type List } from "./useList";
 
 function paper(id: number): PaperItem {
@@ -46,6 +46,12 @@ beforeEach(async () => {
       const { query } = args as { query: PaperQuery };
       // Core resolves a contradiction to an empty page that says so.
       const contradiction = query.scope.kind === "unread" && query.filter.read === true;
+      // Starred holds 120 papers, served a page at a time like core does.
+      if (query.scope.kind === "starred") {
+        const all = Array.from({ length: 120 }, (_, i) => ({ paper: paper(i + 1) }));
+        const page = all.slice(query.offset, query.offset + (query.limit ?? all.length));
+        return { total: all.length, offset: query.offset, papers: page, truncated: false, contradiction: false };
+      }
       const papers = contradiction ? [] : [paper(1), paper(2), paper(3)].map((p) => ({ paper: p }));
       return { total: papers.length, offset: 0, papers, truncated: false, contradiction };
     }
@@ -63,11 +69,32 @@ afterEach(() => {
 });
 
 describe("useList", () => {
+  it("lists a plain selection a page at a time: the first at once, the next as it scrolls", async () => {
+    list.select({ kind: "starred" });
+    await settle();
+    expect(list.papers).toHaveLength(PAGE);
+    expect(list.total).toBe(120);
+    expect(list.found).toBeNull();
+    await list.loadMore();
+    await settle();
+    expect(list.papers.map((p) => p.id)).toEqual(Array.from({ length: 2 * PAGE }, (_, i) => i + 1));
+    await list.loadMore();
+    await list.loadMore();
+    await settle();
+    expect(list.papers).toHaveLength(120);
+    const asked = calls.filter(([cmd]) => cmd === "find_papers").map(([, a]) => (a as { query: PaperQuery }).query);
+    expect(asked.slice(-3).map((q) => [q.offset, q.limit])).toEqual([
+      [0, PAGE],
+      [PAGE, PAGE],
+      [2 * PAGE, PAGE],
+    ]);
+  });
+
   it("starts on the remembered selection, the cursor on the remembered paper", () => {
     expect(list.loaded).toBe(true);
     expect(list.papers.map((p) => p.id)).toEqual([1, 2, 3]);
     expect(list.cursor).toBe(1);
-    expect(calls).toEqual([["find_papers", { query: scopeQuery({ kind: "all" }) }]]);
+    expect(calls).toEqual([["find_papers", { query: { ...scopeQuery({ kind: "all" }), limit: PAGE } }]]);
   });
 
   it("shows a sidebar click's selection with its list, in one render", async () => {
@@ -78,7 +105,7 @@ describe("useList", () => {
     await settle();
     expect(renders - before).toBe(1);
     expect(list.selection).toEqual({ kind: "unread" });
-    expect(calls.at(-1)).toEqual(["find_papers", { query: scopeQuery({ kind: "unread" }) }]);
+    expect(calls.at(-1)).toEqual(["find_papers", { query: { ...scopeQuery({ kind: "unread" }), limit: PAGE } }]);
     expect(remember).toHaveBeenLastCalledWith({ last_selection: { kind: "unread" } });
   });
 

@@ -9,7 +9,7 @@ import { errorText } from "../ipc";
 import { useLatest } from "../latest";
 import type { Place } from "../settings/useSettings";
 import { activeFilters, debounce, loadSort, loadView, MAX_PAGE, noFilters, PAGE, saveSort, saveView, type Filters, type SortChoice } from "./filters";
-import { askList, listQuery, orderFor, pageOf, type ListWant } from "./request";
+import { askList, listQuery, orderFor, pageOf, showsResults, type ListWant } from "./request";
 import { cursorAfterReload, patchPaper, validSelection } from "./view";
 
 /** Typing pauses this long before the search runs. */
@@ -82,7 +82,7 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
       loadingMore.current = false;
       const query = listQuery(want.current, 0, Math.min(MAX_PAGE, Math.max(PAGE, keepIndex + 50)));
       try {
-        const page = pageOf(query, await askList(query));
+        const page = pageOf(await askList(query), showsResults(want.current));
         if (mine !== requests.current) return;
         showing(sel, f, q);
         setOrder(asked);
@@ -140,18 +140,18 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
     if (live.current.found) void again(at);
   }, [here, again, live]);
 
-  /** The next page of search results, when the list shows the end of what is loaded. */
+  /** The next page, when the list shows the end of what is loaded. */
   const loadMore = useCallback(async () => {
-    const { papers: list, total: all, found: hits } = live.current;
-    if (!hits || loadingMore.current || list.length >= all) return;
-    const query = listQuery(want.current, list.length, PAGE, true);
+    const { papers: list, total: all } = live.current;
+    if (loadingMore.current || list.length >= all) return;
+    const query = listQuery(want.current, list.length, PAGE);
     const mine = requests.current;
     loadingMore.current = true;
     try {
-      const page = pageOf(query, await askList(query));
+      const page = pageOf(await askList(query), showsResults(want.current));
       if (mine !== requests.current) return;
       setPapers((current) => [...current, ...page.papers]);
-      setFound((current) => new Map([...(current ?? []), ...byId(page.found ?? [])]));
+      setFound((current) => (page.found ? new Map([...(current ?? []), ...byId(page.found)]) : current));
       setTotal(page.total);
     } catch (e) {
       if (mine === requests.current) showError(e);
