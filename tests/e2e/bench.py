@@ -147,7 +147,9 @@ const done = arguments[arguments.length - 1];
   const total = button.querySelector('[data-testid=nav-count]').textContent;
   button.click();
   const list = () => document.querySelector('[data-testid=paper-list]');
-  while (!(button.classList.contains('is-active') && list() && list().dataset.count === total)) {
+  // The list comes a page at a time: shown once its count says the whole library.
+  const count = () => document.querySelector('[data-testid=list-count]');
+  while (!(button.classList.contains('is-active') && list() && list().querySelector('[data-testid=paper-row]') && count() && count().dataset.total === total)) {
     await new Promise(r => setTimeout(r, 5));
   }
   done();

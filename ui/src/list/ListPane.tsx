@@ -36,7 +36,7 @@ export function ListPane({ list, overview, tags, hidden, openId, onRow, onToggle
       <header class="list-header">
         <div class="list-title">
           <h2 data-testid="list-title">{selectionTitle(selection, search)}</h2>
-          <span class="muted" data-testid="list-count">
+          <span class="muted" data-testid="list-count" data-total={list.total}>
             {countLabel(list.total)}
           </span>
         </div>
