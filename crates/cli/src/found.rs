@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use papershelf_core::search::Highlighted;
-use papershelf_core::store::{Page, SnippetSource, TagSummary};
+use papershelf_core::store::{Page, SnippetSource, TagSummary, Total};
 
 /// How matches are shown.
 #[derive(Debug, Clone, Copy)]
@@ -36,12 +36,12 @@ fn marked(h: &Highlighted, marks: Marks) -> String {
         .collect()
 }
 
-pub fn results(out: &mut String, r: &Page, offset: usize, marks: Marks) {
+pub fn results(out: &mut String, r: &Page, offset: usize, limit: usize, marks: Marks) {
     if r.papers.is_empty() {
         let _ = writeln!(
             out,
             "{}",
-            if r.total == 0 {
+            if r.total == Total::Exact(0) {
                 "No papers match.".to_owned()
             } else {
                 format!("No papers on this page ({} match in all).", r.total)
@@ -86,7 +86,12 @@ pub fn results(out: &mut String, r: &Page, offset: usize, marks: Marks) {
         r.total,
         offset + 1
     );
-    if shown < r.total {
+    // Past a search's counted matches, a full page may have a next one.
+    let more = match r.total {
+        Total::Exact(n) => shown < n,
+        Total::AtLeast(n) => shown < n || r.papers.len() == limit,
+    };
+    if more {
         let _ = write!(out, " (next: --offset {shown})");
     }
     let _ = writeln!(out, "  (● unread, ★ starred)");
