@@ -5,7 +5,13 @@
 //! ```sh
 //! cargo bench -p papershelf-core --bench search                      # 100,000 papers
 //! cargo bench -p papershelf-core --bench search -- --papers 1000000  # 1,000,000
+//! # the searches alone, then the index merged in steps and the searches again:
+//! cargo bench -p papershelf-core --bench search -- --searches-only [--runs 50] [--merge-pages 500]
 //! ```
+//!
+//! For a before/after, copy the bench binary of each build
+//! (`target/release/deps/search-*`) and run them one after the other with
+//! `--bench --searches-only`: both use the same cached library.
 //!
 //! The library is built once and cached in
 //! `$PAPERSHELF_BENCH_DIR` (default `/tmp/papershelf-search-bench`)/`<papers>/`;
@@ -106,9 +112,6 @@ fn shell(cmd: &str, runs: usize) -> (Duration, String) {
     samples.sort_by_key(|(d, _)| *d);
     samples.swap_remove(runs / 2)
 }
-
-/// Pages of merged segments per step of compacting the index.
-const MERGE_PAGES: u32 = 500;
 
 /// A first page of 20 with highlights and snippets, `runs` times.
 fn search_timing(lib: &Library, label: &str, q: &str, f: &Filter, runs: usize) -> Timing {
@@ -222,6 +225,8 @@ fn main() {
     // builds on the same library), `--runs N` of each.
     let searches_only = std::env::args().any(|a| a == "--searches-only");
     let runs: usize = arg("--runs").map_or(50, |r| r.parse().unwrap());
+    // Pages of merged segments per step of compacting the index.
+    let merge_pages: u32 = arg("--merge-pages").map_or(500, |r| r.parse().unwrap());
 
     let last_day = shape.digest_name(shape.digests - 1).0;
     let days = (last_day - shape.first_day()).num_days() as usize + 1;
@@ -391,7 +396,7 @@ fn main() {
         let started = Instant::now();
         loop {
             let t = Instant::now();
-            let done = lib.merge_search_index(MERGE_PAGES).unwrap();
+            let done = lib.merge_search_index(merge_pages).unwrap();
             steps.push(t.elapsed());
             if done {
                 break;
@@ -400,7 +405,7 @@ fn main() {
         let merging = started.elapsed();
         steps.sort();
         println!(
-            "\nMerged the index from {segments_before} segments to {} in {} steps of {MERGE_PAGES} pages: \
+            "\nMerged the index from {segments_before} segments to {} in {} steps of {merge_pages} pages: \
              {:.1} s in all, a step p50 {} ms, max {} ms. The same searches after:\n",
             segments(&work),
             steps.len(),
