@@ -18,6 +18,11 @@ use crate::foryou::{ForYouState, Ranked};
 use crate::query::{Conditions, Order, PaperQuery, MAX_PAGE};
 use crate::search::{Highlighted, Matcher, Query};
 
+/// The most papers meeting a search's conditions that are read into a set
+/// to check its matches against; past it, the conditions are checked per
+/// match in SQL (reading the 97,000 ids of "not starred" cost more than
+/// joining the matches to `papers`).
+const PASSING: usize = 20_000;
 /// How many of a query's newest matches are ranked by relevance.
 const RANKED: usize = 5000;
 /// How many of a search's matches are counted, at most: beyond, the total is
@@ -129,6 +134,7 @@ impl Library {
             Bounds {
                 ranked: RANKED,
                 counted: COUNTED,
+                passing: PASSING,
             },
         )
     }
@@ -286,7 +292,8 @@ impl Library {
     /// matches are walked newest first as bare rowids (no join to `papers`,
     /// no score: a join and the conditions' subqueries per match cost 3x
     /// the walk) and kept when in that set, and only the kept ones in the
-    /// window are scored. The walk stops once it has counted past
+    /// window are scored. Conditions most papers meet ([`PASSING`]) are
+    /// checked per match instead. The walk stops once it has counted past
     /// `counted` and holds the page.
     fn ranked(
         &self,
@@ -298,42 +305,60 @@ impl Library {
     ) -> Result<(Vec<i64>, Total)> {
         let offset = usize::try_from(window.offset).unwrap_or(usize::MAX);
         let limit = usize::try_from(window.limit).unwrap_or(usize::MAX);
-        let Bounds { ranked, counted } = bounds;
-        let passing: Option<HashSet<i64>> = match c.is_empty() {
-            true => None,
-            false => {
-                let mut params = Vec::new();
-                let conditions = conditions_sql(c, None, &mut params);
-                let sql = format!("SELECT p.id FROM papers p WHERE {conditions}");
-                let mut stmt = self.conn.prepare_cached(&sql)?;
-                let ids = stmt.query_map(params_from_iter(&params), |r| r.get(0))?;
-                Some(ids.collect::<rusqlite::Result<_>>()?)
-            }
-        };
+        let Bounds {
+            ranked, counted, ..
+        } = bounds;
         let wanted = offset.saturating_add(limit);
-        // `hits`: the kept matches, newest first; the first `in_window` of
-        // them are among the newest `ranked` matches (rowid >= cut).
-        let (mut hits, mut in_window, mut seen, mut cut) = (Vec::new(), 0, 0, i64::MIN);
-        {
+        // `hits`: the kept matches, newest first; those with rowid >= cut
+        // are among the newest `ranked` matches (the window).
+        let (plan, mut hits, mut cut) = (self.plan(c, bounds.passing)?, Vec::new(), i64::MIN);
+        let enough = |hits: &Vec<i64>| hits.len() > counted && hits.len() >= wanted;
+        if let Plan::Join = plan {
+            // The rowid of the ranked-th newest match: FTS5 walks its
+            // doclist backwards for `ORDER BY rowid DESC`, no scoring.
+            cut = self
+                .conn
+                .prepare_cached(
+                    "SELECT rowid FROM search_index WHERE search_index MATCH ?1
+                      ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+                )?
+                .query_row(params![expr, ranked.saturating_sub(1) as i64], |r| r.get(0))
+                .optional()?
+                .unwrap_or(i64::MIN);
+            let mut params = vec![Value::Text(expr.to_owned())];
+            let conditions = conditions_sql(c, None, &mut params);
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT s.rowid FROM search_index s JOIN papers p ON p.id = s.rowid
+                  WHERE search_index MATCH ? AND {conditions} ORDER BY s.rowid DESC"
+            ))?;
+            let mut rows = stmt.query(params_from_iter(&params))?;
+            while let Some(row) = rows.next()? {
+                hits.push(row.get(0)?);
+                if enough(&hits) && hits.last().is_some_and(|id| *id < cut) {
+                    break;
+                }
+            }
+        } else {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT rowid FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC",
             )?;
             let mut rows = stmt.query([expr])?;
+            let mut seen = 0;
             while let Some(row) = rows.next()? {
                 let id: i64 = row.get(0)?;
                 seen += 1;
-                if passing.as_ref().is_none_or(|p| p.contains(&id)) {
-                    hits.push(id);
-                    in_window += usize::from(seen <= ranked);
-                }
                 if seen == ranked {
                     cut = id;
                 }
-                if seen >= ranked && hits.len() > counted && hits.len() >= wanted {
+                if plan.keeps(id) {
+                    hits.push(id);
+                }
+                if seen >= ranked && enough(&hits) {
                     break;
                 }
             }
         }
+        let in_window = hits.iter().take_while(|id| **id >= cut).count();
         let total = match hits.len() {
             n if n > counted => Total::AtLeast(counted),
             n => Total::Exact(n),
@@ -348,9 +373,9 @@ impl Library {
                 ids.collect::<rusqlite::Result<_>>()?
             };
             // Only the kept papers are scored (bm25 is NULL for the rest).
-            let kept = match passing {
-                None => Value::Null,
-                Some(_) => Value::Text(
+            let kept = match plan {
+                Plan::All => Value::Null,
+                Plan::Set(_) | Plan::Join => Value::Text(
                     serde_json::to_string(&hits[..in_window]).expect("integers serialize"),
                 ),
             };
@@ -377,6 +402,27 @@ impl Library {
         let skip = offset.saturating_sub(in_window);
         page.extend(older.iter().skip(skip).take(limit - page.len()));
         Ok((page, total))
+    }
+
+    /// How a search checks its conditions: none; against the set of the
+    /// papers meeting them, when at most `most` ([`PASSING`]) do; or per match.
+    fn plan(&self, c: &Conditions, most: usize) -> Result<Plan> {
+        if c.is_empty() {
+            return Ok(Plan::All);
+        }
+        let mut params = Vec::new();
+        let conditions = conditions_sql(c, None, &mut params);
+        params.push(Value::Integer(
+            i64::try_from(most).unwrap_or(i64::MAX - 1) + 1,
+        ));
+        let sql = format!("SELECT p.id FROM papers p WHERE {conditions} LIMIT ?");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let ids = stmt.query_map(params_from_iter(&params), |r| r.get(0))?;
+        let passing: HashSet<i64> = ids.collect::<rusqlite::Result<_>>()?;
+        Ok(match passing.len() > most {
+            true => Plan::Join,
+            false => Plan::Set(passing),
+        })
     }
 
     /// One paper as a list shows it.
@@ -407,12 +453,35 @@ fn exact<T>((rows, n): (T, usize)) -> (T, Total) {
     (rows, Total::Exact(n))
 }
 
+/// How a search checks its conditions (see [`Library::plan`]).
+enum Plan {
+    /// There are none.
+    All,
+    /// Against the papers meeting them, read once.
+    Set(HashSet<i64>),
+    /// Per match, in SQL.
+    Join,
+}
+
+impl Plan {
+    /// Whether a match walked without the conditions is kept (a joined
+    /// walk gets only kept ones).
+    fn keeps(&self, id: i64) -> bool {
+        match self {
+            Plan::All | Plan::Join => true,
+            Plan::Set(passing) => passing.contains(&id),
+        }
+    }
+}
+
 /// How many of a search's newest matches are ranked, and how many counted
 /// (at least as many).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Bounds {
     pub ranked: usize,
     pub counted: usize,
+    /// See [`PASSING`].
+    pub passing: usize,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -625,6 +694,7 @@ mod tests {
                     Bounds {
                         ranked: window,
                         counted: COUNTED,
+                        passing: PASSING,
                     },
                 )
                 .unwrap();
