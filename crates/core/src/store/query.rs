@@ -372,12 +372,20 @@ impl Library {
                 let ids = stmt.query_map(params![title, cut], |r| r.get(0))?;
                 ids.collect::<rusqlite::Result<_>>()?
             };
-            // Only the kept papers are scored (bm25 is NULL for the rest).
+            // Only the kept papers are scored (bm25 is NULL for the rest),
+            // and only their title matches when those fill the page: they
+            // come first (most of a search's cost is scoring).
+            let window = &hits[..in_window];
+            let titled_kept: Vec<i64> = window
+                .iter()
+                .copied()
+                .filter(|id| titled.contains(id))
+                .collect();
+            let json = |ids: &[i64]| serde_json::to_string(ids).expect("integers serialize");
             let kept = match plan {
+                _ if titled_kept.len() >= wanted => Value::Text(json(&titled_kept)),
                 Plan::All => Value::Null,
-                Plan::Set(_) | Plan::Join => Value::Text(
-                    serde_json::to_string(&hits[..in_window]).expect("integers serialize"),
-                ),
+                Plan::Set(_) | Plan::Join => Value::Text(json(window)),
             };
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT rowid, CASE WHEN ?3 IS NULL OR rowid IN (SELECT value FROM json_each(?3))
