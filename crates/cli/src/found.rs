@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use papershelf_core::search::Highlighted;
-use papershelf_core::store::{Page, SnippetSource, TagSummary};
+use papershelf_core::store::{Page, SnippetSource, TagSummary, Total};
 
 /// How matches are shown.
 #[derive(Debug, Clone, Copy)]
@@ -36,12 +36,12 @@ fn marked(h: &Highlighted, marks: Marks) -> String {
         .collect()
 }
 
-pub fn results(out: &mut String, r: &Page, offset: usize, marks: Marks) {
+pub fn results(out: &mut String, r: &Page, offset: usize, limit: usize, marks: Marks) {
     if r.papers.is_empty() {
         let _ = writeln!(
             out,
             "{}",
-            if r.total == 0 {
+            if r.total == Total::Exact(0) {
                 "No papers match.".to_owned()
             } else {
                 format!("No papers on this page ({} match in all).", r.total)
@@ -86,7 +86,12 @@ pub fn results(out: &mut String, r: &Page, offset: usize, marks: Marks) {
         r.total,
         offset + 1
     );
-    if shown < r.total {
+    // Past a search's counted matches, a full page may have a next one.
+    let more = match r.total {
+        Total::Exact(n) => shown < n,
+        Total::AtLeast(n) => shown < n || r.papers.len() == limit,
+    };
+    if more {
         let _ = write!(out, " (next: --offset {shown})");
     }
     let _ = writeln!(out, "  (● unread, ★ starred)");
@@ -111,5 +116,74 @@ pub fn tags(out: &mut String, tags: &[TagSummary]) {
     for t in tags {
         let pad = width - unicode_width::UnicodeWidthStr::width(t.name.as_str());
         let _ = writeln!(out, "{}{}  {}", t.name, " ".repeat(pad), t.papers);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use papershelf_core::store::Found;
+    use papershelf_core::{PaperId, PaperRow};
+
+    fn page(total: Total, papers: usize) -> Page {
+        let row = |i: usize| PaperRow {
+            id: PaperId(i as i64 + 1),
+            arxiv: None,
+            title: format!("Paper {i}"),
+            url: String::new(),
+            keywords: Vec::new(),
+            digests: Vec::new(),
+            read: false,
+            read_at: None,
+            starred: false,
+            has_note: false,
+            has_pdf: false,
+            tags: Vec::new(),
+            authors: Vec::new(),
+            new_version: None,
+        };
+        Page {
+            total,
+            papers: (0..papers)
+                .map(|i| Found {
+                    paper: row(i),
+                    highlights: None,
+                    for_you: None,
+                })
+                .collect(),
+            truncated: false,
+            contradiction: false,
+            for_you: None,
+        }
+    }
+
+    fn text(page: &Page, offset: usize, limit: usize) -> String {
+        let mut out = String::new();
+        results(&mut out, page, offset, limit, Marks::Markdown);
+        out
+    }
+
+    #[test]
+    fn a_total_past_the_count_reads_n_plus_and_a_full_page_has_a_next() {
+        let out = text(&page(Total::AtLeast(10_000), 2), 10_500, 2);
+        assert!(
+            out.contains("10000+ paper(s) match; showing 10501–10502 (next: --offset 10502)"),
+            "{out}"
+        );
+        // A page that is not full is the last one.
+        let out = text(&page(Total::AtLeast(10_000), 1), 10_500, 2);
+        assert!(out.contains("showing 10501–10501  (● unread"), "{out}");
+        let out = text(&page(Total::Exact(3), 2), 0, 2);
+        assert!(
+            out.contains("3 paper(s) match; showing 1–2 (next: --offset 2)"),
+            "{out}"
+        );
+        let out = text(&page(Total::AtLeast(10_000), 0), 20_000, 20);
+        assert!(out.contains("(10000+ match in all)"), "{out}");
+        let json = crate::json::search(&page(Total::AtLeast(10_000), 1), 0, 20);
+        assert_eq!(
+            (&json["total"], &json["total_exact"]),
+            (&10_000.into(), &false.into())
+        );
     }
 }

@@ -182,7 +182,8 @@ pub fn search(r: &Page, offset: usize, limit: usize) -> Value {
         })
         .collect();
     json!({
-        "total": r.total,
+        "total": r.total.counted(),
+        "total_exact": r.total.exact().is_some(),
         "offset": offset,
         "limit": limit,
         "truncated": r.truncated,

@@ -151,7 +151,9 @@ fn command(cli: Cli, dir: &std::path::Path) -> Result<ExitCode> {
                     } else {
                         found::Marks::Markdown
                     };
-                emit(&table::render(|o| found::results(o, &page, offset, marks)))?;
+                emit(&table::render(|o| {
+                    found::results(o, &page, offset, limit, marks)
+                }))?;
             }
         }
         Command::Reindex { model: true, .. } => {

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 pub use query::{Filter, Order, PaperQuery, Scope};
 pub use store::{
     HighlightColor, Library, NewHighlight, PaperDetail, PaperId, PaperRow, PdfHighlight, PdfRect,
-    StoreError,
+    StoreError, Total,
 };
 
 /// The app's identifier: names the default library folder, shared by the CLI and the app.

@@ -4,7 +4,7 @@
 
 use chrono::{Days, NaiveDate};
 use papershelf_core::foryou::{self, ForYouState, MODEL_FILE};
-use papershelf_core::{Filter, Library, Order, PaperId, PaperQuery, Scope};
+use papershelf_core::{Filter, Library, Order, PaperId, PaperQuery, Scope, Total};
 
 fn start() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()
@@ -97,9 +97,9 @@ fn for_you_composes_with_filters_text_and_pages() {
                 let whole = lib.papers(&q).unwrap();
                 let mut mine = whole.ids();
                 let mut theirs = ids(&lib, &listed);
-                assert_eq!(whole.total, theirs.len(), "{q:?}");
+                assert_eq!(whole.total, Total::Exact(theirs.len()), "{q:?}");
                 // Pages of 7 put together are the whole list.
-                let paged: Vec<PaperId> = (0..whole.total.div_ceil(7))
+                let paged: Vec<PaperId> = (0..whole.total.counted().div_ceil(7))
                     .flat_map(|p| {
                         let page = PaperQuery {
                             offset: p * 7,

@@ -5,7 +5,13 @@
 //! ```sh
 //! cargo bench -p papershelf-core --bench search                      # 100,000 papers
 //! cargo bench -p papershelf-core --bench search -- --papers 1000000  # 1,000,000
+//! # the searches alone, then the index merged in steps and the searches again:
+//! cargo bench -p papershelf-core --bench search -- --searches-only [--runs 50] [--merge-pages 500]
 //! ```
+//!
+//! For a before/after, copy the bench binary of each build
+//! (`target/release/deps/search-*`) and run them one after the other with
+//! `--bench --searches-only`: both use the same cached library.
 //!
 //! The library is built once and cached in
 //! `$PAPERSHELF_BENCH_DIR` (default `/tmp/papershelf-search-bench`)/`<papers>/`;
@@ -107,6 +113,55 @@ fn shell(cmd: &str, runs: usize) -> (Duration, String) {
     samples.swap_remove(runs / 2)
 }
 
+/// A first page of 20 with highlights and snippets, `runs` times.
+fn search_timing(lib: &Library, label: &str, q: &str, f: &Filter, runs: usize) -> Timing {
+    time(
+        &format!("{label}: `{q}`"),
+        runs,
+        |_| {
+            lib.papers(&PaperQuery {
+                text: q.to_owned(),
+                filter: f.clone(),
+                limit: 20,
+                ..PaperQuery::default()
+            })
+            .unwrap()
+        },
+        |r| format!("{} hits", r.total),
+    )
+}
+
+/// How many segments the library's FTS5 index has: the second varint of
+/// its structure record (rowid 10), after the cookie and, in the newer
+/// format, its 4-byte marker.
+fn segments(library: &Path) -> u64 {
+    let conn = rusqlite::Connection::open(library.join("library.sqlite3")).unwrap();
+    let block: Vec<u8> = conn
+        .query_row(
+            "SELECT block FROM search_index_data WHERE id = 10",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut at = 4;
+    if block[at..].starts_with(&[0xff, 0, 0, 1]) {
+        at += 4;
+    }
+    let mut varint = || {
+        let mut v = 0u64;
+        loop {
+            let b = block[at];
+            at += 1;
+            v = (v << 7) | u64::from(b & 0x7f);
+            if b & 0x80 == 0 {
+                return v;
+            }
+        }
+    };
+    let _levels = varint();
+    varint()
+}
+
 fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` runs this
     // binary too, and must not build a library of 100,000 papers.
@@ -162,69 +217,79 @@ fn main() {
             ..PaperQuery::default()
         })
         .unwrap()
-        .total;
+        .total
+        .counted();
     let mut rng = Rng::new(99);
     let mut rows: Vec<Timing> = Vec::new();
+    // `--searches-only`: the searches alone (for a side-by-side run of two
+    // builds on the same library), `--runs N` of each.
+    let searches_only = std::env::args().any(|a| a == "--searches-only");
+    let runs: usize = arg("--runs").map_or(50, |r| r.parse().unwrap());
+    // Pages of merged segments per step of compacting the index.
+    let merge_pages: u32 = arg("--merge-pages").map_or(500, |r| r.parse().unwrap());
 
-    // Reading and marking.
-    rows.push(time(
-        "list a page of 50 unread (random page of the first 20)",
-        200,
-        |_| {
-            lib.papers(&PaperQuery {
-                filter: Filter {
-                    read: Some(false),
-                    ..Filter::default()
-                },
-                offset: 50 * rng.below(20),
-                limit: 50,
-                ..PaperQuery::default()
-            })
-            .unwrap()
-        },
-        |r| format!("{} unread", r.total),
-    ));
-    let mut rng2 = Rng::new(7);
-    rows.push(time(
-        "open a paper (random id)",
-        300,
-        |_| lib.paper(PaperId(1 + rng2.below(total) as i64)).unwrap(),
-        |p| format!("{} entries", p.entries.len()),
-    ));
-    rows.push(time(
-        "mark one paper read (random id)",
-        300,
-        |_| {
-            lib.set_read(&[PaperId(1 + rng2.below(total) as i64)], true)
-                .unwrap()
-        },
-        |_| String::new(),
-    ));
     let last_day = shape.digest_name(shape.digests - 1).0;
     let days = (last_day - shape.first_day()).num_days() as usize + 1;
-    rows.push(time(
-        "mark a whole digest read (random one of the last 1,000 days)",
-        50,
-        |_| {
-            let day = last_day - chrono::Days::new(rng2.below(days.min(1000)) as u64);
-            lib.mark_digest_read(day).unwrap()
-        },
-        |ids| format!("{} papers changed in the last", ids.len()),
-    ));
-    let mut restore: Vec<PaperId> = lib.mark_all_read().unwrap();
-    let mut alone = Vec::new();
-    for _ in 0..3 {
+
+    // Reading and marking.
+    if !searches_only {
+        rows.push(time(
+            "list a page of 50 unread (random page of the first 20)",
+            200,
+            |_| {
+                lib.papers(&PaperQuery {
+                    filter: Filter {
+                        read: Some(false),
+                        ..Filter::default()
+                    },
+                    offset: 50 * rng.below(20),
+                    limit: 50,
+                    ..PaperQuery::default()
+                })
+                .unwrap()
+            },
+            |r| format!("{} unread", r.total),
+        ));
+        let mut rng2 = Rng::new(7);
+        rows.push(time(
+            "open a paper (random id)",
+            300,
+            |_| lib.paper(PaperId(1 + rng2.below(total) as i64)).unwrap(),
+            |p| format!("{} entries", p.entries.len()),
+        ));
+        rows.push(time(
+            "mark one paper read (random id)",
+            300,
+            |_| {
+                lib.set_read(&[PaperId(1 + rng2.below(total) as i64)], true)
+                    .unwrap()
+            },
+            |_| String::new(),
+        ));
+        rows.push(time(
+            "mark a whole digest read (random one of the last 1,000 days)",
+            50,
+            |_| {
+                let day = last_day - chrono::Days::new(rng2.below(days.min(1000)) as u64);
+                lib.mark_digest_read(day).unwrap()
+            },
+            |ids| format!("{} papers changed in the last", ids.len()),
+        ));
+        let mut restore: Vec<PaperId> = lib.mark_all_read().unwrap();
+        let mut alone = Vec::new();
+        for _ in 0..3 {
+            lib.set_read(&restore, false).unwrap();
+            let t = Instant::now();
+            restore = lib.mark_all_read().unwrap();
+            alone.push(t.elapsed());
+        }
+        rows.push(Timing {
+            name: "mark all read".into(),
+            samples: alone,
+            note: format!("{} papers", restore.len()),
+        });
         lib.set_read(&restore, false).unwrap();
-        let t = Instant::now();
-        restore = lib.mark_all_read().unwrap();
-        alone.push(t.elapsed());
     }
-    rows.push(Timing {
-        name: "mark all read".into(),
-        samples: alone,
-        note: format!("{} papers", restore.len()),
-    });
-    lib.set_read(&restore, false).unwrap();
 
     // Searches: (label, query, rg pipeline over the digests).
     let digests_dir = cache.join("digests");
@@ -263,20 +328,12 @@ fn main() {
     ];
     let mut search_rows = Vec::new();
     for (label, q, rg) in &searches {
-        let t = time(
-            &format!("{label}: `{q}`"),
-            50,
-            |_| {
-                lib.papers(&PaperQuery {
-                    text: (*q).to_owned(),
-                    limit: 20,
-                    ..PaperQuery::default()
-                })
-                .unwrap()
-            },
-            |r| format!("{} hits", r.total),
-        );
-        let (rg_time, rg_out) = shell(rg, 5);
+        let t = search_timing(&lib, label, q, &Filter::default(), runs);
+        let (rg_time, rg_out) = if searches_only {
+            (Duration::ZERO, String::new())
+        } else {
+            shell(rg, 5)
+        };
         search_rows.push((t, rg_time, rg_out));
     }
     let since = last_day - chrono::Days::new(365);
@@ -319,23 +376,53 @@ fn main() {
             },
         ),
     ];
-    for (label, q, f) in filtered {
-        rows.push(time(
-            &format!("{label}: `{q}`"),
-            50,
-            |_| {
-                lib.papers(&PaperQuery {
-                    text: q.to_owned(),
-                    filter: f.clone(),
-                    limit: 20,
-                    ..PaperQuery::default()
-                })
-                .unwrap()
-            },
-            |r| format!("{} hits", r.total),
-        ));
+    for (label, q, f) in &filtered {
+        rows.push(search_timing(&lib, label, q, f, runs));
     }
 
+    if searches_only {
+        println!("| query | p50 ms | p95 ms | max ms | runs | note |");
+        println!("|---|---:|---:|---:|---:|---|");
+        for (t, _, _) in &search_rows {
+            print_row(t);
+        }
+        for r in &rows {
+            print_row(r);
+        }
+        // The index compacted in bounded steps (as the app does when
+        // idle), then the same searches again, in the same run.
+        let segments_before = segments(&work);
+        let mut steps = Vec::new();
+        let started = Instant::now();
+        loop {
+            let t = Instant::now();
+            let done = lib.merge_search_index(merge_pages).unwrap();
+            steps.push(t.elapsed());
+            if done {
+                break;
+            }
+        }
+        let merging = started.elapsed();
+        steps.sort();
+        println!(
+            "\nMerged the index from {segments_before} segments to {} in {} steps of {merge_pages} pages: \
+             {:.1} s in all, a step p50 {} ms, max {} ms. The same searches after:\n",
+            segments(&work),
+            steps.len(),
+            merging.as_secs_f64(),
+            ms(steps[steps.len() / 2]),
+            ms(steps[steps.len() - 1]),
+        );
+        println!("| query | p50 ms | p95 ms | max ms | runs | note |");
+        println!("|---|---:|---:|---:|---:|---|");
+        for (label, q, _) in &searches {
+            print_row(&search_timing(&lib, label, q, &Filter::default(), runs));
+        }
+        for (label, q, f) in &filtered {
+            print_row(&search_timing(&lib, label, q, f, runs));
+        }
+        return;
+    }
     // Importing one new digest of 33 new papers.
     let corpus = Corpus::from_sample();
     let mut rng3 = Rng::new(1234);

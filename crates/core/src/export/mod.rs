@@ -211,16 +211,19 @@ pub fn select(lib: &Library, query: &PaperQuery) -> Result<Vec<PaperRow>, StoreE
     let end = query.offset.saturating_add(query.limit);
     let mut offset = query.offset;
     loop {
+        let asked = MAX_PAGE.min(end - offset);
         let page = lib.papers(&PaperQuery {
             offset,
-            limit: MAX_PAGE.min(end - offset),
+            limit: asked,
             ..query.clone()
         })?;
-        let total = page.total.min(end);
+        // A large search's total is a lower bound: a page that is not
+        // full is the last one.
+        let last = page.total.exact().is_some_and(|t| offset + asked >= t);
         let got = page.papers.len();
         rows.extend(page.rows());
         offset += got;
-        if got == 0 || offset >= total {
+        if got < asked || last || offset >= end {
             return Ok(rows);
         }
     }

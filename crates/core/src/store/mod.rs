@@ -52,7 +52,7 @@ pub use notes::Note;
 pub use papers::{EntryDetail, PaperDetail, PaperId, PaperRow};
 pub use pdf_text::{PdfText, PdfTextRecord, TextStatus};
 pub use pdfs::{CacheStats, PartialDownload, PdfRecord};
-pub use query::{Found, Highlights, Page};
+pub use query::{Found, Highlights, Page, Total, COUNTED};
 pub use search::{Snippet, SnippetSource};
 pub(crate) use tags::normalize_name;
 pub use tags::{tag_name, TagSummary, MAX_TAG_CHARS};

@@ -36,7 +36,7 @@ impl Library {
             },
             ..PaperQuery::scope(Scope::New)
         };
-        Ok(self.papers(&query)?.total)
+        Ok(self.papers(&query)?.total.counted())
     }
 
     /// Records a look at New in one statement each, inside one transaction.
@@ -68,6 +68,7 @@ impl Library {
 mod tests {
     use super::*;
     use crate::import::import_bytes;
+    use crate::store::Total;
 
     fn digest(date: &str, first: u32, n: u32) -> String {
         let mut md = format!("# Papers for {date}\n\n");
@@ -94,7 +95,10 @@ mod tests {
     }
 
     fn listed(lib: &Library) -> usize {
-        lib.papers(&PaperQuery::scope(Scope::New)).unwrap().total
+        lib.papers(&PaperQuery::scope(Scope::New))
+            .unwrap()
+            .total
+            .counted()
     }
 
     #[test]
@@ -133,7 +137,7 @@ mod tests {
             },
             ..PaperQuery::scope(Scope::New)
         };
-        assert_eq!(lib.papers(&unread).unwrap().total, 2);
+        assert_eq!(lib.papers(&unread).unwrap().total, Total::Exact(2));
         // Another connection (the CLI, the app's watch) sees the same view.
         let other = Library::open(dir.path()).unwrap();
         assert_eq!((listed(&other), other.new_unseen().unwrap()), (3, 3));

@@ -6,6 +6,8 @@
 //! queries: a page of unread papers walks a partial index, a digest starts
 //! from its entries, a search from the FTS5 index.
 
+use std::collections::HashSet;
+
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 
@@ -16,19 +18,67 @@ use crate::foryou::{ForYouState, Ranked};
 use crate::query::{Conditions, Order, PaperQuery, MAX_PAGE};
 use crate::search::{Highlighted, Matcher, Query};
 
+/// The most papers meeting a search's conditions that are read into a set
+/// to check its matches against; past it, the conditions are checked per
+/// match in SQL (reading the 97,000 ids of "not starred" cost more than
+/// joining the matches to `papers`).
+const PASSING: usize = 20_000;
 /// How many of a query's newest matches are ranked by relevance.
-const RANKED: i64 = 5000;
+const RANKED: usize = 5000;
+/// How many of a search's matches are counted, at most: beyond, the total is
+/// [`Total::AtLeast`] (counting every match of a word in half the library
+/// cost more than finding and ranking the first page). At least [`RANKED`].
+pub const COUNTED: usize = 10_000;
 /// bm25 weights of the index's columns: title, summary, note, authors, pdf,
 /// highlights. A PDF holds a paper's every word: a match there weighs least;
 /// a highlight is a passage the reader chose (and their comment on it),
 /// weighed like the note.
 const BM25: &str = "bm25(search_index, 10.0, 1.0, 3.0, 5.0, 0.5, 3.0)";
 
+/// How many papers a query lists over all its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    /// Exactly this many: every list, and a search with at most
+    /// [`COUNTED`] matches (after its filters).
+    Exact(usize),
+    /// At least this many (a search that matches more than [`COUNTED`]
+    /// papers stops counting there: front ends say "about"/"N+"). Pages
+    /// beyond it are there: the list ends at the first page that is not full.
+    AtLeast(usize),
+}
+
+impl Total {
+    /// The papers counted: all of them when [`Total::Exact`].
+    pub fn counted(self) -> usize {
+        match self {
+            Total::Exact(n) | Total::AtLeast(n) => n,
+        }
+    }
+
+    /// The number, when it is exact.
+    pub fn exact(self) -> Option<usize> {
+        match self {
+            Total::Exact(n) => Some(n),
+            Total::AtLeast(_) => None,
+        }
+    }
+}
+
+/// `1234`, or `10000+` for a lower bound.
+impl std::fmt::Display for Total {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Total::Exact(n) => write!(f, "{n}"),
+            Total::AtLeast(n) => write!(f, "{n}+"),
+        }
+    }
+}
+
 /// One page of a query's papers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
-    /// All papers that match, over all pages.
-    pub total: usize,
+    /// How many papers match over all pages.
+    pub total: Total,
     pub papers: Vec<Found>,
     /// The text had more than [`crate::search::MAX_TOKENS`] tokens; the rest was ignored.
     pub truncated: bool,
@@ -79,13 +129,25 @@ impl Library {
     /// error ([`StoreError::NothingToSearch`]); parts that contradict each
     /// other list nothing.
     pub fn papers(&self, q: &PaperQuery) -> Result<Page> {
+        self.papers_within(
+            q,
+            Bounds {
+                ranked: RANKED,
+                counted: COUNTED,
+                passing: PASSING,
+            },
+        )
+    }
+
+    /// [`Library::papers`] with a search's bounds given (tests use small ones).
+    pub(crate) fn papers_within(&self, q: &PaperQuery, bounds: Bounds) -> Result<Page> {
         let text = Query::parse(&q.text);
         if text.is_empty() && q.has_text() {
             return Err(StoreError::NothingToSearch(shorten(&q.text)));
         }
         let Some(conditions) = q.conditions() else {
             return Ok(Page {
-                total: 0,
+                total: Total::Exact(0),
                 papers: Vec::new(),
                 truncated: text.truncated,
                 contradiction: true,
@@ -109,7 +171,7 @@ impl Library {
         let (rows, total) = match (q.order(), text.match_expr()) {
             (Order::Relevance, Some(expr)) => {
                 let title = text.include_expr(Some("title")).unwrap_or_default();
-                let (ids, total) = self.ranked(&expr, &title, &conditions, window, RANKED)?;
+                let (ids, total) = self.ranked(&expr, &title, &conditions, window, bounds)?;
                 let rows = ids
                     .into_iter()
                     .map(|id| self.paper_row(PaperId(id)))
@@ -118,11 +180,11 @@ impl Library {
             }
             (Order::ForYou, _) => match model.as_deref() {
                 Some(m) if m.classifier.is_some() => {
-                    self.for_you_ranked(m, &conditions, &text, window)?
+                    exact(self.for_you_ranked(m, &conditions, &text, window)?)
                 }
-                _ => self.listed(&conditions, &text, Order::Listed, window)?,
+                _ => exact(self.listed(&conditions, &text, Order::Listed, window)?),
             },
-            (order, _) => self.listed(&conditions, &text, order, window)?,
+            (order, _) => exact(self.listed(&conditions, &text, order, window)?),
         };
         let matcher = q.has_text().then(|| Matcher::new(&text));
         let papers = rows
@@ -218,95 +280,157 @@ impl Library {
         Ok(n as usize)
     }
 
-    /// A page of the papers matching `expr`: the newest [`RANKED`] matches
-    /// (before conditions) in rank order — title matches first, then bm25 —
-    /// then any older ones, newest first. bm25 costs about as much as the
-    /// rest of a search per paper it scores, so bounding it keeps a word
-    /// found in half the library fast; below [`RANKED`] matches every one
-    /// is ranked.
+    /// A page of the papers matching `expr` and the conditions: the newest
+    /// [`RANKED`] matches (before conditions) in rank order — title matches
+    /// first, then bm25 — then any older ones, newest first. bm25 costs
+    /// about as much as the rest of a search per paper it scores, so bounding
+    /// it keeps a word found in half the library fast; below [`RANKED`]
+    /// matches every one is ranked.
+    ///
+    /// Planned from the conditions' side: the ids of the papers meeting
+    /// them are read once (a star, a tag, a keyword: a few rows), the
+    /// matches are walked newest first as bare rowids (no join to `papers`,
+    /// no score: a join and the conditions' subqueries per match cost 3x
+    /// the walk) and kept when in that set, and only the kept ones in the
+    /// window are scored. Conditions most papers meet ([`PASSING`]) are
+    /// checked per match instead. The walk stops once it has counted past
+    /// `counted` and holds the page.
     fn ranked(
         &self,
         expr: &str,
         title: &str,
         c: &Conditions,
         window: Window,
-        ranked: i64,
-    ) -> Result<(Vec<i64>, usize)> {
-        let Window { offset, limit } = window;
-        // The rowid of the ranked-th newest match: FTS5 walks its doclist
-        // backwards for `ORDER BY rowid DESC`, no scoring.
-        let cut: i64 = self
-            .conn
-            .prepare_cached(
-                "SELECT rowid FROM search_index WHERE search_index MATCH ?1
-                  ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
-            )?
-            .query_row(params![expr, ranked - 1], |r| r.get(0))
-            .optional()?
-            .unwrap_or(i64::MIN);
-        // Without conditions, papers is not joined: each lookup costs.
-        let join = if c.is_empty() {
-            ""
-        } else {
-            "JOIN papers p ON p.id = s.rowid"
-        };
-        let count = |newer: bool| -> Result<i64> {
-            let mut params = vec![Value::Text(expr.to_owned()), Value::Integer(cut)];
-            let conditions = conditions_sql(c, None, &mut params);
-            let op = if newer { ">=" } else { "<" };
-            let sql = format!(
-                "SELECT COUNT(*) FROM search_index s {join}
-                  WHERE search_index MATCH ? AND s.rowid {op} ? AND {conditions}"
-            );
-            Ok(self
+        bounds: Bounds,
+    ) -> Result<(Vec<i64>, Total)> {
+        let offset = usize::try_from(window.offset).unwrap_or(usize::MAX);
+        let limit = usize::try_from(window.limit).unwrap_or(usize::MAX);
+        let Bounds {
+            ranked, counted, ..
+        } = bounds;
+        let wanted = offset.saturating_add(limit);
+        // `hits`: the kept matches, newest first; those with rowid >= cut
+        // are among the newest `ranked` matches (the window).
+        let (plan, mut hits, mut cut) = (self.plan(c, bounds.passing)?, Vec::new(), i64::MIN);
+        let enough = |hits: &Vec<i64>| hits.len() > counted && hits.len() >= wanted;
+        if let Plan::Join = plan {
+            // The rowid of the ranked-th newest match: FTS5 walks its
+            // doclist backwards for `ORDER BY rowid DESC`, no scoring.
+            cut = self
                 .conn
-                .prepare_cached(&sql)?
-                .query_row(params_from_iter(&params), |r| r.get(0))?)
+                .prepare_cached(
+                    "SELECT rowid FROM search_index WHERE search_index MATCH ?1
+                      ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+                )?
+                .query_row(params![expr, ranked.saturating_sub(1) as i64], |r| r.get(0))
+                .optional()?
+                .unwrap_or(i64::MIN);
+            let mut params = vec![Value::Text(expr.to_owned())];
+            let conditions = conditions_sql(c, None, &mut params);
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT s.rowid FROM search_index s JOIN papers p ON p.id = s.rowid
+                  WHERE search_index MATCH ? AND {conditions} ORDER BY s.rowid DESC"
+            ))?;
+            let mut rows = stmt.query(params_from_iter(&params))?;
+            while let Some(row) = rows.next()? {
+                hits.push(row.get(0)?);
+                if enough(&hits) && hits.last().is_some_and(|id| *id < cut) {
+                    break;
+                }
+            }
+        } else {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT rowid FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC",
+            )?;
+            let mut rows = stmt.query([expr])?;
+            let mut seen = 0;
+            while let Some(row) = rows.next()? {
+                let id: i64 = row.get(0)?;
+                seen += 1;
+                if seen == ranked {
+                    cut = id;
+                }
+                if plan.keeps(id) {
+                    hits.push(id);
+                }
+                if seen >= ranked && enough(&hits) {
+                    break;
+                }
+            }
+        }
+        let in_window = hits.iter().take_while(|id| **id >= cut).count();
+        let total = match hits.len() {
+            n if n > counted => Total::AtLeast(counted),
+            n => Total::Exact(n),
         };
-        let in_window = count(true)?;
-        let older = if cut == i64::MIN { 0 } else { count(false)? };
-        let mut ids = Vec::new();
+        let mut page = Vec::new();
         if offset < in_window {
-            let mut params = vec![
-                Value::Text(expr.to_owned()),
-                Value::Integer(cut),
-                Value::Text(title.to_owned()),
-                Value::Integer(cut),
-            ];
-            let conditions = conditions_sql(c, None, &mut params);
-            params.push(Value::Integer(limit));
-            params.push(Value::Integer(offset));
-            let sql = format!(
-                "WITH hits (rowid, score) AS (
-                      SELECT rowid, {BM25} FROM search_index
-                       WHERE search_index MATCH ? AND rowid >= ?),
-                  titled (id) AS (
-                      SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid >= ?)
-                 SELECT s.rowid FROM hits s {join}
-                  WHERE {conditions}
-                  ORDER BY s.rowid IN titled DESC, s.score, s.rowid DESC
-                  LIMIT ? OFFSET ?"
-            );
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(params_from_iter(&params), |r| r.get::<_, i64>(0))?;
-            ids = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            let titled: HashSet<i64> = {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT rowid FROM search_index WHERE search_index MATCH ?1 AND rowid >= ?2",
+                )?;
+                let ids = stmt.query_map(params![title, cut], |r| r.get(0))?;
+                ids.collect::<rusqlite::Result<_>>()?
+            };
+            // Only the kept papers are scored (bm25 is NULL for the rest),
+            // and only their title matches when those fill the page: they
+            // come first (most of a search's cost is scoring).
+            let window = &hits[..in_window];
+            let titled_kept: Vec<i64> = window
+                .iter()
+                .copied()
+                .filter(|id| titled.contains(id))
+                .collect();
+            let json = |ids: &[i64]| serde_json::to_string(ids).expect("integers serialize");
+            let kept = match plan {
+                _ if titled_kept.len() >= wanted => Value::Text(json(&titled_kept)),
+                Plan::All => Value::Null,
+                Plan::Set(_) | Plan::Join => Value::Text(json(window)),
+            };
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT rowid, CASE WHEN ?3 IS NULL OR rowid IN (SELECT value FROM json_each(?3))
+                                    THEN {BM25} END
+                   FROM search_index WHERE search_index MATCH ?1 AND rowid >= ?2"
+            ))?;
+            let scored = stmt.query_map(params![expr, cut, kept], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<f64>>(1)?))
+            })?;
+            let mut scored: Vec<(i64, f64)> = scored
+                .filter_map(|r| r.map(|(id, s)| s.map(|s| (id, s))).transpose())
+                .collect::<rusqlite::Result<_>>()?;
+            scored.sort_by(|a, b| {
+                (!titled.contains(&a.0))
+                    .cmp(&!titled.contains(&b.0))
+                    .then(a.1.total_cmp(&b.1))
+                    .then(b.0.cmp(&a.0))
+            });
+            page.extend(scored.iter().skip(offset).take(limit).map(|(id, _)| *id));
         }
-        let wanted = limit.saturating_sub(ids.len() as i64);
-        if wanted > 0 && older > 0 {
-            let mut params = vec![Value::Text(expr.to_owned()), Value::Integer(cut)];
-            let conditions = conditions_sql(c, None, &mut params);
-            params.push(Value::Integer(wanted));
-            params.push(Value::Integer((offset - in_window).max(0)));
-            let sql = format!(
-                "SELECT s.rowid FROM search_index s {join}
-                  WHERE search_index MATCH ? AND s.rowid < ? AND {conditions}
-                  ORDER BY s.rowid DESC LIMIT ? OFFSET ?"
-            );
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(params_from_iter(&params), |r| r.get::<_, i64>(0))?;
-            ids.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        let older = &hits[in_window..];
+        let skip = offset.saturating_sub(in_window);
+        page.extend(older.iter().skip(skip).take(limit - page.len()));
+        Ok((page, total))
+    }
+
+    /// How a search checks its conditions: none; against the set of the
+    /// papers meeting them, when at most `most` ([`PASSING`]) do; or per match.
+    fn plan(&self, c: &Conditions, most: usize) -> Result<Plan> {
+        if c.is_empty() {
+            return Ok(Plan::All);
         }
-        Ok((ids, (in_window + older) as usize))
+        let mut params = Vec::new();
+        let conditions = conditions_sql(c, None, &mut params);
+        params.push(Value::Integer(
+            i64::try_from(most).unwrap_or(i64::MAX - 1) + 1,
+        ));
+        let sql = format!("SELECT p.id FROM papers p WHERE {conditions} LIMIT ?");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let ids = stmt.query_map(params_from_iter(&params), |r| r.get(0))?;
+        let passing: HashSet<i64> = ids.collect::<rusqlite::Result<_>>()?;
+        Ok(match passing.len() > most {
+            true => Plan::Join,
+            false => Plan::Set(passing),
+        })
     }
 
     /// One paper as a list shows it.
@@ -330,6 +454,42 @@ impl Library {
             },
         })
     }
+}
+
+/// A list's rows with their exact count.
+fn exact<T>((rows, n): (T, usize)) -> (T, Total) {
+    (rows, Total::Exact(n))
+}
+
+/// How a search checks its conditions (see [`Library::plan`]).
+enum Plan {
+    /// There are none.
+    All,
+    /// Against the papers meeting them, read once.
+    Set(HashSet<i64>),
+    /// Per match, in SQL.
+    Join,
+}
+
+impl Plan {
+    /// Whether a match walked without the conditions is kept (a joined
+    /// walk gets only kept ones).
+    fn keeps(&self, id: i64) -> bool {
+        match self {
+            Plan::All | Plan::Join => true,
+            Plan::Set(passing) => passing.contains(&id),
+        }
+    }
+}
+
+/// How many of a search's newest matches are ranked, and how many counted
+/// (at least as many).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bounds {
+    pub ranked: usize,
+    pub counted: usize,
+    /// See [`PASSING`].
+    pub passing: usize,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -519,19 +679,32 @@ fn shorten(query: &str) -> String {
 }
 
 #[cfg(test)]
+mod scale_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::query::Filter;
 
     /// Every page of a query, with a ranking window of `window` matches.
-    fn pages(lib: &Library, query: &Query, window: i64, c: &Conditions) -> (Vec<i64>, usize) {
+    fn pages(lib: &Library, query: &Query, window: usize, c: &Conditions) -> (Vec<i64>, Total) {
         let expr = query.match_expr().unwrap();
         let title = query.include_expr(Some("title")).unwrap();
         let mut all = Vec::new();
-        let mut total = 0;
+        let mut total = Total::Exact(0);
         for offset in (0..40).step_by(3) {
             let (ids, t) = lib
-                .ranked(&expr, &title, c, Window { offset, limit: 3 }, window)
+                .ranked(
+                    &expr,
+                    &title,
+                    c,
+                    Window { offset, limit: 3 },
+                    Bounds {
+                        ranked: window,
+                        counted: COUNTED,
+                        passing: PASSING,
+                    },
+                )
                 .unwrap();
             total = t;
             all.extend(ids);
@@ -560,7 +733,7 @@ mod tests {
         assert!(report.error.is_none());
         let query = Query::parse("模型");
         let (everything, total) = pages(&lib, &query, RANKED, &conditions(Filter::default()));
-        assert!(total > 10 && everything.len() == total);
+        assert!(total.counted() > 10 && Total::Exact(everything.len()) == total);
         for filter in [
             Filter::default(),
             Filter {

@@ -85,6 +85,25 @@ impl Library {
         Ok(n)
     }
 
+    /// One bounded step of compacting the search index: FTS5's incremental
+    /// `merge` writing about `pages` pages (of 4 KB) of merged segments,
+    /// every segment treated as one level, so repeated steps end in one
+    /// segment, as [`Library::rebuild_search_index`] leaves it. Each import
+    /// and note save adds a segment, and a search walks every segment's
+    /// doclists: a library built by 3,000 imports searched half as fast
+    /// (BENCHMARKS.md). Returns true when there was nothing left to merge.
+    /// For a front end to call when idle: one short transaction per step,
+    /// and searches see the same papers before, during and after.
+    pub fn merge_search_index(&mut self, pages: u32) -> Result<bool> {
+        let before = self.conn.total_changes();
+        self.conn.execute(
+            "INSERT INTO search_index (search_index, rank) VALUES ('merge', ?1)",
+            [-i64::from(pages.max(1))],
+        )?;
+        // FTS5 documents it: fewer than two changes means no work was done.
+        Ok(self.conn.total_changes() - before < 2)
+    }
+
     /// Marks every unread paper read; returns them, so the caller can undo
     /// with [`Library::set_read`].
     pub fn mark_all_read(&mut self) -> Result<Vec<PaperId>> {

@@ -208,5 +208,5 @@ fn pdfs_recorded(lib: &Library) -> usize {
         },
         ..PaperQuery::scope(Scope::All)
     };
-    lib.papers(&query).unwrap().total
+    lib.papers(&query).unwrap().total.counted()
 }
