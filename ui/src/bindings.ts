@@ -438,9 +438,11 @@ for_you?: ForYouRank, };
 
 export type FoundPage = { 
 /**
- * Matching papers over all pages.
+ * Matching papers over all pages: all of them when `total_exact`, else a
+ * lower bound (a search matching more than core's `COUNTED` stops counting
+ * there; its list goes on until a page comes back short).
  */
-total: number, offset: number, papers: Array<FoundPaper>, 
+total: number, total_exact: boolean, offset: number, papers: Array<FoundPaper>, 
 /**
  * The query had too many words; the rest were ignored.
  */

@@ -103,8 +103,11 @@ pub struct SimilarItem {
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct FoundPage {
-    /// Matching papers over all pages.
+    /// Matching papers over all pages: all of them when `total_exact`, else a
+    /// lower bound (a search matching more than core's `COUNTED` stops counting
+    /// there; its list goes on until a page comes back short).
     pub total: u32,
+    pub total_exact: bool,
     pub offset: u32,
     pub papers: Vec<FoundPaper>,
     /// The query had too many words; the rest were ignored.
@@ -138,7 +141,8 @@ fn highlight(h: papershelf_core::search::Highlighted) -> Highlight {
 impl FoundPage {
     pub fn new(page: Page, offset: u32) -> FoundPage {
         FoundPage {
-            total: count(page.total),
+            total: count(page.total.counted()),
+            total_exact: page.total.exact().is_some(),
             offset,
             truncated: page.truncated,
             contradiction: page.contradiction,

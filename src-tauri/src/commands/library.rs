@@ -43,7 +43,7 @@ fn how_many(lib: &Library, scope: Scope) -> Result<u32, StoreError> {
         limit: 0,
         ..PaperQuery::scope(scope)
     };
-    Ok(count(lib.papers(&query)?.total))
+    Ok(count(lib.papers(&query)?.total.counted()))
 }
 
 /// The reader sees New (`finished: false`: its badge clears, its list stays) or is

@@ -36,7 +36,7 @@ vi.mock("../ipc", async (original) => {
     call: vi.fn(async (command: string, args: Record<string, unknown> = {}) => {
       calls.push({ command, args });
       if (command === "export_folder") return "/home/me/Documents";
-      if (command === "find_papers") return { papers: [], total: total(args.query as PaperQuery), truncated: false, contradiction: false };
+      if (command === "find_papers") return { papers: [], total: total(args.query as PaperQuery), total_exact: true, truncated: false, contradiction: false };
       if (command === "export_papers") {
         if (answer instanceof Error) throw answer;
         return answer;

@@ -37,7 +37,7 @@ export function ListPane({ list, overview, tags, hidden, openId, onRow, onToggle
         <div class="list-title">
           <h2 data-testid="list-title">{selectionTitle(selection, search)}</h2>
           <span class="muted" data-testid="list-count" data-total={list.total}>
-            {countLabel(list.total)}
+            {list.exact ? countLabel(list.total) : t("list.papersAtLeast", { n: list.total })}
           </span>
         </div>
         <div class="list-tools">
@@ -94,7 +94,7 @@ export function ListPane({ list, overview, tags, hidden, openId, onRow, onToggle
           openId={openId}
           activeKeyword={filters.keyword || null}
           found={found}
-          onNearEnd={papers.length < list.total ? () => void list.loadMore() : undefined}
+          onNearEnd={papers.length < list.total || !list.exact ? () => void list.loadMore() : undefined}
           onSelect={onRow}
           onToggle={onToggle}
           onKeyword={list.filterKeyword}

@@ -78,14 +78,14 @@ describe("askList", () => {
     mockIPC((cmd, args) => {
       seen.push([cmd, args]);
       const { query } = args as { query: { text: string } };
-      if (query.text === "") return { total: 2, offset: 0, papers: [{ paper: paper(1) }, { paper: paper(2) }], truncated: false, contradiction: false };
-      return { total: 7, offset: 0, papers: [hit], truncated: false, contradiction: false };
+      if (query.text === "") return { total: 2, offset: 0, papers: [{ paper: paper(1) }, { paper: paper(2) }], total_exact: true, truncated: false, contradiction: false };
+      return { total: 7, offset: 0, papers: [hit], total_exact: true, truncated: false, contradiction: false };
     });
     const plain = pageOf(await askList(listQuery(unread, 0, 50)), showsResults(unread));
-    expect(plain).toEqual({ papers: [paper(1), paper(2)], found: null, total: 2, contradiction: false, forYou: null });
+    expect(plain).toEqual({ papers: [paper(1), paper(2)], found: null, total: 2, exact: true, contradiction: false, forYou: null });
     const search = { ...unread, search: "x" };
     const found = pageOf(await askList(listQuery(search, 0, 50)), showsResults(search));
-    expect(found).toEqual({ papers: [paper(3)], found: [hit], total: 7, contradiction: false, forYou: null });
+    expect(found).toEqual({ papers: [paper(3)], found: [hit], total: 7, exact: true, contradiction: false, forYou: null });
     expect(seen.map(([cmd]) => cmd)).toEqual(["find_papers", "find_papers"]);
   });
 });

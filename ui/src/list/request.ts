@@ -59,6 +59,9 @@ export interface ListPage {
   papers: PaperItem[];
   found: FoundPaper[] | null;
   total: number;
+  /** `total` counts every match; else it is a lower bound (core stops counting a
+   * search's matches at 10,000) and the list goes on until a page comes back short. */
+  exact: boolean;
   contradiction: boolean;
   /** Sorted For you: ranked, or why not. */
   forYou: ForYouStatus | null;
@@ -77,6 +80,7 @@ export function pageOf(answer: FoundPage, results: boolean): ListPage {
     papers: answer.papers.map((p) => p.paper),
     found: results ? answer.papers : null,
     total: answer.total,
+    exact: answer.total_exact,
     contradiction: answer.contradiction,
     forYou: answer.for_you ?? null,
   };

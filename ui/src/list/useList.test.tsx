@@ -46,14 +46,20 @@ beforeEach(async () => {
       const { query } = args as { query: PaperQuery };
       // Core resolves a contradiction to an empty page that says so.
       const contradiction = query.scope.kind === "unread" && query.filter.read === true;
+      // "many" matches 130 papers, counted only to 100 (core counts to 10,000).
+      if (query.text === "many") {
+        const all = Array.from({ length: 130 }, (_, i) => ({ paper: paper(i + 1), title: { text: `Paper ${i + 1}`, hits: [] } }));
+        const page = all.slice(query.offset, query.offset + (query.limit ?? all.length));
+        return { total: 100, total_exact: false, offset: query.offset, papers: page, truncated: false, contradiction: false };
+      }
       // Starred holds 120 papers, served a page at a time like core does.
       if (query.scope.kind === "starred") {
         const all = Array.from({ length: 120 }, (_, i) => ({ paper: paper(i + 1) }));
         const page = all.slice(query.offset, query.offset + (query.limit ?? all.length));
-        return { total: all.length, offset: query.offset, papers: page, truncated: false, contradiction: false };
+        return { total: all.length, offset: query.offset, papers: page, total_exact: true, truncated: false, contradiction: false };
       }
       const papers = contradiction ? [] : [paper(1), paper(2), paper(3)].map((p) => ({ paper: p }));
-      return { total: papers.length, offset: 0, papers, truncated: false, contradiction };
+      return { total: papers.length, offset: 0, papers, total_exact: true, truncated: false, contradiction };
     }
     return undefined;
   });
@@ -69,6 +75,19 @@ afterEach(() => {
 });
 
 describe("useList", () => {
+  it("goes on past a total that is a lower bound until a page comes back short, then counts exactly", async () => {
+    list.typeSearch("many");
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(list.papers).toHaveLength(PAGE);
+    expect([list.total, list.exact]).toEqual([100, false]);
+    for (let i = 0; i < 3; i++) {
+      await list.loadMore();
+      await settle();
+    }
+    expect(list.papers).toHaveLength(130);
+    expect([list.total, list.exact]).toEqual([130, true]);
+  });
+
   it("lists a plain selection a page at a time: the first at once, the next as it scrolls", async () => {
     list.select({ kind: "starred" });
     await settle();

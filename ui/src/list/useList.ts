@@ -38,6 +38,7 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
   const [found, setFound] = useState<Map<number, FoundPaper> | null>(null);
   /** How many papers match in all (more than `papers` when results come in pages). */
   const [total, setTotal] = useState(0);
+  const [exact, setExact] = useState(true);
   const [error, setError] = useState<string | null>(null);
   /** The query whose results the list shows (for tests and measurements). */
   const [shownQuery, setShownQuery] = useState("");
@@ -56,7 +57,7 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
   /** The selection, filters and search last asked for. What is on screen (the state
    * above) follows once their list arrives; the next request builds on this. */
   const want = useRef<ListWant>({ selection: { kind: "all" }, filters: savedView.filters, search: savedView.query });
-  const live = useLatest({ papers, total, found, cursor });
+  const live = useLatest({ papers, total, exact, found, cursor });
   const requests = useRef(0);
   const loadingMore = useRef(false);
   const searchBox = useRef<HTMLInputElement>(null);
@@ -90,6 +91,7 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
         setPapers(page.papers);
         setFound(page.found && new Map(byId(page.found)));
         setTotal(page.total);
+        setExact(page.exact);
         setError(page.contradiction ? t("search.contradiction") : null);
         setLoaded(true);
         setShownQuery(page.found ? q.trim() : "");
@@ -103,6 +105,7 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
         setPapers([]);
         setFound(new Map());
         setTotal(0);
+        setExact(true);
         setError(t("search.failed", { message: errorText(e) }));
         setLoaded(true);
         setShownQuery(q.trim());
@@ -142,8 +145,8 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
 
   /** The next page, when the list shows the end of what is loaded. */
   const loadMore = useCallback(async () => {
-    const { papers: list, total: all } = live.current;
-    if (loadingMore.current || list.length >= all) return;
+    const { papers: list, total: all, exact: counted } = live.current;
+    if (loadingMore.current || (counted && list.length >= all)) return;
     const query = listQuery(want.current, list.length, PAGE);
     const mine = requests.current;
     loadingMore.current = true;
@@ -151,8 +154,11 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
       const page = pageOf(await askList(query), showsResults(want.current));
       if (mine !== requests.current) return;
       setPapers((current) => [...current, ...page.papers]);
+      // A page come back short ends a list whose matches were not all counted.
+      const ended = !page.exact && page.papers.length < PAGE;
       setFound((current) => (page.found ? new Map([...(current ?? []), ...byId(page.found)]) : current));
-      setTotal(page.total);
+      setTotal(ended ? list.length + page.papers.length : Math.max(page.total, list.length + page.papers.length));
+      setExact(page.exact || ended);
     } catch (e) {
       if (mine === requests.current) showError(e);
     } finally {
@@ -270,6 +276,7 @@ export function useList({ showError, remember }: { showError: (error: unknown) =
     papers,
     found,
     total,
+    exact,
     error,
     shownQuery,
     loaded,

@@ -42,7 +42,7 @@ beforeEach(async () => {
     if (cmd === "find_papers") {
       const { query } = args as { query: PaperQuery };
       const papers = (query.scope.kind === "digest" ? [paper(3)] : [paper(1), paper(2), paper(3)]).map((p) => ({ paper: p }));
-      return { total: papers.length, offset: 0, papers, truncated: false, contradiction: false };
+      return { total: papers.length, offset: 0, papers, total_exact: true, truncated: false, contradiction: false };
     }
     return undefined;
   });
