@@ -52,7 +52,9 @@ export function ExportDialog({ list, listTitle, digests, tags, onClose }: Export
   /** A path the native save dialog returned (it asked about replacing already). */
   const confirmed = useRef<string | null>(null);
   const [force, setForce] = useState(false);
+  /** How many papers the export holds; `exact` false: at least that many (a search core counted to 10,000). */
   const [count, setCount] = useState<number | null>(null);
+  const [exact, setExact] = useState(true);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<ExportDone | null>(null);
@@ -78,7 +80,11 @@ export function ExportDialog({ list, listTitle, digests, tags, onClose }: Export
     let live = true;
     setCount(null);
     call("find_papers", { query: { ...query, limit: 0 } }).then(
-      (page) => live && setCount(page.total),
+      (page) => {
+        if (!live) return;
+        setCount(page.total);
+        setExact(page.total_exact);
+      },
       (e: unknown) => live && setProblem({ message: toAppError(e).message, exists: false }),
     );
     return () => {
@@ -177,7 +183,7 @@ export function ExportDialog({ list, listTitle, digests, tags, onClose }: Export
             ) : null}
           </div>
           <p class={count === 0 ? "export-count is-empty" : "export-count"} data-testid="export-count" data-count={count ?? ""} aria-live="polite">
-            {count === null ? t("export.counting") : count === 0 ? t("export.none") : t("export.count", { papers: countLabel(count) })}
+            {count === null ? t("export.counting") : count === 0 ? t("export.none") : t("export.count", { papers: exact ? countLabel(count) : t("list.papersAtLeast", { n: count }) })}
           </p>
         </fieldset>
 
