@@ -2,6 +2,8 @@
 // layer's runs are searched (ignoring case) and each match is wrapped in a <mark>,
 // which shows through the transparent text over the canvas.
 
+import { fragments } from "../../list/highlight";
+
 /** Where `words` occur in `text`, ignoring case: sorted, disjoint `[start, end)`. */
 export function wordRanges(text: string, words: readonly string[]): Array<[number, number]> {
   const lower = text.toLowerCase();
@@ -51,10 +53,10 @@ export function markWords(layer: HTMLElement, words: readonly string[]): HTMLEle
 
 /** The words a snippet's marks cover: what the search matched, as the library read it. */
 export function markedWords(text: string, hits: ReadonlyArray<readonly [number, number]>): string[] {
-  // Hits are UTF-8 byte ranges (see bindings' Highlight).
-  const bytes = new TextEncoder().encode(text);
-  const decoder = new TextDecoder();
-  const words = hits.map(([a, b]) => decoder.decode(bytes.slice(a, b)).trim()).filter((w) => w !== "");
+  const words = fragments(text, hits)
+    .filter((f) => f.hit)
+    .map((f) => f.text.trim())
+    .filter((w) => w !== "");
   return [...new Set(words)];
 }
 
