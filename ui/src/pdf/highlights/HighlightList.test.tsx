@@ -1,9 +1,10 @@
 import { render } from "preact";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { FoundSnippet, PdfHighlight } from "../../bindings";
 import { hitInPdf } from "../../paper/usePaper";
 import { HighlightList, madeOn } from "./HighlightList";
-import { sortHighlights } from "./useHighlights";
+import { useHighlights } from "./useHighlights";
 
 function highlight(over: Partial<PdfHighlight>): PdfHighlight {
   return {
@@ -64,12 +65,46 @@ describe("HighlightList", () => {
   });
 });
 
-describe("sortHighlights", () => {
-  it("orders by page, then top to bottom, then as made", () => {
-    const low = highlight({ id: 3, rects: [{ x1: 0, y1: 100, x2: 10, y2: 110 }] });
-    const high = highlight({ id: 4, rects: [{ x1: 0, y1: 600, x2: 10, y2: 610 }] });
-    const first = highlight({ id: 5, page: 1 });
-    expect(sortHighlights([low, high, first]).map((h) => h.id)).toEqual([5, 4, 3]);
+describe("useHighlights", () => {
+  it("places a highlight made where the library lists it, and keeps an edited one in its place", async () => {
+    // The order is the library's (core sorts and tests it); this stand-in lists the new
+    // one last, so a list sorted in the UI would show.
+    let stored = [highlight({ id: 4, page: 1 }), highlight({ id: 3, page: 3 })];
+    mockIPC((cmd, args) => {
+      const a = args as { highlight?: unknown; comment?: string };
+      if (cmd === "list_highlights") return stored;
+      if (cmd === "add_highlight") {
+        const made = highlight({ id: 9, page: 2 });
+        stored = [...stored, made];
+        return made;
+      }
+      if (cmd === "set_highlight_comment") return { ...stored.find((h) => h.id === a.highlight)!, comment: a.comment };
+      return undefined;
+    }, { shouldMockEvents: true });
+    let hook: ReturnType<typeof useHighlights> | null = null;
+    function Harness() {
+      hook = useHighlights(7, { showToast: vi.fn(), showError: vi.fn(), noteSaved: vi.fn() });
+      return null;
+    }
+    host = document.createElement("div");
+    render(<Harness />, host);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+    await settle();
+    expect(hook!.items!.map((h) => h.id)).toEqual([4, 3]);
+    await hook!.actions.add({ page: 2, text: "t", rects: [], color: "yellow", comment: "" });
+    await settle();
+    expect(hook!.items!.map((h) => h.id)).toEqual([4, 3, 9]);
+    await hook!.actions.comment(4, "first");
+    await settle();
+    expect(hook!.items!.map((h) => [h.id, h.comment])).toEqual([
+      [4, "first"],
+      [3, ""],
+      [9, ""],
+    ]);
+    // Unmounted while the mocks stand: its listeners go before them.
+    render(null, host);
+    await settle();
+    clearMocks();
   });
 });
 

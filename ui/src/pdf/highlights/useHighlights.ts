@@ -23,16 +23,6 @@ export interface HighlightActions {
   quote: (id: number) => Promise<void>;
 }
 
-/** The order the library lists them in: by page, top to bottom, then as made. */
-export function sortHighlights(list: PdfHighlight[]): PdfHighlight[] {
-  const top = (h: PdfHighlight) => Math.max(...h.rects.map((r) => r.y2));
-  return [...list].sort((a, b) => a.page - b.page || top(b) - top(a) || a.id - b.id);
-}
-
-function replaced(list: PdfHighlight[], h: PdfHighlight): PdfHighlight[] {
-  return sortHighlights([...list.filter((x) => x.id !== h.id), h]);
-}
-
 export function useHighlights(paperId: number, notices: HighlightNotices): { items: PdfHighlight[] | null; actions: HighlightActions } {
   const [items, setItems] = useState<PdfHighlight[] | null>(null);
   const live = useRef(notices);
@@ -56,7 +46,9 @@ export function useHighlights(paperId: number, notices: HighlightNotices): { ite
   }, [load]);
 
   const actions = useMemo<HighlightActions>(() => {
-    const store = (h: PdfHighlight) => setItems((list) => replaced(list ?? [], h));
+    // An edit keeps a highlight's place; one made or brought back is placed by the
+    // library, whose order (reading order: page, top to bottom, as made) is the only one.
+    const store = (h: PdfHighlight) => setItems((list) => (list ?? []).map((x) => (x.id === h.id ? h : x)));
     const run = async <T>(work: () => Promise<T>): Promise<T | null> => {
       try {
         return await work();
@@ -69,7 +61,7 @@ export function useHighlights(paperId: number, notices: HighlightNotices): { ite
       add: (h) =>
         run(async () => {
           const made = await call("add_highlight", { id: paperId, highlight: h });
-          store(made);
+          await load();
           return made;
         }),
       comment: async (id, comment) => {
@@ -86,7 +78,7 @@ export function useHighlights(paperId: number, notices: HighlightNotices): { ite
         setItems((list) => (list ?? []).filter((x) => x.id !== id));
         live.current.showToast(t("highlight.deleted"), "info", {
           label: t("highlight.undo"),
-          run: () => void run(() => call("restore_highlight", { highlight: gone })).then((h) => h && store(h)),
+          run: () => void run(() => call("restore_highlight", { highlight: gone })).then((h) => h && load()),
         });
       },
       quote: async (id) => {
@@ -98,7 +90,7 @@ export function useHighlights(paperId: number, notices: HighlightNotices): { ite
         live.current.showToast(t("highlight.quoted"));
       },
     };
-  }, [paperId]);
+  }, [paperId, load]);
 
   return { items, actions };
 }
