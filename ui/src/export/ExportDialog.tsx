@@ -183,7 +183,7 @@ export function ExportDialog({ list, listTitle, digests, tags, onClose }: Export
             ) : null}
           </div>
           <p class={count === 0 ? "export-count is-empty" : "export-count"} data-testid="export-count" data-count={count ?? ""} aria-live="polite">
-            {count === null ? t("export.counting") : count === 0 ? t("export.none") : t("export.count", { papers: exact ? countLabel(count) : t("list.papersAtLeast", { n: count }) })}
+            {count === null ? t("export.counting") : count === 0 ? t("export.none") : t("export.count", { papers: countLabel(count, exact) })}
           </p>
         </fieldset>
 

@@ -37,7 +37,7 @@ export function ListPane({ list, overview, tags, hidden, openId, onRow, onToggle
         <div class="list-title">
           <h2 data-testid="list-title">{selectionTitle(selection, search)}</h2>
           <span class="muted" data-testid="list-count" data-total={list.total}>
-            {list.exact ? countLabel(list.total) : t("list.papersAtLeast", { n: list.total })}
+            {countLabel(list.total, list.exact)}
           </span>
         </div>
         <div class="list-tools">

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Overview, PaperItem } from "../bindings";
 import {
+  countLabel,
   cursorAfterReload,
   digestShown,
   digestsNewestFirst,
@@ -99,5 +100,13 @@ describe("digestShown", () => {
     expect(digestShown({ kind: "digest", date: "2025-10-03" }, "")).toBe("2025-10-03");
     expect(digestShown({ kind: "digest", date: "2025-10-03" }, "rl")).toBeNull();
     expect(digestShown({ kind: "unread" }, "")).toBeNull();
+  });
+});
+
+describe("countLabel", () => {
+  it("counts papers, and says a count that stopped short is at least that many", () => {
+    expect(countLabel(1)).toBe("1 paper");
+    expect(countLabel(36)).toBe("36 papers");
+    expect(countLabel(10000, false)).toBe("10000+ papers");
   });
 });

@@ -88,7 +88,10 @@ export function digestShown(selection: Scope, search: string): string | null {
   return selection.kind === "digest" && search === "" ? selection.date : null;
 }
 
-export function countLabel(n: number): string {
+/** "36 papers"; not `exact`: at least that many ("10000+ papers": core counts a
+ * search's matches up to 10,000). */
+export function countLabel(n: number, exact = true): string {
+  if (!exact) return t("list.papersAtLeast", { n });
   return n === 1 ? t("list.paper") : t("list.papers", { n });
 }
 
